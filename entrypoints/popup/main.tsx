@@ -1,0 +1,7 @@
+import { render } from 'preact';
+
+function Popup() {
+  return <main>ReplyPace</main>;
+}
+
+render(<Popup />, document.getElementById('app')!);
