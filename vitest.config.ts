@@ -6,6 +6,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 // its files one at a time: the machines have two cores.
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       {
         plugins: [WxtVitest()],
