@@ -1,0 +1,44 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Figure } from './figure.ts';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const CONTENT_SCRIPT_GOAL_BYTES = 25 * 1024;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Raw and gzip size of every file of each built extension (chrome-mv3, and firefox-mv2 when built). */
+export default async function sizes(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const target of ['chrome-mv3', 'firefox-mv2']) {
+    const dir = join(root, '.output', target);
+    if (!existsSync(join(dir, 'manifest.json'))) continue;
+    let rawTotal = 0;
+    let gzipTotal = 0;
+    for (const file of filesUnder(dir).sort()) {
+      const bytes = readFileSync(file);
+      const gzip = gzipSync(bytes, { level: 9 }).length;
+      rawTotal += bytes.length;
+      gzipTotal += gzip;
+      const name = relative(dir, file);
+      const isContentScript = /^content-scripts\/.+\.js$/.test(name);
+      figures.push({ section: `size ${target}`, name: `${name} raw`, value: bytes.length, unit: 'B' });
+      figures.push({
+        section: `size ${target}`,
+        name: `${name} gzip`,
+        value: gzip,
+        unit: 'B',
+        ...(isContentScript ? { goal: `< ${CONTENT_SCRIPT_GOAL_BYTES}`, ok: gzip < CONTENT_SCRIPT_GOAL_BYTES } : {}),
+      });
+    }
+    figures.push({ section: `size ${target}`, name: 'total raw', value: rawTotal, unit: 'B' });
+    figures.push({ section: `size ${target}`, name: 'total gzip', value: gzipTotal, unit: 'B' });
+  }
+  return figures;
+}
