@@ -1,0 +1,198 @@
+/**
+ * Shared helpers for the real-browser tests: Debian's Chromium driven by playwright-core, with the
+ * BUILT extension (.output/chrome-mv3, `npx wxt build -b chrome`) loaded, mail pages served
+ * locally under their real origins, and a recorder of every network request an extension context
+ * makes. Nothing here reaches a live site: any request that no test serves is aborted.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Request } from 'playwright-core';
+
+export const CHROME_BUILD = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
+export const DATABASE_NAME = 'replypace';
+
+/** Which extension context started a request. */
+export type ExtensionContextKind = 'service-worker' | 'extension-page' | 'content-script';
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  context: ExtensionContextKind;
+  /** The URL of the worker, page or script that started it. */
+  initiator: string;
+}
+
+/** Every request made by an extension context since launch (packaged files of the extension excepted). */
+export interface NetworkRecorder {
+  readonly requests: readonly RecordedRequest[];
+  /** Forget what was recorded so far (e.g. after a deliberate sanity request). */
+  clear(): void;
+  /** Give in-flight events a moment to arrive, then return what was recorded. */
+  settle(ms?: number): Promise<readonly RecordedRequest[]>;
+}
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  extensionId: string;
+  network: NetworkRecorder;
+  close(): Promise<void>;
+}
+
+/** Schemes that never leave the machine: the extension's own files, inline and in-memory data. */
+const LOCAL_SCHEMES = ['chrome-extension:', 'data:', 'blob:', 'about:'];
+
+function isLocalUrl(url: string): boolean {
+  return LOCAL_SCHEMES.some((scheme) => url.startsWith(scheme));
+}
+
+export async function launchWithExtension(options: { extensionPath?: string } = {}): Promise<LaunchedExtension> {
+  const extensionPath = options.extensionPath ?? CHROME_BUILD;
+  if (!existsSync(resolve(extensionPath, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionPath}: run \`npx wxt build -b chrome\` first.`);
+  }
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+
+  // Registered first, so every later serveOn() takes precedence: whatever no test serves is
+  // aborted instead of reaching the internet. The extension's own files pass through untouched.
+  await context.route('**/*', (route) =>
+    isLocalUrl(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
+  );
+
+  const network = recordExtensionNetwork(context);
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
+    ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://') }));
+  const extensionId = new URL(worker.url()).host;
+  return { context, extensionId, network, close: () => context.close() };
+}
+
+function recordExtensionNetwork(context: BrowserContext): NetworkRecorder {
+  const requests: RecordedRequest[] = [];
+  const sessions: CDPSession[] = [];
+
+  // Service workers and extension pages (and extension frames inside mail pages).
+  context.on('request', (request: Request) => {
+    const url = request.url();
+    if (isLocalUrl(url)) return;
+    const worker = request.serviceWorker();
+    if (worker) {
+      if (worker.url().startsWith('chrome-extension://')) {
+        requests.push({ url, method: request.method(), context: 'service-worker', initiator: worker.url() });
+      }
+      return;
+    }
+    let frameUrl = '';
+    try {
+      frameUrl = request.frame().url();
+    } catch {
+      return; // A request with no frame and no worker is the browser's own.
+    }
+    if (frameUrl.startsWith('chrome-extension://')) {
+      requests.push({ url, method: request.method(), context: 'extension-page', initiator: frameUrl });
+    }
+  });
+
+  // Content scripts share the mail page's network stack; only the initiator's script URL tells
+  // their requests from the page's own, and only the DevTools protocol reports it.
+  const watchPage = async (page: Page) => {
+    try {
+      const session = await context.newCDPSession(page);
+      sessions.push(session);
+      session.on('Network.requestWillBeSent', (event) => {
+        const url = event.request.url;
+        if (isLocalUrl(url)) return;
+        // Extension pages are already recorded above; here only mail pages matter.
+        if (event.documentURL?.startsWith('chrome-extension://')) return;
+        const scriptUrl = extensionScriptIn(event.initiator);
+        if (scriptUrl) requests.push({ url, method: event.request.method, context: 'content-script', initiator: scriptUrl });
+      });
+      await session.send('Network.enable');
+    } catch {
+      // The page closed before the session attached.
+    }
+  };
+  for (const page of context.pages()) void watchPage(page);
+  context.on('page', (page) => void watchPage(page));
+
+  return {
+    get requests() {
+      return requests;
+    },
+    clear() {
+      requests.length = 0;
+    },
+    async settle(ms = 300) {
+      await new Promise((done) => setTimeout(done, ms));
+      return requests;
+    },
+  };
+}
+
+interface CdpInitiator {
+  url?: string;
+  stack?: { callFrames: { url: string }[]; parent?: CdpInitiator['stack'] };
+}
+
+function extensionScriptIn(initiator: CdpInitiator): string | null {
+  if (initiator.url?.startsWith('chrome-extension://')) return initiator.url;
+  for (let stack = initiator.stack; stack; stack = stack.parent) {
+    const frame = stack.callFrames.find((f) => f.url.startsWith('chrome-extension://'));
+    if (frame) return frame.url;
+  }
+  return null;
+}
+
+/** Serves `html` for every URL matching `pattern` (e.g. 'https://mail.google.com/**'). */
+export async function serveOn(context: BrowserContext, pattern: string, html: string): Promise<void> {
+  await context.route(pattern, (route) =>
+    route.request().resourceType() === 'document'
+      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+      : route.abort('blockedbyclient'),
+  );
+}
+
+/** Opens one of the extension's own pages, e.g. 'popup.html' or 'options.html'. */
+export async function openExtensionPage(context: BrowserContext, extensionId: string, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/${path.replace(/^\//, '')}`);
+  return page;
+}
+
+/** Every row of one table of the extension's database, read from one of its pages. */
+export async function readIndexedDb<T = unknown>(page: Page, table: string, databaseName = DATABASE_NAME): Promise<T[]> {
+  return page.evaluate(
+    ([name, store]) =>
+      new Promise<T[]>((resolveRows, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(store)) {
+            db.close();
+            reject(new Error(`No table ${store} in ${name} (has: ${[...db.objectStoreNames].join(', ')})`));
+            return;
+          }
+          const read = db.transaction(store, 'readonly').objectStore(store).getAll();
+          read.onsuccess = () => {
+            db.close();
+            resolveRows(read.result as T[]);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+    [databaseName, table] as const,
+  );
+}
