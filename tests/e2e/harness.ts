@@ -94,12 +94,7 @@ function recordExtensionNetwork(context: BrowserContext): NetworkRecorder {
       }
       return;
     }
-    let frameUrl = '';
-    try {
-      frameUrl = request.frame().url();
-    } catch {
-      return; // A request with no frame and no worker is the browser's own.
-    }
+    const frameUrl = frameUrlOf(request);
     if (frameUrl.startsWith('chrome-extension://')) {
       requests.push({ url, method: request.method(), context: 'extension-page', initiator: frameUrl });
     }
@@ -139,6 +134,15 @@ function recordExtensionNetwork(context: BrowserContext): NetworkRecorder {
       return requests;
     },
   };
+}
+
+/** The URL of the frame that made a request; '' for requests with no frame (the browser's own). */
+function frameUrlOf(request: Request): string {
+  try {
+    return request.frame().url();
+  } catch {
+    return '';
+  }
 }
 
 interface CdpInitiator {
