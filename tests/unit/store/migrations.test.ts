@@ -1,0 +1,79 @@
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, SCHEMA_V1, type ReplyPaceDb } from '../../../src/store/db.ts';
+
+// Each schema version is tested by opening a database populated by the previous version and
+// checking that nothing was lost.
+let opened: Dexie[] = [];
+afterEach(async () => {
+  for (const db of opened) db.close();
+  opened = [];
+});
+
+let counter = 0;
+function uniqueName(): string {
+  counter += 1;
+  return `replypace-migration-${counter}-${Date.now()}`;
+}
+
+async function populateVersion1(name: string): Promise<void> {
+  const v1 = new Dexie(name);
+  v1.version(1).stores(SCHEMA_V1);
+  await v1.open();
+  // Version 1 records: messages have no `site` yet.
+  await v1.table('messages').bulkPut([
+    { id: '18a41665ecb473a3', threadId: 't1', direction: 'in', counterparts: ['bob@acme.com'], clientKey: 'domain:acme.com', at: 1000, account: 'me@mine.com' },
+    { id: '18a41665ecb473b0', threadId: 't1', direction: 'out', counterparts: ['bob@acme.com'], clientKey: 'domain:acme.com', at: 5000, account: 'me@mine.com' },
+    { id: 'AAQkAD=|ann@beta.io|1700000000000', threadId: 'conv-1', direction: 'in', counterparts: ['ann@beta.io'], clientKey: 'domain:beta.io', at: 2000, account: 'me@mine.com' },
+  ]);
+  await v1.table('pairs').put({
+    replyId: '18a41665ecb473b0', inboundId: '18a41665ecb473a3', threadId: 't1', clientKey: 'domain:acme.com', counterpart: 'bob@acme.com',
+    receivedAt: 1000, sentAt: 5000, workingMs: 4000, wallMs: 4000, instant: true, afterHours: false, day: '1970-01-01',
+  });
+  await v1.table('outcomes').add({ site: 'gmail', clientKey: 'domain:acme.com', at: 6000, choice: 'scheduled', reasons: ['outside-hours'], scheduledFor: 90_000 });
+  await v1.table('aggregates').put({ clientKey: 'domain:acme.com', name: 'acme.com', timeZone: 'UTC', count: 1, instantCount: 1, afterHoursCount: 0, working: { '16': 1 }, wall: { '16': 1 }, days: { '1970-01-01': { '16': 1 } } });
+  await v1.table('settings').put({ id: 'settings', value: { version: 1, marker: 'kept' } });
+  await v1.table('meta').put({ key: 'unreadableTimes', value: 3 });
+  v1.close();
+}
+
+describe('schema version 2', () => {
+  it('opens a populated version 1 database and loses nothing', async () => {
+    const name = uniqueName();
+    await populateVersion1(name);
+    const db: ReplyPaceDb = openDatabase(name);
+    opened.push(db);
+    await db.open();
+
+    expect(db.verno).toBe(2);
+    expect(await db.messages.count()).toBe(3);
+    expect(await db.pairs.count()).toBe(1);
+    expect(await db.outcomes.toArray()).toMatchObject([{ choice: 'scheduled', scheduledFor: 90_000 }]);
+    expect(await db.aggregates.get('domain:acme.com')).toMatchObject({ count: 1, instantCount: 1 });
+    expect(await db.settings.get('settings')).toMatchObject({ value: { marker: 'kept' } });
+    expect(await db.meta.get('unreadableTimes')).toMatchObject({ value: 3 });
+    const message = await db.messages.get('18a41665ecb473a3');
+    expect(message).toMatchObject({ threadId: 't1', direction: 'in', counterparts: ['bob@acme.com'], at: 1000 });
+  });
+
+  it('backfills the site of every version 1 message, and the new indexes answer queries', async () => {
+    const name = uniqueName();
+    await populateVersion1(name);
+    const db = openDatabase(name);
+    opened.push(db);
+    await db.open();
+
+    expect((await db.messages.where('site').equals('gmail').primaryKeys()).sort()).toEqual(['18a41665ecb473a3', '18a41665ecb473b0']);
+    expect(await db.messages.where('site').equals('outlook').primaryKeys()).toEqual(['AAQkAD=|ann@beta.io|1700000000000']);
+    const recent = await db.pairs.where('[clientKey+sentAt]').between(['domain:acme.com', 0], ['domain:acme.com', Infinity]).toArray();
+    expect(recent.map((p) => p.replyId)).toEqual(['18a41665ecb473b0']);
+  });
+
+  it('creates a fresh database at version 2 directly', async () => {
+    const db = openDatabase(uniqueName());
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['aggregates', 'messages', 'meta', 'outcomes', 'pairs', 'settings']);
+  });
+});
