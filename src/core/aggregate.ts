@@ -1,5 +1,5 @@
-import { TZDate } from '@date-fns/tz';
-import type { Instant, NormsSummary, NormsTrend, WeeklyNorm } from './types.ts';
+import { isWorkingTime, localDateKey, workingTimeBetween } from './schedule.ts';
+import type { Instant, NormsSummary, NormsTrend, WeeklyNorm, WorkSchedule } from './types.ts';
 
 /**
  * A per-client running summary of reply delays, updated on every write so that reading the norms
@@ -55,6 +55,25 @@ export const TREND_MIN_COUNT = 3;
 /** recent/prior below FASTER is 'faster', above SLOWER 'slower', else 'steady'. */
 export const TREND_FASTER = 0.8;
 export const TREND_SLOWER = 1.25;
+
+/**
+ * What one reply counts for in its client's schedule. A schedule with no working time at all
+ * gives zero working time and counts every reply as after hours; it never throws.
+ */
+export function sampleFromPair(
+  pair: { receivedAt: Instant; sentAt: Instant },
+  schedule: WorkSchedule,
+  instantThresholdMs: number,
+): AggregateSample {
+  const wallMs = Math.max(0, pair.sentAt - pair.receivedAt);
+  return {
+    workingMs: workingTimeBetween(schedule, pair.receivedAt, pair.sentAt),
+    wallMs,
+    instant: wallMs < instantThresholdMs,
+    afterHours: !isWorkingTime(schedule, pair.sentAt),
+    day: localDateKey(pair.sentAt, schedule.timeZone),
+  };
+}
 
 export function emptyAggregate(clientKey: string): ClientAggregate {
   return { clientKey, count: 0, instantCount: 0, afterHoursCount: 0, working: {}, wall: {}, days: {} };
@@ -118,9 +137,9 @@ function pruneDays(agg: ClientAggregate): void {
 /** Reads the norms from the aggregate alone; `timeZone` is the client's, for days and weeks. */
 export function summarizeAggregate(agg: ClientAggregate, now: Instant, timeZone: string): NormsSummary {
   const count = agg.count;
-  const today = localDay(now, timeZone);
-  const recentStart = localDay(now - RECENT_DAYS * DAY_MS, timeZone);
-  const priorStart = localDay(now - (RECENT_DAYS + PRIOR_DAYS) * DAY_MS, timeZone);
+  const today = localDateKey(now, timeZone);
+  const recentStart = localDateKey(now - RECENT_DAYS * DAY_MS, timeZone);
+  const priorStart = localDateKey(now - (RECENT_DAYS + PRIOR_DAYS) * DAY_MS, timeZone);
 
   const recent: Histogram = {};
   const prior: Histogram = {};
@@ -219,12 +238,6 @@ function valueAtRank(buckets: ReadonlyArray<readonly [number, number]>, rank: nu
   return last ? bucketValue(last[0]) : 0;
 }
 
-/** "YYYY-MM-DD" of an instant in a zone. */
-function localDay(at: Instant, timeZone: string): string {
-  const local = new TZDate(at, timeZone);
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
-}
-
 /** Calendar arithmetic on a "YYYY-MM-DD" key (no time zone involved: a date is a date). */
 function shiftDay(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -235,8 +248,4 @@ function mondayOf(day: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return shiftDay(day, -((weekday + 6) % 7));
-}
-
-function pad(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
 }
