@@ -140,7 +140,9 @@ export interface SendSuggestion {
 export type Decision =
   | {
       kind: 'send';
-      why: 'colleague' | 'lead' | 'off' | 'quiet' | 'no-counterpart' | 'fine';
+      /** 'cannot-decide': the snapshot could not be reasoned about (a schedule with no working
+       * time, an unknown zone); the send goes through, as if ReplyPace were not installed. */
+      why: 'colleague' | 'lead' | 'off' | 'quiet' | 'no-counterpart' | 'fine' | 'cannot-decide';
     }
   | {
       kind: 'nudge';
