@@ -1,0 +1,122 @@
+/**
+ * Reads what ReplyPace needs from a Gmail page: the signed-in account, each message's id, thread,
+ * sender, recipients and received time, and the open composes with their recipients. Never the
+ * subject or the body. Pure: works on a live page and on a saved one.
+ */
+import type { MessageSeen } from '../../core/types.ts';
+import type { ComposeReading, PageReading } from '../contract.ts';
+import { parseLocalizedDateTime, wallTimeToInstant } from '../shared/localized-time.ts';
+import { legacyIdFromMessageId, legacyThreadId, receivedAtFromLegacyId } from './message-id.ts';
+import { gmailSelectors as S } from './selectors.ts';
+
+const EMAIL = /[^\s<>()"',;:]+@[^\s<>()"',;:]+\.[a-z]{2,}/i;
+
+function address(value: string | null | undefined): string | null {
+  const match = value ? EMAIL.exec(value) : null;
+  return match ? match[0].toLowerCase() : null;
+}
+
+/** "Inbox (3) - name@example.com - Gmail", else the account button's label. */
+export function readAccount(doc: Document): string | null {
+  const fromTitle = address(doc.title);
+  if (fromTitle) return fromTitle;
+  for (const button of doc.querySelectorAll(S.accountButton)) {
+    const found = address(button.getAttribute('aria-label'));
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The open thread's legacy id: from the page's thread markers, else from the URL hash. */
+export function readThreadId(doc: Document): string | null {
+  for (const el of doc.querySelectorAll(S.threadId)) {
+    const id = legacyThreadId(el.getAttribute('data-legacy-thread-id') ?? el.getAttribute('data-thread-perm-id') ?? '');
+    if (id) return id;
+  }
+  const hash = doc.location?.hash ?? '';
+  const last = /^#[^/]+(?:\/[^/?]+)*\/([0-9a-f]{16})$/i.exec(hash);
+  return last ? last[1]!.toLowerCase() : null;
+}
+
+function messageIdOf(el: Element): string | null {
+  const legacy = el.getAttribute('data-legacy-message-id');
+  if (legacy && /^[0-9a-f]{12,16}$/i.test(legacy)) return legacy.toLowerCase();
+  return legacyIdFromMessageId(el.getAttribute('data-message-id') ?? '');
+}
+
+function threadOf(el: Element, pageThread: string | null): string | null {
+  const marked = el.closest('[data-legacy-thread-id], [data-thread-perm-id]');
+  if (marked) {
+    const id = legacyThreadId(marked.getAttribute('data-legacy-thread-id') ?? marked.getAttribute('data-thread-perm-id') ?? '');
+    if (id) return id;
+  }
+  return pageThread;
+}
+
+export function readMessages(doc: Document, now = Date.now()): { messages: MessageSeen[]; unreadableTimes: number } {
+  const pageThread = readThreadId(doc);
+  const seen = new Set<string>();
+  const messages: MessageSeen[] = [];
+  let unreadableTimes = 0;
+  for (const el of doc.querySelectorAll(S.message)) {
+    // Collapsed rows and expanded bodies may both carry the id; the outermost one is read.
+    if (el.parentElement?.closest(S.message)) continue;
+    const id = messageIdOf(el);
+    if (!id || seen.has(id)) continue;
+    const from = address(el.querySelector(S.messageSender)?.getAttribute('email'));
+    const threadId = threadOf(el, pageThread);
+    if (!from || !threadId) continue;
+    const at = receivedAtFromLegacyId(id, now) ?? timeFromTitle(el);
+    if (at === null) {
+      unreadableTimes++;
+      continue;
+    }
+    seen.add(id);
+    const to = new Set<string>();
+    for (const r of el.querySelectorAll(S.messageRecipient)) {
+      const a = address(r.getAttribute('email'));
+      if (a) to.add(a);
+    }
+    messages.push({ id, threadId, from, to: [...to], at });
+  }
+  return { messages, unreadableTimes };
+}
+
+function timeFromTitle(el: Element): number | null {
+  const title = el.querySelector(S.messageTime)?.getAttribute('title');
+  const wall = title ? parseLocalizedDateTime(title) : null;
+  return wall ? wallTimeToInstant(wall) : null;
+}
+
+export function findComposes(doc: Document): HTMLElement[] {
+  // A compose nested in another match (Gmail wraps some parts twice) counts once.
+  return [...doc.querySelectorAll<HTMLElement>(S.compose)].filter((el) => !el.parentElement?.closest(S.compose));
+}
+
+export function readCompose(compose: HTMLElement): ComposeReading {
+  const recipients = new Set<string>();
+  for (const chip of compose.querySelectorAll(S.recipientChip)) {
+    const a = address(chip.getAttribute('data-hovercard-id'));
+    if (a) recipients.add(a);
+  }
+  for (const input of compose.querySelectorAll<HTMLInputElement>(S.recipientInput)) {
+    for (const part of input.value.split(',')) {
+      const a = address(part);
+      if (a) recipients.add(a);
+    }
+  }
+  const kind = compose.closest(S.fullscreenCompose) ? 'fullscreen' : compose.closest(S.popupCompose) ? 'popup' : 'inline';
+  const threadId = kind === 'inline' ? (threadOf(compose, null) ?? readThreadId(compose.ownerDocument)) : null;
+  return { kind, recipients: [...recipients], threadId };
+}
+
+export function readGmailPage(doc: Document, now = Date.now()): PageReading {
+  const { messages, unreadableTimes } = readMessages(doc, now);
+  return {
+    site: 'gmail',
+    account: readAccount(doc),
+    messages,
+    unreadableTimes,
+    composes: findComposes(doc).map(readCompose),
+  };
+}
