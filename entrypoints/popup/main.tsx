@@ -1,7 +1,6 @@
 import { render } from 'preact';
+import { PopupApp } from '../../src/ui/pages/popup/PopupApp.tsx';
+import '../../src/ui/pages/theme.css';
+import '../../src/ui/pages/popup/popup.css';
 
-function Popup() {
-  return <main>ReplyPace</main>;
-}
-
-render(<Popup />, document.getElementById('app')!);
+render(<PopupApp />, document.getElementById('app')!);

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'preact/hooks';
+import { expectationsNote } from '../../core/expectations.ts';
+import type { WorkSchedule } from '../../core/types.ts';
+
+interface Props {
+  idPrefix: string;
+  schedule: WorkSchedule;
+  responseTargetMinutes: number;
+  clientName?: string;
+}
+
+/**
+ * The client-facing note: generated from the schedule and the promise, then the user's to edit.
+ * Once edited, changes to the schedule no longer overwrite the text; "Write it again" does.
+ */
+export function ExpectationsNote({ idPrefix, schedule, responseTargetMinutes, clientName }: Props) {
+  const [urgent, setUrgent] = useState('');
+  const [signature, setSignature] = useState('');
+  const draft = expectationsNote({ schedule, responseTargetMinutes, clientName, urgentContact: urgent ? `please ${urgent}` : '', signature });
+  const [text, setText] = useState(draft);
+  const [edited, setEdited] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+  useEffect(() => {
+    if (!edited) setText(draft);
+  }, [draft, edited]);
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied('Copied. Paste it into your onboarding mail.');
+    } catch {
+      const area = document.getElementById(`${idPrefix}-note`) as HTMLTextAreaElement | null;
+      area?.select();
+      setCopied('Selected: press Ctrl+C (⌘C) to copy.');
+    }
+  };
+
+  return (
+    <section class="expectations" aria-labelledby={`${idPrefix}-note-title`}>
+      <h3 id={`${idPrefix}-note-title`}>Expectations note</h3>
+      <p class="muted">A short text to send {clientName ? clientName : 'a client'} when you start working together, so they know when to expect your replies.</p>
+      <div class="row">
+        <div class="field">
+          <label for={`${idPrefix}-urgent`}>For urgent matters, they should…</label>
+          <input id={`${idPrefix}-urgent`} type="text" placeholder="call me on 0400 123 456" value={urgent} onInput={(e) => setUrgent(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for={`${idPrefix}-signature`}>Sign with</label>
+          <input id={`${idPrefix}-signature`} type="text" placeholder="Your name" value={signature} onInput={(e) => setSignature(e.currentTarget.value)} />
+        </div>
+      </div>
+      <div class="field">
+        <label for={`${idPrefix}-note`}>Note (edit freely)</label>
+        <textarea
+          id={`${idPrefix}-note`}
+          rows={6}
+          value={text}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            setEdited(true);
+          }}
+        />
+      </div>
+      <div class="row">
+        <button type="button" class="primary" onClick={() => void copy()}>
+          Copy note
+        </button>
+        {edited && (
+          <button
+            type="button"
+            onClick={() => {
+              setEdited(false);
+              setText(draft);
+            }}
+          >
+            Write it again from the settings
+          </button>
+        )}
+        <span role="status" class="muted">
+          {copied ?? ''}
+        </span>
+      </div>
+    </section>
+  );
+}

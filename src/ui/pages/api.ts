@@ -1,0 +1,37 @@
+/**
+ * What the extension pages ask of the background, in one place. Pages never open the database:
+ * every read and write goes through the typed protocol, so the background stays the only writer
+ * and validates everything. Failures come back as values (`{ ok: false, error }`), never throws.
+ */
+import { onNormsChanged, send } from '../../messaging/client.ts';
+import type { Envelope } from '../../messaging/protocol.ts';
+import type { Instant } from '../../core/types.ts';
+import type { Settings } from '../../core/settings.ts';
+
+export type { ClientNorms, Envelope, ImportResult } from '../../messaging/protocol.ts';
+
+/** Pages wait a little longer than content scripts: a cold service worker may need to open the database. */
+const PAGE_TIMEOUT_MS = 8000;
+
+export const api = {
+  getSettings: () => send({ type: 'getSettings' }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  saveSettings: (settings: Settings) => send({ type: 'saveSettings', settings }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  importSettings: (text: string) => send({ type: 'importSettings', text }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  exportSettings: () => send({ type: 'exportSettings' }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  listNorms: () => send({ type: 'listNorms' }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  eraseAll: () => send({ type: 'eraseAll' }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  pause: (until: Instant | null) => send({ type: 'pause', until }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  /** Calls back when the background reports new norms; returns the function that stops listening. */
+  onNormsChanged: (callback: () => void) => onNormsChanged(() => callback()),
+};
+
+export type PagesApi = typeof api;
+
+/** The message a person sees when a request failed. */
+export function failureText(envelope: Envelope<unknown>): string {
+  if (envelope.ok) return '';
+  if (envelope.code === 'timeout' || envelope.code === 'unreachable') {
+    return 'ReplyPace’s background did not answer. Try again in a moment, or reload the extension.';
+  }
+  return envelope.error;
+}

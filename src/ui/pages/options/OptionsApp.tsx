@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Settings } from '../../../core/settings.ts';
+import { localDateKey } from '../../../core/schedule.ts';
+import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
+import { nameFromDomain } from '../settingsView.ts';
+import { ClientsSection } from './ClientsSection.tsx';
+import { DataSection } from './DataSection.tsx';
+import { DefaultsForm } from './DefaultsForm.tsx';
+import { newDraft, type ClientDraft } from './clientDraft.ts';
+
+interface Props {
+  pagesApi?: PagesApi;
+  /** The page's hash: "#new-client" or "#new-client=domain:acme.com" opens the client form. */
+  hash?: string;
+}
+
+export function OptionsApp({ pagesApi = api, hash = location.hash }: Props) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [norms, setNorms] = useState<ClientNorms[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  /** Bumped when settings are replaced from outside the forms (import, erase), so forms start over. */
+  const [generation, setGeneration] = useState(0);
+  const [initialDraft, setInitialDraft] = useState<ClientDraft | null>(null);
+
+  const load = useCallback(async () => {
+    const [s, n] = await Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
+    if (s.ok) {
+      setSettings(s.value);
+      setInitialDraft(draftFromHash(hash, s.value));
+    } else setError(failureText(s));
+    if (n.ok) setNorms(n.value);
+  }, [pagesApi, hash]);
+
+  useEffect(() => {
+    void load();
+    return pagesApi.onNormsChanged(() => {
+      void pagesApi.listNorms().then((n) => n.ok && setNorms(n.value));
+    });
+  }, [load, pagesApi]);
+
+  const save = async (next: Settings, done: string): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    const answer = await pagesApi.saveSettings(next);
+    setBusy(false);
+    if (!answer.ok) {
+      setError(`Not saved: ${failureText(answer)}`);
+      return false;
+    }
+    setSettings(answer.value.settings);
+    setStatus(answer.value.problems.length ? `${done} Some fields were reset: ${answer.value.problems.join('; ')}` : done);
+    return true;
+  };
+
+  if (!settings) {
+    return (
+      <main class="options">
+        <h1>ReplyPace options</h1>
+        {error ? (
+          <div class="notice bad" role="alert">
+            {error}
+          </div>
+        ) : (
+          <p role="status">Loading…</p>
+        )}
+      </main>
+    );
+  }
+
+  const today = localDateKey(Date.now(), settings.defaults.schedule.timeZone);
+
+  return (
+    <main class="options">
+      <header class="options-header">
+        <h1>ReplyPace options</h1>
+        <p class="muted">Working hours, promises and clients. Nothing here leaves your browser.</p>
+        <nav aria-label="Sections" class="row">
+          <a href="#defaults">Your defaults</a>
+          <a href="#clients">Clients</a>
+          <a href="#data">Your data</a>
+        </nav>
+      </header>
+      <div class="status-line" role="status" aria-live="polite">
+        {status && <div class="notice ok">{status}</div>}
+      </div>
+      {error && (
+        <div class="notice bad" role="alert">
+          {error}
+        </div>
+      )}
+      <div class="card" id="clients">
+        <ClientsSection key={`clients-${generation}`} settings={settings} norms={norms} today={today} busy={busy} save={save} initialDraft={initialDraft} />
+      </div>
+      <div class="card" id="defaults">
+        <DefaultsForm key={`defaults-${generation}`} settings={settings} today={today} busy={busy} onSave={(next) => void save(next, 'Defaults saved.')} />
+      </div>
+      <div class="card" id="data">
+        <DataSection
+          busy={busy}
+          onExport={async () => {
+            const answer = await pagesApi.exportSettings();
+            return answer.ok ? answer.value : failureText(answer);
+          }}
+          onImport={async (text) => {
+            setBusy(true);
+            const answer = await pagesApi.importSettings(text);
+            setBusy(false);
+            if (!answer.ok) return { ok: false, errors: answer.error.split('\n').filter(Boolean) };
+            setSettings(answer.value.settings);
+            setInitialDraft(null);
+            setGeneration((g) => g + 1);
+            const count = answer.value.settings.clients.length;
+            return { ok: true, summary: `Settings imported: ${count} ${count === 1 ? 'client' : 'clients'}.`, problems: answer.value.problems };
+          }}
+          onErase={async () => {
+            setBusy(true);
+            const answer = await pagesApi.eraseAll();
+            setBusy(false);
+            if (!answer.ok) return failureText(answer);
+            setInitialDraft(null);
+            await load();
+            setGeneration((g) => g + 1);
+            setStatus('');
+            return null;
+          }}
+        />
+      </div>
+    </main>
+  );
+}
+
+/** "#new-client", "#new-client=domain:acme.com", "#new-client=address:bob@gmail.com". */
+export function draftFromHash(hash: string, settings: Settings): ClientDraft | null {
+  const match = /^#new-client(?:=(.*))?$/.exec(hash);
+  if (!match) return null;
+  const key = decodeURIComponent(match[1] ?? '');
+  if (key.startsWith('domain:')) {
+    const domain = key.slice('domain:'.length);
+    return newDraft(settings, { name: nameFromDomain(domain), domain });
+  }
+  if (key.startsWith('address:')) {
+    const address = key.slice('address:'.length);
+    return newDraft(settings, { name: address.split('@')[0] ?? '', address });
+  }
+  return newDraft(settings);
+}

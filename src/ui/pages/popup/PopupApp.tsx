@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { Settings } from '../../../core/settings.ts';
+import { clientKeyFor } from '../../../core/clients.ts';
+import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
+import { activeThreadCounterparts } from '../activeThread.ts';
+import { clientByKey, effectiveSchedule, effectiveTargetMs, popupRows } from '../settingsView.ts';
+import { normsStatus } from '../status.ts';
+import { PopupView } from './PopupView.tsx';
+import type { ActiveClient } from './ActiveClientCard.tsx';
+
+interface Props {
+  pagesApi?: PagesApi;
+  counterparts?: () => Promise<string[]>;
+  openOptions?: (hash?: string) => void;
+}
+
+/** How long the popup waits after a "norms changed" push before reading again (bursts of mail). */
+const REFRESH_DEBOUNCE_MS = 150;
+
+export function PopupApp({ pagesApi = api, counterparts = activeThreadCounterparts, openOptions = openOptionsPage }: Props) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [norms, setNorms] = useState<ClientNorms[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [threadWith, setThreadWith] = useState<string[]>([]);
+  const [pauseBusy, setPauseBusy] = useState(false);
+  const [now, setNow] = useState(Date.now());
+
+  const loadNorms = useCallback(async () => {
+    const answer = await pagesApi.listNorms();
+    if (answer.ok) {
+      setNorms(answer.value);
+      setNow(Date.now());
+    } else setError(failureText(answer));
+  }, [pagesApi]);
+
+  useEffect(() => {
+    void (async () => {
+      const [s, n] = await Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
+      if (s.ok) setSettings(s.value);
+      if (n.ok) setNorms(n.value);
+      const failed = !s.ok ? s : !n.ok ? n : null;
+      if (failed) setError(failureText(failed));
+    })();
+    void counterparts().then(setThreadWith);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = pagesApi.onNormsChanged(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void loadNorms(), REFRESH_DEBOUNCE_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, [pagesApi, counterparts, loadNorms]);
+
+  const rows = useMemo(() => (settings && norms ? popupRows(settings, norms) : []), [settings, norms]);
+
+  const activeClient = useMemo((): ActiveClient | null => {
+    if (!settings || threadWith.length === 0) return null;
+    for (const address of threadWith) {
+      const match = clientKeyFor(settings, address);
+      if (!match) continue;
+      const client = clientByKey(settings, match.key);
+      if (client?.mode === 'off') continue;
+      const summary = norms?.find((n) => n.clientKey === match.key)?.summary ?? null;
+      const targetMs = effectiveTargetMs(settings, client);
+      return {
+        name: client?.name ?? match.name,
+        schedule: effectiveSchedule(settings, client),
+        targetMs,
+        summary,
+        status: summary ? normsStatus(summary, targetMs) : null,
+      };
+    }
+    return null;
+  }, [settings, norms, threadWith]);
+
+  const setPause = async (until: number | null) => {
+    setPauseBusy(true);
+    const answer = await pagesApi.pause(until);
+    setPauseBusy(false);
+    if (answer.ok && settings) setSettings({ ...settings, pausedUntil: answer.value.until });
+    else if (!answer.ok) setError(failureText(answer));
+    setNow(Date.now());
+  };
+
+  return (
+    <PopupView
+      loading={settings === null || norms === null ? error === null : false}
+      error={error}
+      rows={rows}
+      clientCount={settings?.clients.length ?? 0}
+      activeClient={activeClient}
+      pausedUntil={settings?.pausedUntil ?? null}
+      pauseBusy={pauseBusy}
+      now={now}
+      onPause={(until) => void setPause(until)}
+      onResume={() => void setPause(null)}
+      onOpenOptions={() => openOptions()}
+      onSetUpClient={(key) => openOptions(key ? `new-client=${encodeURIComponent(key)}` : 'new-client')}
+    />
+  );
+}
+
+function openOptionsPage(hash?: string): void {
+  if (!hash) {
+    void browser.runtime.openOptionsPage();
+  } else {
+    void browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${hash}`) });
+  }
+  window.close();
+}

@@ -1,0 +1,106 @@
+import { useMemo, useState } from 'preact/hooks';
+import { NormsRow, type NormsRowData } from './NormsRow.tsx';
+import { PauseControl } from './PauseControl.tsx';
+import { ActiveClientCard, type ActiveClient } from './ActiveClientCard.tsx';
+
+export interface PopupViewProps {
+  loading: boolean;
+  error: string | null;
+  rows: NormsRowData[];
+  clientCount: number;
+  activeClient: ActiveClient | null;
+  pausedUntil: number | null;
+  pauseBusy: boolean;
+  now: number;
+  onPause: (until: number) => void;
+  onResume: () => void;
+  onOpenOptions: () => void;
+  onSetUpClient: (suggestedKey?: string) => void;
+}
+
+/** Show the search box only when scanning the list by eye stops working. */
+export const SEARCH_FROM_ROWS = 8;
+
+export function PopupView(props: PopupViewProps) {
+  const { rows, loading, error } = props;
+  const [query, setQuery] = useState('');
+  const visible = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return q ? rows.filter((r) => r.name.toLowerCase().includes(q) || r.clientKey.toLowerCase().includes(q)) : rows;
+  }, [rows, query]);
+  const attention = rows.filter((r) => r.status.kind === 'too-slow' || r.status.kind === 'too-fast' || r.status.kind === 'drifting').length;
+
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <h1>ReplyPace</h1>
+        <button type="button" class="link" onClick={props.onOpenOptions}>
+          Options
+        </button>
+      </header>
+
+      <PauseControl pausedUntil={props.pausedUntil} now={props.now} busy={props.pauseBusy} onPause={props.onPause} onResume={props.onResume} />
+
+      {error && (
+        <div class="notice bad" role="alert">
+          {error}
+        </div>
+      )}
+
+      {props.activeClient && <ActiveClientCard client={props.activeClient} now={props.now} />}
+
+      {loading ? (
+        <p class="muted" role="status">
+          Loading your clients…
+        </p>
+      ) : rows.length === 0 ? (
+        <EmptyState hasClients={props.clientCount > 0} onSetUpClient={() => props.onSetUpClient()} />
+      ) : (
+        <section aria-labelledby="clients-title">
+          <div class="row list-head">
+            <h2 id="clients-title">Your clients</h2>
+            <span class="muted">{attention > 0 ? `${attention} need attention` : 'All on track'}</span>
+          </div>
+          {rows.length >= SEARCH_FROM_ROWS && (
+            <div class="field">
+              <label for="client-search" class="visually-hidden">
+                Search clients
+              </label>
+              <input id="client-search" type="search" placeholder="Search clients" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+            </div>
+          )}
+          <p class="visually-hidden" role="status">
+            {query ? `${visible.length} of ${rows.length} clients shown` : ''}
+          </p>
+          {visible.length === 0 ? (
+            <p class="muted">No client matches “{query}”.</p>
+          ) : (
+            <ul class="norms-list" aria-label="Clients, most in need of attention first">
+              {visible.map((row) => (
+                <NormsRow key={row.clientKey} row={row} onMakeClient={props.onSetUpClient} />
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}
+
+function EmptyState({ hasClients, onSetUpClient }: { hasClients: boolean; onSetUpClient: () => void }) {
+  return (
+    <section class="empty card" aria-labelledby="empty-title">
+      <h2 id="empty-title">{hasClients ? 'No replies measured yet' : 'Nothing learned yet'}</h2>
+      <p>
+        ReplyPace watches the mail you read and send in Gmail and Outlook and learns, for each client, how fast you usually reply,
+        how often instantly, and how often outside their working hours. It all stays in this browser.
+      </p>
+      <p>When a reply would teach a client to expect too much, it nudges you and offers to schedule it for their working hours.</p>
+      {!hasClients && (
+        <button type="button" class="primary" onClick={onSetUpClient}>
+          Set up your first client
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * Reading the settings the way the pages need them: a client's effective schedule and target,
+ * with the defaults filling what the client does not set. Pure.
+ */
+import type { Client, Settings } from '../../core/settings.ts';
+import type { NormsSummary, WorkSchedule } from '../../core/types.ts';
+import type { ClientNorms } from '../../messaging/protocol.ts';
+import { rankByAttention } from './status.ts';
+import type { NormsRowData } from './popup/NormsRow.tsx';
+
+const HOUR = 3_600_000;
+
+export function clientByKey(settings: Settings, clientKey: string): Client | null {
+  if (!clientKey.startsWith('client:')) return null;
+  const id = clientKey.slice('client:'.length);
+  return settings.clients.find((c) => c.id === id) ?? null;
+}
+
+export function effectiveSchedule(settings: Settings, client: Client | null): WorkSchedule {
+  return client?.schedule ?? settings.defaults.schedule;
+}
+
+export function effectiveTargetMs(settings: Settings, client: Client | null): number {
+  return (client?.responseTargetHours ?? settings.defaults.responseTargetHours) * HOUR;
+}
+
+export function emptySummary(): NormsSummary {
+  return {
+    count: 0,
+    medianWorkingMs: null,
+    p90WorkingMs: null,
+    medianWallMs: null,
+    p90WallMs: null,
+    instantShare: null,
+    afterHoursShare: null,
+    weekly: [],
+    trend: { recentMedianWorkingMs: null, priorMedianWorkingMs: null, recentCount: 0, priorCount: 0, ratio: null, direction: 'unknown' },
+  };
+}
+
+/**
+ * Rows for the popup list, most in need of attention first: every configured client (even before
+ * a first reply) and every other correspondent with measured replies. Clients set to "off" are
+ * left out.
+ */
+export function popupRows(settings: Settings, norms: readonly ClientNorms[]): NormsRowData[] {
+  const measured = norms.filter((n) => n.summary.count > 0 || n.clientKey.startsWith('client:'));
+  const known = new Set(measured.map((n) => n.clientKey));
+  const unmeasured: ClientNorms[] = settings.clients
+    .filter((c) => !known.has(`client:${c.id}`))
+    .map((c) => ({ clientKey: `client:${c.id}`, name: c.name, timeZone: effectiveSchedule(settings, c).timeZone, summary: emptySummary() }));
+  const shown = [...measured, ...unmeasured].filter((n) => clientByKey(settings, n.clientKey)?.mode !== 'off');
+  return rankByAttention(shown, (n) => effectiveTargetMs(settings, clientByKey(settings, n.clientKey))).map(({ item, status }) => ({
+    clientKey: item.clientKey,
+    name: clientByKey(settings, item.clientKey)?.name ?? item.name,
+    isClient: item.clientKey.startsWith('client:'),
+    targetMs: effectiveTargetMs(settings, clientByKey(settings, item.clientKey)),
+    summary: item.summary,
+    status,
+  }));
+}
+
+/**
+ * Frequent correspondents that are not clients yet, grouped by company domain: the "make them a
+ * client" suggestions. Personal addresses are left out (one person is rarely "a client").
+ */
+export function clientSuggestions(norms: readonly ClientNorms[], limit = 5): { domain: string; count: number }[] {
+  return norms
+    .filter((n) => n.clientKey.startsWith('domain:') && n.summary.count > 0)
+    .map((n) => ({ domain: n.clientKey.slice('domain:'.length), count: n.summary.count }))
+    .sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain))
+    .slice(0, limit);
+}
+
+/** "acme-corp.com" → "Acme Corp": a first guess at a client's name, which the user then edits. */
+export function nameFromDomain(domain: string): string {
+  const label = domain.split('.')[0] ?? domain;
+  return label
+    .split(/[-_]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
+}
