@@ -50,7 +50,7 @@ export const WorkScheduleSchema = z.object({
   timeZone: timeZoneSchema,
   week: z
     .array(z.array(TimeRangeSchema).max(LIMITS.rangesPerDay))
-    .length(7, { error: 'needs exactly 7 days, Sunday first' }),
+    .length(7),
   holidays: z.array(dateKeySchema).max(LIMITS.holidays),
 });
 
@@ -406,11 +406,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return issue.input === undefined ? 'is missing' : `${quoted(issue.input)} is not ${article(issue.expected)}`;
     case 'too_small':
-      if (issue.origin === 'array') return `needs at least ${String(issue.minimum)} entries`;
+      if (issue.origin === 'array') return `needs ${issue.exact ? 'exactly' : 'at least'} ${String(issue.minimum)} entries`;
       if (issue.origin === 'string') return 'is empty';
       return `${quoted(issue.input)} is below the minimum of ${String(issue.minimum)}`;
     case 'too_big':
-      if (issue.origin === 'array') return `has more than ${String(issue.maximum)} entries`;
+      if (issue.origin === 'array') return issue.exact ? `needs exactly ${String(issue.maximum)} entries` : `has more than ${String(issue.maximum)} entries`;
       if (issue.origin === 'string') return `is longer than ${String(issue.maximum)} characters`;
       return `${quoted(issue.input)} is above the maximum of ${String(issue.maximum)}`;
     case 'invalid_value':
