@@ -1,5 +1,5 @@
 import { isWorkingTime, localDateKey, workingTimeBetween } from './schedule.ts';
-import type { Instant, NormsSummary, NormsTrend, WeeklyNorm, WorkSchedule } from './types.ts';
+import type { Instant, NormsSummary, NormsTrend, WorkSchedule } from './types.ts';
 
 /**
  * A per-client running summary of reply delays, updated on every write so that reading the norms
@@ -10,26 +10,27 @@ import type { Instant, NormsSummary, NormsTrend, WeeklyNorm, WorkSchedule } from
  * its own bucket: a reply written outside working hours to a message that also arrived outside
  * them took no working time at all, and that is common.
  *
- * Plain data (no classes, no Maps) so that it can be stored as is in IndexedDB.
+ * Plain data made of typed arrays, stored as is in IndexedDB: the browser copies a typed array
+ * in one block, so reading 500 clients' aggregates stays cheap.
  */
 export interface ClientAggregate {
   clientKey: string;
   count: number;
   instantCount: number;
   afterHoursCount: number;
-  /** Working-time delays: bucket index → number of replies. */
-  working: Histogram;
-  /** Wall-clock delays. */
-  wall: Histogram;
-  /** Working-time delays per local day of the reply ("YYYY-MM-DD" in the client's zone), for the
-   * trend and the weekly series. Only recent days are kept (see DAY_RETENTION). */
-  days: Record<string, Histogram>;
+  /** Working-time delays: replies per bucket (index = bucketOf(delay)). */
+  working: Uint32Array;
+  /** Wall-clock delays, same buckets. */
+  wall: Uint32Array;
+  /**
+   * Working-time delays per local day of the reply, as [day, bucket, count] triples sorted by day
+   * then bucket; day = days since 1970-01-01 of the calendar date in the client's zone. Only recent
+   * days are kept (DAY_RETENTION), for the trend and the weekly series.
+   */
+  days: Int32Array;
 }
 
-/** Sparse histogram: bucket index (as an object key) → count. */
-export type Histogram = Record<string, number>;
-
-/** One reply as the aggregate counts it. The caller works out the schedule-dependent parts. */
+/** One reply as the aggregate counts it. */
 export interface AggregateSample {
   workingMs: number;
   wallMs: number;
@@ -43,10 +44,13 @@ const BUCKET_RATIO = 1.1;
 const BUCKET_BASE_MS = 1000;
 const LOG_RATIO = Math.log(BUCKET_RATIO);
 /** Beyond 1.1^200 s (about six years) every delay shares one bucket. */
-const MAX_BUCKET = 200;
+export const MAX_BUCKET = 200;
+const BUCKETS = MAX_BUCKET + 1;
 const DAY_MS = 86_400_000;
 /** The trend needs 30 + 90 days, the weekly series 8 weeks; keep a little more for late reads. */
 export const DAY_RETENTION = 130;
+/** Pruning runs only once the series is this much longer than kept, so it is rare. */
+const PRUNE_SLACK_DAYS = 30;
 const RECENT_DAYS = 30;
 const PRIOR_DAYS = 90;
 const WEEKS = 8;
@@ -76,7 +80,15 @@ export function sampleFromPair(
 }
 
 export function emptyAggregate(clientKey: string): ClientAggregate {
-  return { clientKey, count: 0, instantCount: 0, afterHoursCount: 0, working: {}, wall: {}, days: {} };
+  return {
+    clientKey,
+    count: 0,
+    instantCount: 0,
+    afterHoursCount: 0,
+    working: new Uint32Array(BUCKETS),
+    wall: new Uint32Array(BUCKETS),
+    days: new Int32Array(0),
+  };
 }
 
 /** The bucket a delay falls in: 0 for no delay, then (1.1^(i-2), 1.1^(i-1)] seconds for i ≥ 1. */
@@ -93,10 +105,17 @@ export function bucketValue(index: number): number {
   return BUCKET_BASE_MS * Math.pow(BUCKET_RATIO, index - 1.5);
 }
 
+/** A histogram of the given delays, in the aggregate's buckets. */
+export function histogramOf(delaysMs: readonly number[]): Uint32Array {
+  const histogram = new Uint32Array(BUCKETS);
+  for (const delay of delaysMs) histogram[bucketOf(delay)]! += 1;
+  return histogram;
+}
+
 /**
  * Adds one reply to the aggregate (sign +1) or takes it out again (sign −1): re-pairing a thread
- * replaces its pairs, so the store removes the old samples and adds the new ones. Mutates and
- * returns `agg`.
+ * replaces its pairs, so the store removes the old samples and adds the new ones. Adding then
+ * removing the same sample gives back an identical aggregate. Mutates and returns `agg`.
  */
 export function addSample(agg: ClientAggregate, sample: AggregateSample, sign: 1 | -1 = 1): ClientAggregate {
   agg.count = Math.max(0, agg.count + sign);
@@ -105,48 +124,63 @@ export function addSample(agg: ClientAggregate, sample: AggregateSample, sign: 1
   const workingBucket = bucketOf(sample.workingMs);
   bump(agg.working, workingBucket, sign);
   bump(agg.wall, bucketOf(sample.wallMs), sign);
-
-  const day = agg.days[sample.day];
-  if (day) {
-    bump(day, workingBucket, sign);
-    if (Object.keys(day).length === 0) delete agg.days[sample.day];
-  } else if (sign > 0) {
-    agg.days[sample.day] = { [workingBucket]: 1 };
-    pruneDays(agg);
-  }
-  // A removal for a day already pruned has nothing left to take out of the day series.
+  agg.days = bumpDay(agg.days, dayNumber(sample.day), workingBucket, sign);
   return agg;
 }
 
-function bump(histogram: Histogram, bucket: number, sign: 1 | -1): void {
-  const next = (histogram[bucket] ?? 0) + sign;
-  if (next > 0) histogram[bucket] = next;
-  else delete histogram[bucket];
+function bump(histogram: Uint32Array, bucket: number, sign: 1 | -1): void {
+  histogram[bucket] = Math.max(0, histogram[bucket]! + sign);
+}
+
+/** The day series with one reply added or removed; kept sorted so that equal content is equal data. */
+function bumpDay(days: Int32Array, day: number, bucket: number, sign: 1 | -1): Int32Array {
+  let at = 0;
+  while (at < days.length && (days[at]! < day || (days[at] === day && days[at + 1]! < bucket))) at += 3;
+  if (at < days.length && days[at] === day && days[at + 1] === bucket) {
+    const next = days[at + 2]! + sign;
+    if (next > 0) {
+      days[at + 2] = next;
+      return days;
+    }
+    const shorter = new Int32Array(days.length - 3);
+    shorter.set(days.subarray(0, at));
+    shorter.set(days.subarray(at + 3), at);
+    return shorter;
+  }
+  // A removal for a day already pruned has nothing left to take out of the series.
+  if (sign < 0) return days;
+  const longer = new Int32Array(days.length + 3);
+  longer.set(days.subarray(0, at));
+  longer.set([day, bucket, 1], at);
+  longer.set(days.subarray(at), at + 3);
+  return pruneDays(longer);
 }
 
 /** Keeps the day series bounded: days older than DAY_RETENTION before the newest are dropped. */
-function pruneDays(agg: ClientAggregate): void {
-  const keys = Object.keys(agg.days);
-  // Amortised: prune only when the series has grown well past the retention.
-  if (keys.length <= DAY_RETENTION + 30) return;
-  const newest = keys.reduce((a, b) => (a > b ? a : b));
-  const cutoff = shiftDay(newest, -DAY_RETENTION);
-  for (const key of keys) if (key < cutoff) delete agg.days[key];
+function pruneDays(days: Int32Array): Int32Array {
+  const newest = days[days.length - 3]!;
+  if (newest - days[0]! <= DAY_RETENTION + PRUNE_SLACK_DAYS) return days;
+  let from = 0;
+  while (days[from]! < newest - DAY_RETENTION) from += 3;
+  return days.slice(from);
 }
 
 /** Reads the norms from the aggregate alone; `timeZone` is the client's, for days and weeks. */
 export function summarizeAggregate(agg: ClientAggregate, now: Instant, timeZone: string): NormsSummary {
   const count = agg.count;
-  const today = localDateKey(now, timeZone);
-  const recentStart = localDateKey(now - RECENT_DAYS * DAY_MS, timeZone);
-  const priorStart = localDateKey(now - (RECENT_DAYS + PRIOR_DAYS) * DAY_MS, timeZone);
+  const { today, recentStart, priorStart, firstMonday, weekStarts } = calendarFor(now, timeZone);
 
-  const recent: Histogram = {};
-  const prior: Histogram = {};
-  for (const [day, histogram] of Object.entries(agg.days)) {
-    if (day > today) continue;
-    if (day > recentStart) merge(recent, histogram);
-    else if (day > priorStart) merge(prior, histogram);
+  const recent = new Uint32Array(BUCKETS);
+  const prior = new Uint32Array(BUCKETS);
+  const weeks = weekStarts.map(() => new Uint32Array(BUCKETS));
+  const days = agg.days;
+  for (let i = 0; i < days.length; i += 3) {
+    const day = days[i]!;
+    if (day > today || day <= priorStart) continue;
+    const bucket = days[i + 1]!;
+    const n = days[i + 2]!;
+    (day > recentStart ? recent : prior)[bucket]! += n;
+    if (day >= firstMonday) weeks[Math.floor((day - firstMonday) / 7)]![bucket]! += n;
   }
 
   return {
@@ -157,12 +191,44 @@ export function summarizeAggregate(agg: ClientAggregate, now: Instant, timeZone:
     p90WallMs: percentileOf(agg.wall, 0.9),
     instantShare: count > 0 ? agg.instantCount / count : null,
     afterHoursShare: count > 0 ? agg.afterHoursCount / count : null,
-    weekly: weeklySeries(agg, today),
+    weekly: weekStarts.map((weekStart, i) => ({ weekStart, count: total(weeks[i]!), medianWorkingMs: percentileOf(weeks[i]!, 0.5) })),
     trend: trendOf(recent, prior),
   };
 }
 
-function trendOf(recent: Histogram, prior: Histogram): NormsTrend {
+interface Calendar {
+  /** Day numbers (days since 1970-01-01) of local dates in the client's zone. */
+  today: number;
+  recentStart: number;
+  priorStart: number;
+  firstMonday: number;
+  weekStarts: string[];
+}
+
+// Reading 500 clients asks the same few zones for the same `now`: remember the last answers.
+const calendarCache = new Map<string, Calendar>();
+
+function calendarFor(now: Instant, timeZone: string): Calendar {
+  const cacheKey = `${now}|${timeZone}`;
+  const cached = calendarCache.get(cacheKey);
+  if (cached) return cached;
+  const today = dayNumber(localDateKey(now, timeZone));
+  // 1970-01-01 was a Thursday: day + 3 counts days since a Monday.
+  const thisMonday = today - ((today + 3) % 7);
+  const firstMonday = thisMonday - 7 * (WEEKS - 1);
+  const calendar: Calendar = {
+    today,
+    recentStart: dayNumber(localDateKey(now - RECENT_DAYS * DAY_MS, timeZone)),
+    priorStart: dayNumber(localDateKey(now - (RECENT_DAYS + PRIOR_DAYS) * DAY_MS, timeZone)),
+    firstMonday,
+    weekStarts: Array.from({ length: WEEKS }, (_, i) => dayKey(firstMonday + 7 * i)),
+  };
+  if (calendarCache.size > 64) calendarCache.clear();
+  calendarCache.set(cacheKey, calendar);
+  return calendar;
+}
+
+function trendOf(recent: Uint32Array, prior: Uint32Array): NormsTrend {
   const recentCount = total(recent);
   const priorCount = total(prior);
   const recentMedianWorkingMs = percentileOf(recent, 0.5);
@@ -179,73 +245,40 @@ function trendOf(recent: Histogram, prior: Histogram): NormsTrend {
   return { recentMedianWorkingMs, priorMedianWorkingMs, recentCount, priorCount, ratio, direction };
 }
 
-function weeklySeries(agg: ClientAggregate, today: string): WeeklyNorm[] {
-  const thisWeek = mondayOf(today);
-  const weeks: WeeklyNorm[] = [];
-  const byWeek = new Map<string, Histogram>();
-  const oldest = shiftDay(thisWeek, -7 * (WEEKS - 1));
-  for (const [day, histogram] of Object.entries(agg.days)) {
-    if (day < oldest || day > today) continue;
-    const week = mondayOf(day);
-    const bucket = byWeek.get(week) ?? {};
-    merge(bucket, histogram);
-    byWeek.set(week, bucket);
-  }
-  for (let i = WEEKS - 1; i >= 0; i--) {
-    const weekStart = shiftDay(thisWeek, -7 * i);
-    const histogram = byWeek.get(weekStart) ?? {};
-    weeks.push({ weekStart, count: total(histogram), medianWorkingMs: percentileOf(histogram, 0.5) });
-  }
-  return weeks;
-}
-
-function merge(into: Histogram, from: Histogram): void {
-  for (const [bucket, n] of Object.entries(from)) into[bucket] = (into[bucket] ?? 0) + n;
-}
-
-function total(histogram: Histogram): number {
+function total(histogram: Uint32Array): number {
   let n = 0;
-  for (const count of Object.values(histogram)) n += count;
+  for (let i = 0; i < histogram.length; i++) n += histogram[i]!;
   return n;
 }
 
 /**
  * The p-quantile (0..1) with linear interpolation between closest ranks (rank = p·(n−1)), each
- * sample standing at its bucket's value. Null for an empty histogram.
+ * reply standing at its bucket's value. Null for an empty histogram.
  */
-export function percentileOf(histogram: Histogram, p: number): number | null {
-  const buckets = Object.entries(histogram)
-    .map(([bucket, n]) => [Number(bucket), n] as const)
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => a[0] - b[0]);
-  const n = buckets.reduce((sum, [, c]) => sum + c, 0);
+export function percentileOf(histogram: Uint32Array, p: number): number | null {
+  const n = total(histogram);
   if (n === 0) return null;
   const rank = p * (n - 1);
   const lower = Math.floor(rank);
-  const upper = Math.ceil(rank);
-  const low = valueAtRank(buckets, lower);
-  const high = valueAtRank(buckets, upper);
+  const low = valueAtRank(histogram, lower);
+  const high = rank > lower ? valueAtRank(histogram, lower + 1) : low;
   return low + (high - low) * (rank - lower);
 }
 
-function valueAtRank(buckets: ReadonlyArray<readonly [number, number]>, rank: number): number {
+function valueAtRank(histogram: Uint32Array, rank: number): number {
   let seen = 0;
-  for (const [bucket, n] of buckets) {
-    seen += n;
-    if (rank < seen) return bucketValue(bucket);
+  for (let i = 0; i < histogram.length; i++) {
+    seen += histogram[i]!;
+    if (rank < seen) return bucketValue(i);
   }
-  const last = buckets[buckets.length - 1];
-  return last ? bucketValue(last[0]) : 0;
+  return 0;
 }
 
-/** Calendar arithmetic on a "YYYY-MM-DD" key (no time zone involved: a date is a date). */
-function shiftDay(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+/** Days since 1970-01-01 of a "YYYY-MM-DD" date (calendar arithmetic: no zone involved). */
+function dayNumber(key: string): number {
+  return Math.round(Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, Number(key.slice(8, 10))) / DAY_MS);
 }
 
-function mondayOf(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return shiftDay(day, -((weekday + 6) % 7));
+function dayKey(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

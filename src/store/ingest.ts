@@ -3,9 +3,9 @@
  * per-client aggregates kept up to date on every write.
  */
 import { addSample, emptyAggregate, sampleFromPair, type AggregateSample } from '../core/aggregate.ts';
-import { buildReplyPairs, type ThreadMessage } from '../core/pairs.ts';
+import { buildReplyPairs } from '../core/pairs.ts';
 import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
-import type { AggregateRecord, MessageRecord, PairRecord, ReplyPaceDb } from './db.ts';
+import type { AggregateRecord, ReplyPaceDb, StoredMessage, StoredPair, ThreadRecord } from './db.ts';
 import type { ClientDirectory } from './directory.ts';
 
 /** A message dated further ahead than this is a misread time, not mail from the future. */
@@ -32,75 +32,87 @@ export async function ingestWithDirectory(
   now: Instant,
 ): Promise<IngestResult> {
   const accountAddress = account.toLowerCase();
-  const batch = new Map<string, MessageSeen>();
+  const byThread = new Map<string, Map<string, MessageSeen>>();
   let skipped = 0;
+  let incoming = 0;
   for (const message of messages) {
     if (!(message.at <= now + FUTURE_TOLERANCE_MS)) {
       skipped += 1;
       continue;
     }
-    if (!batch.has(message.id)) batch.set(message.id, message);
+    let thread = byThread.get(message.threadId);
+    if (!thread) byThread.set(message.threadId, (thread = new Map()));
+    if (!thread.has(message.id)) {
+      thread.set(message.id, message);
+      incoming += 1;
+    }
   }
-  const ids = [...batch.keys()];
+  const threadIds = [...byThread.keys()];
 
-  return db.transaction('rw', [db.messages, db.pairs, db.aggregates, db.meta], async () => {
+  return db.transaction('rw', [db.threads, db.aggregates, db.meta], async () => {
     if (skipped > 0) await bumpMeta(db, META_SKIPPED_FUTURE, skipped);
-    const existing = await db.messages.bulkGet(ids);
-    const fresh: MessageRecord[] = [];
-    ids.forEach((id, i) => {
-      if (!existing[i]) fresh.push(toRecord(batch.get(id)!, site, accountAddress, directory));
+    const stored = await db.threads.bulkGet(threadIds);
+    const changed: Array<{ before: StoredPair[]; thread: ThreadRecord }> = [];
+    let added = 0;
+    threadIds.forEach((threadId, i) => {
+      const existing = stored[i];
+      const known = new Set(existing?.messages.map((m) => m.id));
+      const fresh = [...byThread.get(threadId)!.values()]
+        .filter((m) => !known.has(m.id))
+        .map((m) => toStoredMessage(m, accountAddress, directory));
+      if (fresh.length === 0) return;
+      added += fresh.length;
+      const thread: ThreadRecord = existing
+        ? { ...existing, messages: [...existing.messages, ...fresh] }
+        : { threadId, site, account: accountAddress, messages: fresh, pairs: [], clientKeys: [] };
+      thread.messages.sort(byTime);
+      changed.push({ before: existing?.pairs ?? [], thread: withPairs(thread, directory) });
     });
-    if (fresh.length === 0) return { added: 0, known: ids.length, skipped, changedClients: [] };
-    await db.messages.bulkPut(fresh);
-    const changedClients = await repairThreads(db, [...new Set(fresh.map((m) => m.threadId))], directory);
-    return { added: fresh.length, known: ids.length - fresh.length, skipped, changedClients };
+    if (changed.length === 0) return { added: 0, known: incoming, skipped, changedClients: [] };
+    const changedClients = await applyPairChanges(db, changed, directory);
+    await db.threads.bulkPut(changed.map((c) => c.thread));
+    return { added, known: incoming - added, skipped, changedClients };
   });
 }
 
-function toRecord(message: MessageSeen, site: SiteId, account: string, directory: ClientDirectory): MessageRecord {
+function byTime(a: StoredMessage, b: StoredMessage): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function toStoredMessage(message: MessageSeen, account: string, directory: ClientDirectory): StoredMessage {
   const from = message.from.toLowerCase();
   const outbound = directory.isOwnAddress(from, account);
   const counterparts = outbound
     ? [...new Set(message.to.map((a) => a.toLowerCase()))].filter((a) => !directory.isOwnAddress(a, account))
     : [from];
   const first = counterparts[0];
+  // Only what the norms need: no subject, no body, no other field of the page's message.
   return {
     id: message.id,
-    threadId: message.threadId,
     direction: outbound ? 'out' : 'in',
     counterparts,
     clientKey: first ? directory.profileFor(first).key : null,
     at: message.at,
-    account,
-    site,
   };
 }
 
-function threadMessageOf(record: MessageRecord): ThreadMessage {
-  return { id: record.id, at: record.at, direction: record.direction, counterpart: record.counterparts[0] ?? null };
-}
-
-/** The pairs a thread's messages make now, with what each counts for in its client's aggregate. */
-function pairRecordsFor(threadId: string, records: MessageRecord[], directory: ClientDirectory): PairRecord[] {
-  const result: PairRecord[] = [];
-  for (const pair of buildReplyPairs(records.map(threadMessageOf))) {
+/** The thread with its pairs worked out again from its messages. */
+function withPairs(thread: ThreadRecord, directory: ClientDirectory): ThreadRecord {
+  const pairs: StoredPair[] = [];
+  const threadMessages = thread.messages.map((m) => ({ id: m.id, at: m.at, direction: m.direction, counterpart: m.counterparts[0] ?? null }));
+  for (const pair of buildReplyPairs(threadMessages)) {
     const profile = directory.profileFor(pair.counterpart);
     if (!profile.tracked) continue;
-    result.push({
-      ...pair,
-      threadId,
-      clientKey: profile.key,
-      ...sampleFromPair(pair, profile.schedule, profile.instantThresholdMs),
-    });
+    pairs.push({ ...pair, clientKey: profile.key, ...sampleFromPair(pair, profile.schedule, profile.instantThresholdMs) });
   }
-  return result;
+  return { ...thread, pairs, clientKeys: [...new Set(pairs.map((p) => p.clientKey))] };
 }
 
-function sampleOf(pair: PairRecord): AggregateSample {
+function sampleOf(pair: StoredPair): AggregateSample {
   return { workingMs: pair.workingMs, wallMs: pair.wallMs, instant: pair.instant, afterHours: pair.afterHours, day: pair.day };
 }
 
-function samePair(a: PairRecord, b: PairRecord): boolean {
+function samePair(a: StoredPair, b: StoredPair): boolean {
   return (
     a.inboundId === b.inboundId &&
     a.clientKey === b.clientKey &&
@@ -115,44 +127,34 @@ function samePair(a: PairRecord, b: PairRecord): boolean {
 }
 
 /**
- * Re-pairs the given threads from their stored messages and applies the difference to the
- * aggregates: old pairs that changed or vanished are taken out with exactly the sample they were
- * added with, new ones are added. Must run inside a transaction over messages, pairs, aggregates.
+ * Applies re-paired threads to the aggregates: pairs that changed or vanished are taken out with
+ * exactly the sample they were added with, new ones are added. Runs inside the caller's
+ * transaction. Returns the clients whose aggregate changed.
  */
-export async function repairThreads(db: ReplyPaceDb, threadIds: string[], directory: ClientDirectory): Promise<string[]> {
-  if (threadIds.length === 0) return [];
-  const [messages, oldPairs] = await Promise.all([
-    db.messages.where('threadId').anyOf(threadIds).toArray(),
-    db.pairs.where('threadId').anyOf(threadIds).toArray(),
-  ]);
-  const byThread = new Map<string, MessageRecord[]>();
-  for (const message of messages) {
-    const list = byThread.get(message.threadId);
-    if (list) list.push(message);
-    else byThread.set(message.threadId, [message]);
+async function applyPairChanges(
+  db: ReplyPaceDb,
+  changes: Array<{ before: StoredPair[]; thread: ThreadRecord }>,
+  directory: ClientDirectory,
+): Promise<string[]> {
+  const removed: StoredPair[] = [];
+  const added: StoredPair[] = [];
+  for (const { before, thread } of changes) {
+    const old = new Map(before.map((p) => [p.replyId, p]));
+    for (const pair of thread.pairs) {
+      const previous = old.get(pair.replyId);
+      old.delete(pair.replyId);
+      if (previous && samePair(previous, pair)) continue;
+      if (previous) removed.push(previous);
+      added.push(pair);
+    }
+    removed.push(...old.values());
   }
-  const newPairs: PairRecord[] = [];
-  for (const [threadId, records] of byThread) newPairs.push(...pairRecordsFor(threadId, records, directory));
-
-  const oldById = new Map(oldPairs.map((p) => [p.replyId, p]));
-  const newById = new Map(newPairs.map((p) => [p.replyId, p]));
-  const removed: PairRecord[] = [];
-  const added: PairRecord[] = [];
-  for (const pair of newPairs) {
-    const old = oldById.get(pair.replyId);
-    if (old && samePair(old, pair)) continue;
-    if (old) removed.push(old);
-    added.push(pair);
-  }
-  for (const old of oldPairs) if (!newById.has(old.replyId)) removed.push(old);
   if (removed.length === 0 && added.length === 0) return [];
 
   const clientKeys = [...new Set([...removed, ...added].map((p) => p.clientKey))];
   const stored = await db.aggregates.bulkGet(clientKeys);
   const aggregates = new Map<string, AggregateRecord>();
-  clientKeys.forEach((key, i) => {
-    aggregates.set(key, stored[i] ?? { ...emptyAggregate(key), name: key, timeZone: 'UTC' });
-  });
+  clientKeys.forEach((key, i) => aggregates.set(key, stored[i] ?? { ...emptyAggregate(key), name: key, timeZone: 'UTC' }));
   for (const pair of removed) addSample(aggregates.get(pair.clientKey)!, sampleOf(pair), -1);
   for (const pair of added) {
     const aggregate = aggregates.get(pair.clientKey)!;
@@ -161,14 +163,9 @@ export async function repairThreads(db: ReplyPaceDb, threadIds: string[], direct
     aggregate.name = profile.name;
     aggregate.timeZone = profile.schedule.timeZone;
   }
-
-  const emptied = [...aggregates.values()].filter((a) => a.count === 0).map((a) => a.clientKey);
-  await Promise.all([
-    db.pairs.bulkDelete(removed.filter((p) => !newById.has(p.replyId)).map((p) => p.replyId)),
-    db.pairs.bulkPut(added),
-    db.aggregates.bulkPut([...aggregates.values()].filter((a) => a.count > 0)),
-    db.aggregates.bulkDelete(emptied),
-  ]);
+  const all = [...aggregates.values()];
+  await db.aggregates.bulkPut(all.filter((a) => a.count > 0));
+  await db.aggregates.bulkDelete(all.filter((a) => a.count === 0).map((a) => a.clientKey));
   return clientKeys;
 }
 
@@ -177,33 +174,27 @@ export async function repairThreads(db: ReplyPaceDb, threadIds: string[], direct
  * rules decide which client a message belongs to; schedules decide working time).
  */
 export async function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDirectory): Promise<void> {
-  await db.transaction('rw', [db.messages, db.pairs, db.aggregates], async () => {
-    const messages = await db.messages.toArray();
-    const byThread = new Map<string, MessageRecord[]>();
-    const relabelled: MessageRecord[] = [];
-    for (const message of messages) {
-      const first = message.counterparts[0];
-      const clientKey = first ? directory.profileFor(first).key : null;
-      if (clientKey !== message.clientKey) relabelled.push({ ...message, clientKey });
-      const list = byThread.get(message.threadId);
-      if (list) list.push(message);
-      else byThread.set(message.threadId, [message]);
-    }
-    const pairs: PairRecord[] = [];
-    for (const [threadId, records] of byThread) pairs.push(...pairRecordsFor(threadId, records, directory));
+  await db.transaction('rw', [db.threads, db.aggregates], async () => {
+    const threads = await db.threads.toArray();
     const aggregates = new Map<string, AggregateRecord>();
-    for (const pair of pairs) {
-      let aggregate = aggregates.get(pair.clientKey);
-      if (!aggregate) {
-        const profile = directory.profileFor(pair.counterpart);
-        aggregate = { ...emptyAggregate(pair.clientKey), name: profile.name, timeZone: profile.schedule.timeZone };
-        aggregates.set(pair.clientKey, aggregate);
+    const rebuilt = threads.map((thread) => {
+      const messages = thread.messages.map((m) => {
+        const first = m.counterparts[0];
+        return { ...m, clientKey: first ? directory.profileFor(first).key : null };
+      });
+      const next = withPairs({ ...thread, messages }, directory);
+      for (const pair of next.pairs) {
+        let aggregate = aggregates.get(pair.clientKey);
+        if (!aggregate) {
+          const profile = directory.profileFor(pair.counterpart);
+          aggregate = { ...emptyAggregate(pair.clientKey), name: profile.name, timeZone: profile.schedule.timeZone };
+          aggregates.set(pair.clientKey, aggregate);
+        }
+        addSample(aggregate, sampleOf(pair));
       }
-      addSample(aggregate, sampleOf(pair));
-    }
-    await db.messages.bulkPut(relabelled);
-    await db.pairs.clear();
-    await db.pairs.bulkPut(pairs);
+      return next;
+    });
+    await db.threads.bulkPut(rebuilt);
     await db.aggregates.clear();
     await db.aggregates.bulkPut([...aggregates.values()]);
   });

@@ -1,7 +1,7 @@
 /** Reads and small writes the background answers requests with. */
 import { summarizeAggregate } from '../core/aggregate.ts';
 import type { Instant, NormsSummary, NudgeOutcome } from '../core/types.ts';
-import type { MessageRecord, ReplyPaceDb } from './db.ts';
+import type { ReplyPaceDb, StoredMessage, StoredPair } from './db.ts';
 
 /** One client's norms, as the popup lists them. */
 export interface ClientNorms {
@@ -31,18 +31,22 @@ export async function normsFor(db: ReplyPaceDb, clientKey: string, now: Instant)
  * The client's latest message in a thread that the user has not answered yet (nothing sent by
  * the user after it); null when the user wrote last or the thread is unknown.
  */
-export async function lastUnansweredInbound(db: ReplyPaceDb, threadId: string): Promise<MessageRecord | null> {
-  const messages = await db.messages.where('threadId').equals(threadId).toArray();
-  let latestOut = -Infinity;
-  for (const m of messages) if (m.direction === 'out' && m.at > latestOut) latestOut = m.at;
-  let latestIn: MessageRecord | null = null;
-  for (const m of messages) {
-    // At the same instant a reply counts as answering the message (as in pairs.ts).
-    if (m.direction === 'in' && m.at > latestOut && (!latestIn || m.at > latestIn.at || (m.at === latestIn.at && m.id > latestIn.id))) {
-      latestIn = m;
-    }
-  }
+export async function lastUnansweredInbound(db: ReplyPaceDb, threadId: string): Promise<StoredMessage | null> {
+  const thread = await db.threads.get(threadId);
+  if (!thread) return null;
+  let latestIn: StoredMessage | null = null;
+  // Messages are kept in time order; at the same instant a reply counts as answering (as in pairs.ts).
+  for (const message of thread.messages) latestIn = message.direction === 'out' ? null : message;
   return latestIn;
+}
+
+/** A client's replies sent in [from, to), oldest first: for reports. */
+export async function pairsForClient(db: ReplyPaceDb, clientKey: string, from: Instant, to: Instant): Promise<StoredPair[]> {
+  const threads = await db.threads.where('clientKeys').equals(clientKey).toArray();
+  return threads
+    .flatMap((t) => t.pairs)
+    .filter((p) => p.clientKey === clientKey && p.sentAt >= from && p.sentAt < to)
+    .sort((a, b) => a.sentAt - b.sentAt);
 }
 
 export async function recordOutcome(db: ReplyPaceDb, outcome: NudgeOutcome): Promise<void> {

@@ -5,6 +5,7 @@ import {
   bucketOf,
   bucketValue,
   emptyAggregate,
+  histogramOf,
   percentileOf,
   summarizeAggregate,
   type AggregateSample,
@@ -36,7 +37,7 @@ describe('histogram buckets', () => {
   });
 
   it('read a median between two far-apart replies the way an exact median does', () => {
-    const histogram = { [bucketOf(MIN)]: 1, [bucketOf(10 * HOUR)]: 1 };
+    const histogram = histogramOf([MIN, 10 * HOUR]);
     const exact = (MIN + 10 * HOUR) / 2;
     expect(Math.abs((percentileOf(histogram, 0.5) ?? 0) - exact) / exact).toBeLessThan(0.05);
   });
@@ -124,7 +125,7 @@ describe('client aggregate', () => {
   it('keeps the day series bounded however long the history', () => {
     const agg = emptyAggregate('c');
     for (let d = 1000; d >= 0; d--) addSample(agg, sample(HOUR, dayKey(NOW - d * DAY)));
-    expect(Object.keys(agg.days).length).toBeLessThanOrEqual(160);
+    expect(agg.days.length / 3).toBeLessThanOrEqual(161);
     expect(agg.count).toBe(1001);
     expect(summarizeAggregate(agg, NOW, 'UTC').trend.priorCount).toBe(90);
   });

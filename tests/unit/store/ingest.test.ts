@@ -5,7 +5,7 @@ import type { MessageSeen, WorkSchedule } from '../../../src/core/types.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/db.ts';
 import type { ClientDirectory, ClientProfile } from '../../../src/store/directory.ts';
 import { ingestWithDirectory, META_SKIPPED_FUTURE, rebuildWithDirectory } from '../../../src/store/ingest.ts';
-import { lastUnansweredInbound, listNorms } from '../../../src/store/queries.ts';
+import { lastUnansweredInbound, listNorms, pairsForClient } from '../../../src/store/queries.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -47,6 +47,9 @@ afterEach(async () => {
   databases = [];
 });
 
+const allMessages = async (db: ReplyPaceDb) => (await db.threads.toArray()).flatMap((t) => t.messages);
+const allPairs = async (db: ReplyPaceDb) => (await db.threads.toArray()).flatMap((t) => t.pairs);
+
 const ingest = (db: ReplyPaceDb, messages: MessageSeen[], dir = directory()) => ingestWithDirectory(db, 'gmail', ME, messages, dir, NOW);
 
 describe('ingestMessages', () => {
@@ -56,8 +59,8 @@ describe('ingestMessages', () => {
     const db = freshDb();
     const results = await Promise.all([1, 2, 3, 4, 5].map(() => ingest(db, thread)));
     expect(results.reduce((n, r) => n + r.added, 0)).toBe(2);
-    expect(await db.messages.count()).toBe(2);
-    expect(await db.pairs.count()).toBe(1);
+    expect(await allMessages(db)).toHaveLength(2);
+    expect(await allPairs(db)).toHaveLength(1);
     const [norms] = await listNorms(db, NOW);
     expect(norms).toMatchObject({ clientKey: 'domain:acme.com', name: 'acme.com', summary: { count: 1 } });
     expect(norms!.summary.medianWorkingMs! / (2 * HOUR)).toBeCloseTo(1, 1);
@@ -67,13 +70,14 @@ describe('ingestMessages', () => {
     const db = freshDb();
     const withContent = { ...inbound('a1', 't1', MONDAY_9), subject: 'Renewal terms', body: 'Secret figures' } as MessageSeen;
     await ingest(db, [withContent, { ...outbound('r1', 't1', MONDAY_9 + HOUR), from: 'me@alias.com', to: ['bob@acme.com', ME] }]);
-    const stored = await db.messages.toArray();
+    const stored = await allMessages(db);
     expect(stored.map((m) => [m.id, m.direction, m.counterparts])).toEqual([
       ['a1', 'in', ['bob@acme.com']],
       ['r1', 'out', ['bob@acme.com']],
     ]);
     expect(JSON.stringify(stored)).not.toMatch(/Renewal|Secret|subject|body/);
-    expect(stored[0]).toMatchObject({ site: 'gmail', account: ME, clientKey: 'domain:acme.com' });
+    expect(stored[0]).toMatchObject({ clientKey: 'domain:acme.com' });
+    expect(await db.threads.get('t1')).toMatchObject({ site: 'gmail', account: ME });
   });
 
   it('re-pairs a thread when an earlier client message turns up later, replacing the old pair', async () => {
@@ -81,7 +85,7 @@ describe('ingestMessages', () => {
     await ingest(db, thread);
     // The client had also written an hour before: the wait started then.
     await ingest(db, [inbound('a0', 't1', MONDAY_9 - HOUR)]);
-    const pairs = await db.pairs.toArray();
+    const pairs = await allPairs(db);
     expect(pairs).toMatchObject([{ replyId: 'r1', inboundId: 'a0', wallMs: 3 * HOUR }]);
     const [norms] = await listNorms(db, NOW);
     expect(norms!.summary.count).toBe(1);
@@ -103,7 +107,7 @@ describe('ingestMessages', () => {
     const db = freshDb();
     const never: WorkSchedule = { timeZone: 'UTC', week: [[], [], [], [], [], [], []], holidays: [] };
     await ingest(db, thread, directory({ schedule: never }));
-    expect(await db.pairs.toArray()).toMatchObject([{ workingMs: 0, afterHours: true }]);
+    expect(await allPairs(db)).toMatchObject([{ workingMs: 0, afterHours: true }]);
   });
 
   it('refuses messages dated in the future and counts them', async () => {
@@ -116,7 +120,7 @@ describe('ingestMessages', () => {
   it('learns nothing from colleagues', async () => {
     const db = freshDb();
     await ingest(db, [inbound('c1', 't1', MONDAY_9, 'pat@mine.com'), outbound('c2', 't1', MONDAY_9 + MIN, 'pat@mine.com')]);
-    expect(await db.messages.count()).toBe(2);
+    expect(await allMessages(db)).toHaveLength(2);
     expect(await listNorms(db, NOW)).toEqual([]);
   });
 
@@ -124,8 +128,7 @@ describe('ingestMessages', () => {
     const db = freshDb();
     await ingest(db, thread);
     const before = await listNorms(db, NOW);
-    await db.messages.clear();
-    await db.pairs.clear();
+    await db.threads.clear();
     expect(await listNorms(db, NOW)).toEqual(before);
   });
 
@@ -154,8 +157,10 @@ describe('ingestMessages', () => {
         await ingest(oneGo, messages);
         await rebuildWithDirectory(oneGo, directory());
 
-        const byKey = <T extends { clientKey?: string; replyId?: string }>(rows: T[]) => rows.sort((a, b) => String(a.replyId ?? a.clientKey).localeCompare(String(b.replyId ?? b.clientKey)));
-        expect(byKey(await incremental.pairs.toArray())).toEqual(byKey(await oneGo.pairs.toArray()));
+        const byKey = <T extends { clientKey?: string; replyId?: string; threadId?: string }>(rows: T[]) =>
+          rows.sort((a, b) => String(a.replyId ?? a.threadId ?? a.clientKey).localeCompare(String(b.replyId ?? b.threadId ?? b.clientKey)));
+        expect(byKey(await allPairs(incremental))).toEqual(byKey(await allPairs(oneGo)));
+        expect(byKey(await incremental.threads.toArray())).toEqual(byKey(await oneGo.threads.toArray()));
         expect(byKey(await incremental.aggregates.toArray())).toEqual(byKey(await oneGo.aggregates.toArray()));
         await incremental.delete();
         await oneGo.delete();
@@ -171,7 +176,20 @@ describe('ingestMessages', () => {
     await rebuildWithDirectory(db, directory({ groupAll: true }));
     const norms = await listNorms(db, NOW);
     expect(norms).toMatchObject([{ clientKey: 'client:everyone', name: 'Everyone', summary: { count: 2 } }]);
-    expect(new Set((await db.messages.toArray()).map((m) => m.clientKey))).toEqual(new Set(['client:everyone']));
+    expect(new Set((await allMessages(db)).map((m) => m.clientKey))).toEqual(new Set(['client:everyone']));
+  });
+});
+
+describe('pairsForClient', () => {
+  it('lists one client\'s replies in a time window, oldest first', async () => {
+    const db = freshDb();
+    await ingest(db, [
+      inbound('a1', 't1', MONDAY_9), outbound('r1', 't1', MONDAY_9 + HOUR),
+      inbound('a2', 't2', MONDAY_9 + 2 * HOUR), outbound('r2', 't2', MONDAY_9 + 3 * HOUR),
+      inbound('b1', 't3', MONDAY_9, 'ann@beta.io'), outbound('s1', 't3', MONDAY_9 + HOUR, 'ann@beta.io'),
+    ]);
+    expect((await pairsForClient(db, 'domain:acme.com', 0, NOW)).map((p) => p.replyId)).toEqual(['r1', 'r2']);
+    expect((await pairsForClient(db, 'domain:acme.com', MONDAY_9 + 2 * HOUR, NOW)).map((p) => p.replyId)).toEqual(['r2']);
   });
 });
 

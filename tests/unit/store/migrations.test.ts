@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { histogramOf } from '../../../src/core/aggregate.ts';
 import { openDatabase, SCHEMA_V1, type ReplyPaceDb } from '../../../src/store/db.ts';
 
 // Each schema version is tested by opening a database populated by the previous version and
@@ -31,7 +32,7 @@ async function populateVersion1(name: string): Promise<void> {
     receivedAt: 1000, sentAt: 5000, workingMs: 4000, wallMs: 4000, instant: true, afterHours: false, day: '1970-01-01',
   });
   await v1.table('outcomes').add({ site: 'gmail', clientKey: 'domain:acme.com', at: 6000, choice: 'scheduled', reasons: ['outside-hours'], scheduledFor: 90_000 });
-  await v1.table('aggregates').put({ clientKey: 'domain:acme.com', name: 'acme.com', timeZone: 'UTC', count: 1, instantCount: 1, afterHoursCount: 0, working: { '16': 1 }, wall: { '16': 1 }, days: { '1970-01-01': { '16': 1 } } });
+  await v1.table('aggregates').put({ clientKey: 'domain:acme.com', name: 'acme.com', timeZone: 'UTC', count: 1, instantCount: 1, afterHoursCount: 0, working: histogramOf([4000]), wall: histogramOf([4000]), days: Int32Array.of(0, 16, 1) });
   await v1.table('settings').put({ id: 'settings', value: { version: 1, marker: 'kept' } });
   await v1.table('meta').put({ key: 'unreadableTimes', value: 3 });
   v1.close();
@@ -46,27 +47,43 @@ describe('schema version 2', () => {
     await db.open();
 
     expect(db.verno).toBe(2);
-    expect(await db.messages.count()).toBe(3);
-    expect(await db.pairs.count()).toBe(1);
     expect(await db.outcomes.toArray()).toMatchObject([{ choice: 'scheduled', scheduledFor: 90_000 }]);
     expect(await db.aggregates.get('domain:acme.com')).toMatchObject({ count: 1, instantCount: 1 });
     expect(await db.settings.get('settings')).toMatchObject({ value: { marker: 'kept' } });
     expect(await db.meta.get('unreadableTimes')).toMatchObject({ value: 3 });
-    const message = await db.messages.get('18a41665ecb473a3');
-    expect(message).toMatchObject({ threadId: 't1', direction: 'in', counterparts: ['bob@acme.com'], at: 1000 });
+
+    const threads = await db.threads.toArray();
+    expect(threads.flatMap((t) => t.messages.map((m) => m.id)).sort()).toEqual(['18a41665ecb473a3', '18a41665ecb473b0', 'AAQkAD=|ann@beta.io|1700000000000']);
+    expect(await db.threads.get('t1')).toMatchObject({
+      account: 'me@mine.com',
+      messages: [
+        { id: '18a41665ecb473a3', direction: 'in', counterparts: ['bob@acme.com'], clientKey: 'domain:acme.com', at: 1000 },
+        { id: '18a41665ecb473b0', direction: 'out', at: 5000 },
+      ],
+      pairs: [{ replyId: '18a41665ecb473b0', inboundId: '18a41665ecb473a3', workingMs: 4000, instant: true, day: '1970-01-01' }],
+      clientKeys: ['domain:acme.com'],
+    });
   });
 
-  it('backfills the site of every version 1 message, and the new indexes answer queries', async () => {
+  it('backfills the site of every thread, and the new indexes answer queries', async () => {
     const name = uniqueName();
     await populateVersion1(name);
     const db = openDatabase(name);
     opened.push(db);
     await db.open();
 
-    expect((await db.messages.where('site').equals('gmail').primaryKeys()).sort()).toEqual(['18a41665ecb473a3', '18a41665ecb473b0']);
-    expect(await db.messages.where('site').equals('outlook').primaryKeys()).toEqual(['AAQkAD=|ann@beta.io|1700000000000']);
-    const recent = await db.pairs.where('[clientKey+sentAt]').between(['domain:acme.com', 0], ['domain:acme.com', Infinity]).toArray();
-    expect(recent.map((p) => p.replyId)).toEqual(['18a41665ecb473b0']);
+    expect(await db.threads.where('site').equals('gmail').primaryKeys()).toEqual(['t1']);
+    expect(await db.threads.where('site').equals('outlook').primaryKeys()).toEqual(['conv-1']);
+    expect(await db.threads.where('clientKeys').equals('domain:acme.com').primaryKeys()).toEqual(['t1']);
+  });
+
+  it('drops the version 1 per-message tables once their rows have moved', async () => {
+    const name = uniqueName();
+    await populateVersion1(name);
+    const db = openDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['aggregates', 'meta', 'outcomes', 'settings', 'threads']);
   });
 
   it('creates a fresh database at version 2 directly', async () => {
@@ -74,6 +91,6 @@ describe('schema version 2', () => {
     opened.push(db);
     await db.open();
     expect(db.verno).toBe(2);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['aggregates', 'messages', 'meta', 'outcomes', 'pairs', 'settings']);
+    expect(await db.threads.count()).toBe(0);
   });
 });
