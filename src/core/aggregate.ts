@@ -1,3 +1,4 @@
+import { PRIOR_DAYS, RECENT_DAYS, trendFromMedians, WEEKS_IN_SERIES } from './norms.ts';
 import { isWorkingTime, localDateKey, workingTimeBetween } from './schedule.ts';
 import type { Instant, NormsSummary, NormsTrend, WorkSchedule } from './types.ts';
 
@@ -51,14 +52,7 @@ const DAY_MS = 86_400_000;
 export const DAY_RETENTION = 130;
 /** Pruning runs only once the series is this much longer than kept, so it is rare. */
 const PRUNE_SLACK_DAYS = 30;
-const RECENT_DAYS = 30;
-const PRIOR_DAYS = 90;
-const WEEKS = 8;
-/** Fewer replies than this in either trend window and the trend is 'unknown'. */
-export const TREND_MIN_COUNT = 3;
-/** recent/prior below FASTER is 'faster', above SLOWER 'slower', else 'steady'. */
-export const TREND_FASTER = 0.8;
-export const TREND_SLOWER = 1.25;
+const WEEKS = WEEKS_IN_SERIES;
 
 /**
  * What one reply counts for in its client's schedule. A schedule with no working time at all
@@ -228,21 +222,9 @@ function calendarFor(now: Instant, timeZone: string): Calendar {
   return calendar;
 }
 
+/** Same windows and rule as the exact norms (norms.ts), at day granularity in the client's zone. */
 function trendOf(recent: Uint32Array, prior: Uint32Array): NormsTrend {
-  const recentCount = total(recent);
-  const priorCount = total(prior);
-  const recentMedianWorkingMs = percentileOf(recent, 0.5);
-  const priorMedianWorkingMs = percentileOf(prior, 0.5);
-  const enough = recentCount >= TREND_MIN_COUNT && priorCount >= TREND_MIN_COUNT;
-  const ratio =
-    enough && recentMedianWorkingMs !== null && priorMedianWorkingMs !== null && priorMedianWorkingMs > 0
-      ? recentMedianWorkingMs / priorMedianWorkingMs
-      : null;
-  let direction: NormsTrend['direction'] = 'unknown';
-  if (ratio !== null) direction = ratio < TREND_FASTER ? 'faster' : ratio > TREND_SLOWER ? 'slower' : 'steady';
-  // A prior median of zero (every reply outside working time) has no ratio but still a direction.
-  else if (enough) direction = (recentMedianWorkingMs ?? 0) > 0 ? 'slower' : 'steady';
-  return { recentMedianWorkingMs, priorMedianWorkingMs, recentCount, priorCount, ratio, direction };
+  return trendFromMedians(percentileOf(recent, 0.5), total(recent), percentileOf(prior, 0.5), total(prior));
 }
 
 function total(histogram: Uint32Array): number {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { computeNorms } from '../../../src/core/norms.ts';
+import { defaultSchedule } from '../../../src/core/schedule.ts';
 import {
   addSample,
   bucketOf,
@@ -7,6 +9,7 @@ import {
   emptyAggregate,
   histogramOf,
   percentileOf,
+  sampleFromPair,
   summarizeAggregate,
   type AggregateSample,
 } from '../../../src/core/aggregate.ts';
@@ -128,5 +131,45 @@ describe('client aggregate', () => {
     expect(agg.days.length / 3).toBeLessThanOrEqual(161);
     expect(agg.count).toBe(1001);
     expect(summarizeAggregate(agg, NOW, 'UTC').trend.priorCount).toBe(90);
+  });
+});
+
+describe('aggregate against the exact norms (computeNorms)', () => {
+  // Bucket error is at most ~4.9%; allow 10% and a second (the bucket below one second).
+  const close = (approx: number | null, exact: number | null) => {
+    if (exact === null) return approx === null;
+    return approx !== null && Math.abs(approx - exact) <= 0.1 * exact + 1000;
+  };
+
+  it('gives medians and 90th percentiles within the bucket error, and the same counts and shares', () => {
+    const delay = fc.oneof(
+      fc.integer({ min: 0, max: 20 * MIN }),
+      fc.integer({ min: 20 * MIN, max: 2 * DAY }),
+      fc.integer({ min: 2 * DAY, max: 40 * DAY }),
+    );
+    const pair = fc.record({ receivedAgo: fc.integer({ min: 0, max: 200 * DAY }), delay });
+    const zone = fc.constantFrom('UTC', 'America/New_York', 'Australia/Sydney', 'Asia/Kathmandu', 'Pacific/Chatham');
+    fc.assert(
+      fc.property(fc.array(pair, { minLength: 1, maxLength: 60 }), zone, (raw, timeZone) => {
+        const schedule = defaultSchedule(timeZone);
+        const pairs = raw
+          .map((p) => ({ clientKey: 'c', receivedAt: NOW - p.receivedAgo - p.delay, sentAt: NOW - p.receivedAgo }))
+          .filter((p) => p.receivedAt >= 0);
+        const agg = emptyAggregate('c');
+        for (const p of pairs) addSample(agg, sampleFromPair(p, schedule, 15 * MIN));
+        const approx = summarizeAggregate(agg, NOW, timeZone);
+        const exact = computeNorms(pairs, schedule, NOW, { instantThresholdMs: 15 * MIN });
+
+        expect(approx.count).toBe(exact.count);
+        expect(approx.instantShare).toBeCloseTo(exact.instantShare!, 10);
+        expect(approx.afterHoursShare).toBeCloseTo(exact.afterHoursShare!, 10);
+        for (const key of ['medianWorkingMs', 'p90WorkingMs', 'medianWallMs', 'p90WallMs'] as const) {
+          expect(close(approx[key], exact[key]), `${key}: ${approx[key]} vs ${exact[key]}`).toBe(true);
+        }
+        expect(approx.weekly.map((w) => [w.weekStart, w.count])).toEqual(exact.weekly.map((w) => [w.weekStart, w.count]));
+        approx.weekly.forEach((w, i) => expect(close(w.medianWorkingMs, exact.weekly[i]!.medianWorkingMs)).toBe(true));
+      }),
+      { numRuns: 150 },
+    );
   });
 });
