@@ -20,5 +20,6 @@ export interface ClientProfile {
 export interface ClientDirectory {
   /** The user's own addresses for this account (the account itself included). */
   isOwnAddress(address: string, account: string): boolean;
-  profileFor(address: string): ClientProfile;
+  /** The account matters: someone at the account's own company is a colleague, not a client. */
+  profileFor(address: string, account: string): ClientProfile;
 }

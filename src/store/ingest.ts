@@ -91,7 +91,7 @@ function toStoredMessage(message: MessageSeen, account: string, directory: Clien
     id: message.id,
     direction: outbound ? 'out' : 'in',
     counterparts,
-    clientKey: first ? directory.profileFor(first).key : null,
+    clientKey: first ? directory.profileFor(first, account).key : null,
     at: message.at,
   };
 }
@@ -101,7 +101,7 @@ function withPairs(thread: ThreadRecord, directory: ClientDirectory): ThreadReco
   const pairs: StoredPair[] = [];
   const threadMessages = thread.messages.map((m) => ({ id: m.id, at: m.at, direction: m.direction, counterpart: m.counterparts[0] ?? null }));
   for (const pair of buildReplyPairs(threadMessages)) {
-    const profile = directory.profileFor(pair.counterpart);
+    const profile = directory.profileFor(pair.counterpart, thread.account);
     if (!profile.tracked) continue;
     pairs.push({ ...pair, clientKey: profile.key, ...sampleFromPair(pair, profile.schedule, profile.instantThresholdMs) });
   }
@@ -137,7 +137,7 @@ async function applyPairChanges(
   directory: ClientDirectory,
 ): Promise<string[]> {
   const removed: StoredPair[] = [];
-  const added: StoredPair[] = [];
+  const added: Array<StoredPair & { account: string }> = [];
   for (const { before, thread } of changes) {
     const old = new Map(before.map((p) => [p.replyId, p]));
     for (const pair of thread.pairs) {
@@ -145,7 +145,7 @@ async function applyPairChanges(
       old.delete(pair.replyId);
       if (previous && samePair(previous, pair)) continue;
       if (previous) removed.push(previous);
-      added.push(pair);
+      added.push({ ...pair, account: thread.account });
     }
     removed.push(...old.values());
   }
@@ -159,7 +159,7 @@ async function applyPairChanges(
   for (const pair of added) {
     const aggregate = aggregates.get(pair.clientKey)!;
     addSample(aggregate, sampleOf(pair), 1);
-    const profile = directory.profileFor(pair.counterpart);
+    const profile = directory.profileFor(pair.counterpart, pair.account);
     aggregate.name = profile.name;
     aggregate.timeZone = profile.schedule.timeZone;
   }
@@ -180,13 +180,13 @@ export async function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDir
     const rebuilt = threads.map((thread) => {
       const messages = thread.messages.map((m) => {
         const first = m.counterparts[0];
-        return { ...m, clientKey: first ? directory.profileFor(first).key : null };
+        return { ...m, clientKey: first ? directory.profileFor(first, thread.account).key : null };
       });
       const next = withPairs({ ...thread, messages }, directory);
       for (const pair of next.pairs) {
         let aggregate = aggregates.get(pair.clientKey);
         if (!aggregate) {
-          const profile = directory.profileFor(pair.counterpart);
+          const profile = directory.profileFor(pair.counterpart, thread.account);
           aggregate = { ...emptyAggregate(pair.clientKey), name: profile.name, timeZone: profile.schedule.timeZone };
           aggregates.set(pair.clientKey, aggregate);
         }

@@ -53,44 +53,7 @@ export async function recordOutcome(db: ReplyPaceDb, outcome: NudgeOutcome): Pro
   await db.outcomes.add({ ...outcome, reasons: [...outcome.reasons] });
 }
 
-const PAUSE_KEY = 'pausedUntil';
-const SNOOZES_KEY = 'snoozedClients';
-
-/** Nudges are off everywhere until this instant; null when not paused. */
-export async function pausedUntil(db: ReplyPaceDb, now: Instant): Promise<Instant | null> {
-  const row = await db.meta.get(PAUSE_KEY);
-  return typeof row?.value === 'number' && row.value > now ? row.value : null;
-}
-
-export async function setPause(db: ReplyPaceDb, until: Instant | null): Promise<void> {
-  if (until === null) await db.meta.delete(PAUSE_KEY);
-  else await db.meta.put({ key: PAUSE_KEY, value: until });
-}
-
-/** "Not for this client today": nudges for one client are off until `until`. */
-export async function snoozeClient(db: ReplyPaceDb, clientKey: string, until: Instant, now: Instant): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    const snoozes = await readSnoozes(db);
-    // Expired entries are dropped as new ones are written, so the row never grows without bound.
-    const live = Object.fromEntries(Object.entries(snoozes).filter(([, at]) => at > now));
-    live[clientKey] = Math.max(until, live[clientKey] ?? 0);
-    await db.meta.put({ key: SNOOZES_KEY, value: live });
-  });
-}
-
-export async function snoozedUntil(db: ReplyPaceDb, clientKey: string, now: Instant): Promise<Instant | null> {
-  const until = (await readSnoozes(db))[clientKey];
-  return until !== undefined && until > now ? until : null;
-}
-
-async function readSnoozes(db: ReplyPaceDb): Promise<Record<string, number>> {
-  const row = await db.meta.get(SNOOZES_KEY);
-  const value = row?.value;
-  if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number'));
-}
-
-/** Forgets everything: learned mail metadata, outcomes, aggregates, settings, pauses. */
+/** Forgets everything: learned mail metadata, outcomes, aggregates and settings. */
 export async function eraseAll(db: ReplyPaceDb): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
     await Promise.all(db.tables.map((table) => table.clear()));

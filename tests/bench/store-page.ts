@@ -20,7 +20,7 @@ function benchDirectory(): ClientDirectory {
   const cache = new Map<string, ReturnType<ClientDirectory['profileFor']>>();
   return {
     isOwnAddress: (address, account) => address === account,
-    profileFor(address) {
+    profileFor(address, _account) {
       const domain = address.slice(address.indexOf('@') + 1);
       let profile = cache.get(domain);
       if (!profile) {

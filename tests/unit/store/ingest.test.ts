@@ -19,7 +19,7 @@ function directory(overrides: { schedule?: WorkSchedule; groupAll?: boolean } = 
   const schedule = overrides.schedule ?? defaultSchedule('UTC');
   return {
     isOwnAddress: (address, account) => address === account || address === 'me@alias.com',
-    profileFor(address): ClientProfile {
+    profileFor(address, _account): ClientProfile {
       const domain = address.split('@')[1] ?? address;
       const key = overrides.groupAll ? 'client:everyone' : `domain:${domain}`;
       return { key, name: overrides.groupAll ? 'Everyone' : domain, schedule, instantThresholdMs: 15 * MIN, tracked: domain !== 'mine.com' };
