@@ -1,5 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { startBackground } from '../src/background/index.ts';
 
 export default defineBackground(() => {
-  // Wired up in src/background (see the store and messaging modules).
+  startBackground();
 });

@@ -1,0 +1,52 @@
+/**
+ * Starts the background: opens the database, answers the protocol, and pushes norms updates to
+ * the pages listening on the norms-updates port.
+ */
+import { browser } from 'wxt/browser';
+import { NORMS_UPDATES_PORT } from '../messaging/constants.ts';
+import type { NormsChangedEvent } from '../messaging/protocol.ts';
+import { openDatabase } from '../store/index.ts';
+import { createServer, type MessageSender } from './server.ts';
+
+type Port = ReturnType<typeof browser.runtime.connect>;
+
+/** The mail sites' host patterns, read from the manifest so they stay the ones in wxt.config.ts. */
+function mailMatchesFromManifest(): string[] {
+  const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
+  // MV3 lists hosts in host_permissions; MV2 (Firefox) among the permissions.
+  return [...(manifest.host_permissions ?? []), ...(manifest.permissions ?? [])].filter((p) => p.startsWith('https://'));
+}
+
+export function startBackground(): void {
+  const db = openDatabase();
+  const listeners = new Set<Port>();
+  const server = createServer({
+    db,
+    runtimeId: browser.runtime.id,
+    extensionBaseUrl: browser.runtime.getURL('/'),
+    mailMatches: mailMatchesFromManifest(),
+    version: browser.runtime.getManifest().version,
+    now: () => Date.now(),
+    userTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    notify(event: NormsChangedEvent) {
+      for (const port of listeners) {
+        try {
+          port.postMessage(event);
+        } catch {
+          listeners.delete(port);
+        }
+      }
+    },
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => server.handle(message, sender));
+
+  browser.runtime.onConnect.addListener((port: Port) => {
+    if (port.name !== NORMS_UPDATES_PORT || !server.isPage(port.sender as MessageSender)) {
+      port.disconnect();
+      return;
+    }
+    listeners.add(port);
+    port.onDisconnect.addListener(() => listeners.delete(port));
+  });
+}
