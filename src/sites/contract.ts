@@ -34,12 +34,6 @@ export class SelectorMissingError extends Error {
 
 export type ScheduleResult = { ok: true } | { ok: false; reason: string };
 
-/** Which compose a send gesture belongs to, and what started it. */
-export interface SendGesture {
-  compose: HTMLElement;
-  via: 'pointer' | 'keyboard';
-}
-
 export interface MailSite {
   id: SiteId;
   /** The site's name as users know it ("Gmail"): the card names it in "schedule it by hand". */
@@ -52,6 +46,8 @@ export interface MailSite {
   readCompose(compose: HTMLElement): ComposeReading;
   /** The compose whose Send button contains `target`, or null when `target` is not a Send button. */
   sendButtonCompose(target: Element): HTMLElement | null;
+  /** This compose's Send button. Throws SelectorMissingError. */
+  sendButton(compose: HTMLElement): HTMLElement;
   /** The compose containing `target` (an editor, a field), for Ctrl/⌘+Enter. */
   composeContaining(target: Element): HTMLElement | null;
   /** Whether the compose is still open (a send or a scheduled send removes it). */

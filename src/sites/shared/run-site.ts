@@ -1,0 +1,228 @@
+/**
+ * Runs ReplyPace on one mail page, for any site that implements the contract: reads the threads
+ * the user opens and reports them, keeps a policy snapshot per compose, guards the send, shows
+ * the nudge and carries out the choice. The entry point passes in the site, the messaging `send`,
+ * the decision and the card, so that this wiring is tested without a browser.
+ */
+import type { Decision, Instant, NudgeChoice, NudgeOutcome, PolicySnapshot } from '../../core/types.ts';
+import type { Envelope, RequestOf, RequestType, ResponseMap } from '../../messaging/protocol.ts';
+import type { NudgeCardProps, NudgeHandle, NudgeUiChoice } from '../../ui/nudge/types.ts';
+import type { MailSite } from '../contract.ts';
+import { createComposeTracker } from './compose-tracker.ts';
+import { installSendGuard, type NudgeDecision, type SendGuard } from './send-guard.ts';
+
+export type SendRequest = <T extends RequestType>(request: RequestOf<T>) => Promise<Envelope<ResponseMap[T]>>;
+
+export interface SiteRuntimeOptions {
+  site: MailSite;
+  doc: Document;
+  signal: AbortSignal;
+  send: SendRequest;
+  decide(now: Instant, snapshot: PolicySnapshot | null): Decision;
+  showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle;
+  /** Scans after page changes wait at most this long for an idle moment. */
+  scanDelayMs?: number;
+}
+
+export interface SiteRuntime {
+  guard: SendGuard;
+  /** Reads the page and prepares snapshots now (tests; normally driven by the page's changes). */
+  scanNow(): Promise<void>;
+}
+
+const MESSAGES_PER_REQUEST = 1000;
+
+function endOfToday(now: Instant): Instant {
+  const end = new Date(now);
+  end.setHours(24, 0, 0, 0);
+  return end.getTime();
+}
+
+function timeLabel(at: Instant): string {
+  return new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+}
+
+export function startSite(options: SiteRuntimeOptions): SiteRuntime {
+  const { site, doc, signal, send } = options;
+  const reported = new Set<string>();
+  let account: string | null = null;
+  let messagesSynced: Promise<void> = Promise.resolve();
+  const cards = new Map<HTMLElement, NudgeHandle>();
+
+  const tracker = createComposeTracker({
+    site,
+    doc,
+    fetchPolicy: async (reading) => {
+      await messagesSynced;
+      if (!account) return null;
+      const answer = await send({ type: 'policyFor', site: site.id, account, recipients: reading.recipients, threadId: reading.threadId });
+      return answer.ok ? answer.value : undefined;
+    },
+  });
+
+  const reportMessages = () => {
+    const page = site.read(doc);
+    account = page.account;
+    const fresh = page.messages.filter((m) => !reported.has(m.id));
+    if (!account || fresh.length === 0) return;
+    for (const m of fresh) reported.add(m.id);
+    const who = account;
+    messagesSynced = (async () => {
+      for (let i = 0; i < fresh.length; i += MESSAGES_PER_REQUEST) {
+        const batch = fresh.slice(i, i + MESSAGES_PER_REQUEST);
+        const answer = await send({ type: 'messagesSeen', site: site.id, account: who, messages: batch });
+        // Not stored: read again on a later scan.
+        if (!answer.ok) for (const m of batch) reported.delete(m.id);
+      }
+    })();
+  };
+
+  const scan = () => {
+    try {
+      reportMessages();
+    } catch (error) {
+      console.warn('[ReplyPace] could not read the page:', error);
+    }
+    try {
+      tracker.scan();
+      for (const [compose, card] of cards) {
+        if (!site.isComposeOpen(compose)) {
+          card.close();
+          cards.delete(compose);
+        }
+      }
+    } catch (error) {
+      console.warn('[ReplyPace] could not read the composes:', error);
+    }
+  };
+
+  // Coalesce the page's bursts of changes into one scan at an idle moment.
+  let scanPending = false;
+  const view = doc.defaultView;
+  const requestScan = () => {
+    if (scanPending || signal.aborted) return;
+    scanPending = true;
+    const run = () => {
+      scanPending = false;
+      if (!signal.aborted) scan();
+    };
+    const delay = options.scanDelayMs ?? 150;
+    if (view && 'requestIdleCallback' in view) view.requestIdleCallback(run, { timeout: delay });
+    else setTimeout(run, delay);
+  };
+
+  const Observer = view?.MutationObserver ?? MutationObserver;
+  const observer = new Observer(requestScan);
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  view?.addEventListener('hashchange', requestScan, { signal });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    for (const card of cards.values()) card.close();
+    cards.clear();
+  });
+
+  const record = (snapshot: PolicySnapshot, decision: NudgeDecision, choice: NudgeChoice, scheduledFor: Instant | null) => {
+    const outcome: NudgeOutcome = {
+      site: site.id,
+      clientKey: snapshot.clientKey,
+      at: Date.now(),
+      choice,
+      reasons: decision.reasons.map((r) => r.code),
+      scheduledFor,
+    };
+    void send({ type: 'outcome', outcome });
+  };
+
+  const sendNow = (compose: HTMLElement) => {
+    guard.allowNextSend(compose);
+    try {
+      site.triggerSend(compose);
+    } catch (error) {
+      // The bypass stays armed: the user's own next Send goes through untouched.
+      console.warn('[ReplyPace] could not replay the send; the next Send goes through:', error);
+    }
+  };
+
+  const onChoice = async (compose: HTMLElement, snapshot: PolicySnapshot, decision: NudgeDecision, choice: NudgeUiChoice) => {
+    const card = cards.get(compose);
+    switch (choice.kind) {
+      case 'send-now':
+        cards.delete(compose);
+        record(snapshot, decision, 'sent-anyway', null);
+        sendNow(compose);
+        return;
+      case 'dismiss':
+        cards.delete(compose);
+        if (!failedSchedules.has(compose)) record(snapshot, decision, 'dismissed', null);
+        return;
+      case 'snooze-client': {
+        // "Not for this client today" answers the nudge; the send the user asked for goes ahead.
+        cards.delete(compose);
+        const until = endOfToday(Date.now());
+        tracker.quiet(snapshot.clientKey, until);
+        record(snapshot, decision, 'snoozed-client', null);
+        void send({ type: 'snoozeClient', clientKey: snapshot.clientKey, until });
+        sendNow(compose);
+        return;
+      }
+      case 'schedule': {
+        const result = await site.scheduleSend(compose, choice.at);
+        if (result.ok) {
+          cards.delete(compose);
+          card?.close();
+          record(snapshot, decision, 'scheduled', choice.at);
+        } else {
+          console.warn('[ReplyPace] Schedule send failed:', result.reason);
+          failedSchedules.add(compose);
+          const label = decision.suggestions.find((s) => s.at === choice.at)?.label ?? timeLabel(choice.at);
+          card?.showScheduleFailed(choice.at, label);
+          record(snapshot, decision, 'schedule-failed', choice.at);
+        }
+      }
+    }
+  };
+  const failedSchedules = new WeakSet<HTMLElement>();
+
+  let lastSnapshot: PolicySnapshot | null = null;
+  const guard = installSendGuard({
+    site,
+    doc,
+    signal,
+    decideFor: (compose) => {
+      lastSnapshot = tracker.snapshotFor(compose);
+      return lastSnapshot ? options.decide(Date.now(), lastSnapshot) : null;
+    },
+    onNudge: (compose, decision) => {
+      const open = cards.get(compose);
+      if (open?.element.isConnected) {
+        open.element.focus();
+        return;
+      }
+      const snapshot = lastSnapshot;
+      if (!snapshot) throw new Error('nudge without a snapshot');
+      let anchor: Element = compose;
+      try {
+        anchor = site.sendButton(compose);
+      } catch {
+        // The card then sits by the compose itself.
+      }
+      const handle = options.showNudge(anchor, {
+        clientName: snapshot.clientName,
+        decision,
+        userTimeZone: snapshot.userTimeZone,
+        siteName: site.name,
+        onChoice: (choice) => void onChoice(compose, snapshot, decision, choice),
+      });
+      cards.set(compose, handle);
+    },
+  });
+
+  requestScan();
+  return {
+    guard,
+    async scanNow() {
+      scan();
+      await messagesSynced;
+    },
+  };
+}
