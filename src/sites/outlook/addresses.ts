@@ -70,9 +70,11 @@ export function addressOfPersona(persona: Element): string | null {
   return null;
 }
 
-/** The display name a persona shows: its "Name" part, else its aria-label with any "From: "-style prefix removed. */
-export function nameOfPersona(persona: Element): string {
-  const { name } = splitNameAddress(persona.textContent ?? '');
-  if (name) return name;
-  return normalizeSpace(persona.getAttribute('aria-label'));
+/**
+ * The names a persona shows: the name part of its text, then its aria-label (a recipient chip may
+ * read "You" while its aria-label holds the name).
+ */
+export function namesOfPersona(persona: Element): string[] {
+  const names = [splitNameAddress(persona.textContent ?? '').name, normalizeSpace(persona.getAttribute('aria-label'))];
+  return [...new Set(names.filter((name) => name !== ''))];
 }

@@ -71,7 +71,7 @@ function localeInfo(lang: string): LocaleInfo {
 
 /** h:mm[:ss] and one optional day-period word ("pm", "p. m.", "nachm."). */
 const TIME = /(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(a\.?\s?m\.?|p\.?\s?m\.?|[^\s\d]+))?/;
-const NUMERIC_DATE = /(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})/;
+const NUMERIC_DATE = /(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})/;
 
 function fullYear(value: number, digits: number): number {
   return digits <= 2 ? 2000 + value : value;
