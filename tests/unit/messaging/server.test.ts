@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
+import { createServer, originsOfMatches, type MessageSender } from '../../../src/background/server.ts';
+import type { NormsChangedEvent } from '../../../src/messaging/protocol.ts';
+import { openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
+
+const RUNTIME_ID = 'replypace-test-id';
+const BASE = `chrome-extension://${RUNTIME_ID}/`;
+const NOW = Date.UTC(2026, 5, 17, 12); // Wednesday
+const HOUR = 3_600_000;
+
+const popup: MessageSender = { id: RUNTIME_ID, url: `${BASE}popup.html` };
+const gmailTab: MessageSender = { id: RUNTIME_ID, url: 'https://mail.google.com/mail/u/0/#inbox', tab: { id: 3, url: 'https://mail.google.com/mail/u/0/#inbox' } };
+
+let db: ReplyPaceDb;
+let events: NormsChangedEvent[];
+let server: ReturnType<typeof createServer>;
+
+beforeEach(() => {
+  db = openDatabase(`server-${Math.random()}`);
+  events = [];
+  server = createServer({
+    db,
+    runtimeId: RUNTIME_ID,
+    extensionBaseUrl: BASE,
+    mailMatches: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES],
+    version: '0.1.0',
+    now: () => NOW,
+    userTimeZone: () => 'UTC',
+    notify: (event) => events.push(event),
+  });
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const seen = (at = NOW - 2 * HOUR) => ({
+  type: 'messagesSeen',
+  site: 'gmail',
+  account: 'me@mine.com',
+  messages: [
+    { id: 'aaaaaaaaaaaaaaa1', threadId: 't1', from: 'Bob@Acme.com', to: ['me@mine.com'], at },
+    { id: 'aaaaaaaaaaaaaaa2', threadId: 't1', from: 'me@mine.com', to: ['bob@acme.com'], at: at + HOUR },
+  ],
+});
+
+describe('who the background answers', () => {
+  it('answers content scripts on every mail host of the manifest', async () => {
+    for (const pattern of [...GMAIL_MATCHES, ...OUTLOOK_MATCHES]) {
+      const url = pattern.replace('*', 'mail/');
+      expect(await server.handle({ type: 'ping' }, { id: RUNTIME_ID, url, tab: { id: 1, url } }), url).toMatchObject({ ok: true });
+    }
+    expect(originsOfMatches(GMAIL_MATCHES)).toEqual(new Set(['https://mail.google.com']));
+  });
+
+  it('refuses other extensions, other sites, and look-alike hosts', async () => {
+    const refused: MessageSender[] = [
+      { id: 'someone-else', url: `${BASE}popup.html` },
+      { id: RUNTIME_ID, url: 'https://evil.example/', tab: { id: 1, url: 'https://evil.example/' } },
+      { id: RUNTIME_ID, url: 'https://mail.google.com.evil.example/', tab: { id: 1 } },
+      { id: RUNTIME_ID, url: 'http://mail.google.com/', tab: { id: 1 } },
+      { id: RUNTIME_ID },
+    ];
+    for (const sender of refused) {
+      expect(await server.handle({ type: 'ping' }, sender), JSON.stringify(sender)).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+  });
+
+  it('keeps page-only requests (erase, settings, norms list) away from content scripts', async () => {
+    for (const type of ['eraseAll', 'getSettings', 'listNorms', 'exportSettings']) {
+      expect(await server.handle({ type }, gmailTab)).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+    expect(await server.handle({ type: 'listNorms' }, popup)).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('what the background accepts', () => {
+  it('checks every payload and says what is wrong', async () => {
+    const answer = await server.handle({ ...seen(), account: 'not-an-address' }, gmailTab);
+    expect(answer).toMatchObject({ ok: false, code: 'invalid-request' });
+    expect(!answer.ok && answer.error).toMatch(/account/);
+    expect(await server.handle({ type: 'outcome', outcome: { choice: 'exploded' } }, gmailTab)).toMatchObject({ ok: false, code: 'invalid-request' });
+    expect(await server.handle('ping', gmailTab)).toMatchObject({ ok: false, code: 'invalid-request' });
+    expect(await server.handle({ type: 'saveSettings', settings: { version: 1 } }, popup)).toMatchObject({ ok: false, code: 'invalid-request' });
+  });
+
+  it('ingests, notifies listeners, and builds a policy with norms and the unanswered message', async () => {
+    expect(await server.handle(seen(), gmailTab)).toEqual({ ok: true, value: { added: 2, known: 0, skipped: 0 } });
+    expect(events).toEqual([{ type: 'normsChanged', clientKeys: ['domain:acme.com'] }]);
+    // The client writes again: the thread now waits for a reply.
+    const again = { ...seen(), messages: [{ id: 'aaaaaaaaaaaaaaa3', threadId: 't1', from: 'bob@acme.com', to: ['me@mine.com'], at: NOW - 5 * 60_000 }] };
+    await server.handle(again, gmailTab);
+    const policy = await server.handle({ type: 'policyFor', site: 'gmail', account: 'me@mine.com', recipients: ['BOB@acme.com'], threadId: 't1' }, gmailTab);
+    expect(policy).toMatchObject({ ok: true, value: { clientKey: 'domain:acme.com', mode: 'default', norms: { count: 1 }, lastInboundAt: NOW - 5 * 60_000 } });
+  });
+
+  it('snoozes a client and pauses everything through the settings the policy reads', async () => {
+    await server.handle({ type: 'snoozeClient', clientKey: 'domain:acme.com', until: NOW + HOUR }, gmailTab);
+    const snoozed = await server.handle({ type: 'policyFor', site: 'gmail', account: 'me@mine.com', recipients: ['bob@acme.com'], threadId: null }, gmailTab);
+    expect(snoozed).toMatchObject({ ok: true, value: { quietUntil: NOW + HOUR } });
+    await server.handle({ type: 'pause', until: NOW + 5 * HOUR }, popup);
+    const paused = await server.handle({ type: 'policyFor', site: 'gmail', account: 'me@mine.com', recipients: ['bob@acme.com'], threadId: null }, gmailTab);
+    expect(paused).toMatchObject({ ok: true, value: { quietUntil: NOW + 5 * HOUR } });
+  });
+
+  it('exports settings to a file that imports again; a broken file is refused with reasons', async () => {
+    const exported = await server.handle({ type: 'exportSettings' }, popup);
+    expect(exported).toMatchObject({ ok: true, value: { fileName: 'replypace-settings-2026-06-17.json' } });
+    const text = (exported as { value: { text: string } }).value.text;
+    expect(await server.handle({ type: 'importSettings', text }, popup)).toMatchObject({ ok: true, value: { problems: [] } });
+    expect(await server.handle({ type: 'importSettings', text: '{"format":"other"}' }, popup)).toMatchObject({ ok: false, code: 'invalid-request' });
+  });
+
+  it('rebuilds the norms when client rules change, and erases everything on request', async () => {
+    await server.handle(seen(), gmailTab);
+    const { value: settings } = (await server.handle({ type: 'getSettings' }, popup)) as { value: Record<string, unknown> };
+    events = [];
+    await server.handle({ type: 'saveSettings', settings: { ...settings, clients: [{ id: 'acme', name: 'Acme', addresses: [], domains: ['acme.com'], mode: 'account', createdAt: 0 }] } }, popup);
+    expect(events).toEqual([{ type: 'normsChanged', clientKeys: 'all' }]);
+    expect(await server.handle({ type: 'listNorms' }, popup)).toMatchObject({ ok: true, value: [{ clientKey: 'client:acme', name: 'Acme' }] });
+    await server.handle({ type: 'eraseAll' }, popup);
+    expect(await server.handle({ type: 'listNorms' }, popup)).toEqual({ ok: true, value: [] });
+  });
+
+  it('turns a database failure into an error answer, not an exception', async () => {
+    db.close();
+    const answer = await server.handle(seen(), gmailTab);
+    expect(answer).toMatchObject({ ok: false, code: 'failed' });
+  });
+});
