@@ -40,7 +40,15 @@ export function showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle {
   ] as const) {
     host.style.setProperty(name, value, 'important');
   }
-  const shadow = host.attachShadow({ mode: 'open' });
+  // delegatesFocus: focusing the host (e.g. a second Send while the card is open) lands on the card's first control.
+  const shadow = host.attachShadow({ mode: 'open', delegatesFocus: true });
+  // Where delegatesFocus is missing, the host takes focus itself and hands it on.
+  host.tabIndex = -1;
+  host.addEventListener('focus', () => {
+    if (shadow.activeElement) return;
+    const card = mount.firstElementChild as HTMLElement | null;
+    (card?.querySelector<HTMLElement>('button:not([disabled]), input:not([disabled])') ?? card)?.focus();
+  });
   const style = doc.createElement('style');
   style.textContent = NUDGE_CSS;
   const mount = doc.createElement('div');

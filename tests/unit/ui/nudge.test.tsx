@@ -142,6 +142,13 @@ describe('the nudge card', () => {
     expect(focused()?.textContent).toBe('Tomorrow 8:30 (their morning)');
   });
 
+  it('focusing the card element again (a second Send while it is open) puts focus back on its first control', () => {
+    const h = open();
+    compose.querySelector<HTMLElement>('.body')!.focus();
+    h.element.focus();
+    expect(focused()?.textContent).toBe('Tomorrow 8:30 (their morning)');
+  });
+
   it('Enter takes the first suggestion when focus is on the card itself', () => {
     open();
     dialogOf().focus();
