@@ -14,7 +14,7 @@ interface Props {
   busy: boolean;
   /** Saves and resolves to whether it worked (the caller shows errors). */
   save: (settings: Settings, done: string) => Promise<boolean>;
-  /** A form to open right away, e.g. from the popup's "Set up your first client". */
+  /** A form to open when the section mounts, e.g. from the popup's "Set up your first client". */
   initialDraft: ClientDraft | null;
 }
 
@@ -30,8 +30,6 @@ export function ClientsSection({ settings, norms, today, busy, save, initialDraf
     const timer = setTimeout(() => setDeleted(null), UNDO_MS);
     return () => clearTimeout(timer);
   }, [deleted]);
-
-  useEffect(() => setEditing(initialDraft), [initialDraft]);
 
   const suggestions = clientSuggestions(norms).filter((s) => !settings.clients.some((c) => c.domains.includes(s.domain)));
 

@@ -1,0 +1,202 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { PopupApp } from '../../../src/ui/pages/popup/PopupApp.tsx';
+import { OptionsApp } from '../../../src/ui/pages/options/OptionsApp.tsx';
+import { WelcomeApp } from '../../../src/ui/pages/welcome/WelcomeApp.tsx';
+import { defaultSettings } from '../../../src/core/settings.ts';
+import { fakeApi, fast, norms, settingsWithClients, slow, summary } from './fixtures.ts';
+
+afterEach(cleanup);
+
+const noThread = async () => [] as string[];
+
+describe('popup', () => {
+  it('lists clients by what needs attention, with plain figures', async () => {
+    const api = fakeApi(settingsWithClients(), [norms('client:acme', 'Acme', summary()), norms('client:globex', 'Globex', slow), norms('domain:initech.com', 'initech.com', fast)]);
+    render(<PopupApp pagesApi={api} counterparts={noThread} openOptions={() => {}} />);
+    const list = await screen.findByRole('list', { name: /Clients/ });
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows.map((r) => r.querySelector('.norms-name')?.textContent)).toEqual(['Globex', 'initech.com', 'Acme']);
+    expect(rows[0]!.textContent).toContain('Slower than promised');
+    expect(rows[0]!.textContent).toContain('Typical 9 h');
+    expect(rows[0]!.textContent).toContain('Target 2 h');
+    expect(rows[1]!.textContent).toContain('Instant 70%');
+    expect(screen.getByText('2 need attention')).toBeTruthy();
+    // Wall-clock figures are one click away.
+    fireEvent.click(within(rows[2]!).getByRole('button', { name: 'Details for Acme' }));
+    expect(rows[2]!.textContent).toContain('Typical reply by the clock: 5 h');
+  });
+
+  it('teaches on an empty install and opens the client form from the button', async () => {
+    const opened: (string | undefined)[] = [];
+    render(<PopupApp pagesApi={fakeApi(defaultSettings('UTC'))} counterparts={noThread} openOptions={(hash) => opened.push(hash)} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Set up your first client' }));
+    expect(screen.getByText(/learns, for each client, how fast you usually reply/)).toBeTruthy();
+    expect(opened).toEqual(['new-client']);
+  });
+
+  it('filters many clients by search', async () => {
+    const many = Array.from({ length: 12 }, (_, i) => norms(`domain:c${i}.com`, `Company ${i}`, summary()));
+    render(<PopupApp pagesApi={fakeApi(defaultSettings('UTC'), many)} counterparts={noThread} openOptions={() => {}} />);
+    const search = await screen.findByRole('searchbox', { name: 'Search clients' });
+    fireEvent.input(search, { target: { value: 'company 1' } });
+    const names = screen.getAllByRole('listitem').map((r) => r.querySelector('.norms-name')?.textContent);
+    expect(names.sort()).toEqual(['Company 1', 'Company 10', 'Company 11']);
+  });
+
+  it('shows a new norm as soon as the background says norms changed', async () => {
+    const api = fakeApi(settingsWithClients(), []);
+    render(<PopupApp pagesApi={api} counterparts={noThread} openOptions={() => {}} />);
+    expect(await screen.findAllByText('Not enough data yet')).toHaveLength(2);
+    expect(screen.queryByText('Slower than promised')).toBeNull();
+    api.norms = [norms('client:acme', 'Acme', slow)];
+    api.pushNormsChanged();
+    expect(await screen.findByText('Slower than promised', {}, { timeout: 2000 })).toBeTruthy();
+  });
+
+  it('pauses nudges and resumes them', async () => {
+    const api = fakeApi(settingsWithClients());
+    render(<PopupApp pagesApi={api} counterparts={noThread} openOptions={() => {}} />);
+    fireEvent.change(await screen.findByLabelText('No nudges'), { target: { value: 'week' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    await screen.findByText('Nudges paused');
+    expect(api.paused[0]! - Date.now()).toBeGreaterThan(6.9 * 24 * 3_600_000);
+    fireEvent.click(screen.getByRole('button', { name: 'Resume nudges' }));
+    await screen.findByRole('button', { name: 'Pause' });
+    expect(api.paused[1]).toBeNull();
+  });
+
+  it('puts the client of the open thread on top, with their hours', async () => {
+    const settings = settingsWithClients();
+    settings.clients[0]!.schedule = { timeZone: 'Pacific/Kiritimati', week: [[], [], [], [], [], [], []].map(() => [{ start: '00:00', end: '00:00' }]), holidays: [] };
+    const api = fakeApi(settings, [norms('client:acme', 'Acme', summary())]);
+    render(<PopupApp pagesApi={api} counterparts={async () => ['wile@acme.com']} openOptions={() => {}} />);
+    const card = await screen.findByRole('region', { name: /This thread: Acme/ });
+    expect(card.textContent).toContain('trained to expect a reply in about 2 working hours (20 replies measured)');
+    expect(card.textContent).toContain('inside their working hours');
+  });
+});
+
+describe('options', () => {
+  it('adds a client: messages appear while typing and clear when fixed', async () => {
+    const api = fakeApi(settingsWithClients());
+    render(<OptionsApp pagesApi={api} hash="" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a client' }));
+    const name = screen.getByLabelText('Name');
+    fireEvent.input(name, { target: { value: 'Acme' } });
+    expect(screen.getByText('Another client already has this name.')).toBeTruthy();
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.input(name, { target: { value: 'Initech' } });
+    expect(screen.queryByText('Another client already has this name.')).toBeNull();
+    fireEvent.input(screen.getByLabelText('Domains'), { target: { value: 'initech' } });
+    expect(screen.getByText('“initech” is not a domain like acme.com.')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Domains'), { target: { value: 'initech.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add client' }));
+    await screen.findByText('Added Initech.');
+    expect(api.settings.clients.map((c) => c.name)).toEqual(['Acme', 'Globex', 'Initech']);
+    expect(api.settings.clients[2]).toMatchObject({ domains: ['initech.com'], mode: 'account' });
+  });
+
+  it('deletes a client with undo', async () => {
+    const api = fakeApi(settingsWithClients());
+    render(<OptionsApp pagesApi={api} hash="" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete Acme' }));
+    await screen.findByText('Deleted Acme.');
+    expect(api.settings.clients.map((c) => c.id)).toEqual(['globex']);
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText('Acme is back.');
+    expect(api.settings.clients.map((c) => c.id)).toEqual(['acme', 'globex']);
+  });
+
+  it('gives a client its own zone and hours', async () => {
+    const api = fakeApi(settingsWithClients());
+    render(<OptionsApp pagesApi={api} hash="" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Globex' }));
+    fireEvent.click(screen.getByLabelText(/Their own time zone/));
+    const zone = screen.getByLabelText('Their time zone');
+    fireEvent.input(zone, { target: { value: 'Sydney' } });
+    expect(screen.getByText('“Sydney” is not a known time zone. Pick one from the list.')).toBeTruthy();
+    fireEvent.input(zone, { target: { value: 'Australia/Sydney' } });
+    fireEvent.input(screen.getAllByLabelText('Monday range 1 start')[0]!, { target: { value: '08:30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save client' }));
+    await screen.findByText('Saved Globex.');
+    const globex = api.settings.clients.find((c) => c.id === 'globex')!;
+    expect(globex.schedule?.timeZone).toBe('Australia/Sydney');
+    expect(globex.schedule?.week[1]).toEqual([{ start: '08:30', end: '17:00' }]);
+  });
+
+  it('opens the form prefilled from a suggestion', async () => {
+    const api = fakeApi(settingsWithClients(), [norms('domain:initech-corp.com', 'initech-corp.com', summary({ count: 12 }))]);
+    render(<OptionsApp pagesApi={api} hash="" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Make initech-corp.com a client' }));
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Initech Corp');
+    expect((screen.getByLabelText('Domains') as HTMLTextAreaElement).value).toBe('initech-corp.com');
+  });
+
+  it('refuses a bad settings file with every reason and changes nothing', async () => {
+    const api = fakeApi(settingsWithClients());
+    render(<OptionsApp pagesApi={api} hash="" />);
+    const input = (await screen.findByLabelText('Import settings…')) as HTMLInputElement;
+    const file = new File(['not json'], 'broken.json', { type: 'application/json' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    fireEvent.change(input);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('broken.json was not imported. Nothing was changed.');
+    expect(alert.textContent).toContain('The file is not JSON: Unexpected token');
+    expect(alert.textContent).toContain('Second reason');
+    expect(api.settings.clients).toHaveLength(2);
+  });
+
+  it('erases only after confirmation', async () => {
+    const api = fakeApi(settingsWithClients());
+    render(<OptionsApp pagesApi={api} hash="" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Erase all data…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(api.erased).toBe(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Erase all data…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, erase everything' }));
+    await screen.findByText('All data erased.');
+    expect(api.erased).toBe(1);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Edit Acme' })).toBeNull());
+  });
+
+  it('saves the defaults, and will not save a bad number', async () => {
+    const api = fakeApi(settingsWithClients());
+    render(<OptionsApp pagesApi={api} hash="" />);
+    const target = await screen.findByLabelText('Response target (working hours)');
+    fireEvent.input(target, { target: { value: '0' } });
+    expect(screen.getByText('Enter between 0.25 and 120 working hours.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Save defaults' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.input(target, { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save defaults' }));
+    await screen.findByText('Defaults saved.');
+    expect(api.settings.defaults.responseTargetHours).toBe(3);
+  });
+});
+
+describe('welcome', () => {
+  it('walks through hours, promise and the note, saving each step', async () => {
+    const api = fakeApi(defaultSettings('Australia/Sydney'));
+    const openOptions = vi.fn();
+    render(<WelcomeApp pagesApi={api} openOptions={openOptions} />);
+    fireEvent.input(await screen.findByLabelText('Monday range 1 start'), { target: { value: '08:30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy Monday to Tuesday–Friday' }));
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) {
+      fireEvent.input(screen.getByLabelText(`${day} range 1 end`), { target: { value: '17:30' } });
+    }
+    fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+    await screen.findByRole('heading', { name: 'What do you promise clients?' });
+    expect(api.settings.defaults.schedule.week[3]).toEqual([{ start: '08:30', end: '17:30' }]);
+    fireEvent.input(screen.getByLabelText('I reply within (working hours)'), { target: { value: '4' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+    await screen.findByRole('heading', { name: 'Tell your clients' });
+    fireEvent.input(screen.getByLabelText('For urgent matters, they should…'), { target: { value: 'call me on 0400 123 456' } });
+    const note = screen.getByLabelText('Note (edit freely)') as HTMLTextAreaElement;
+    expect(note.value).toContain("How we'll work together: I reply within 4 working hours, Monday to Friday 8:30–17:30 Sydney time.");
+    expect(note.value).toContain('For urgent matters, please call me on 0400 123 456.');
+    fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Add your clients' }));
+    expect(openOptions).toHaveBeenCalled();
+  });
+});
