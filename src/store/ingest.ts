@@ -51,7 +51,13 @@ export async function ingestWithDirectory(
 
   return db.transaction('rw', [db.threads, db.aggregates, db.meta], async () => {
     if (skipped > 0) await bumpMeta(db, META_SKIPPED_FUTURE, skipped);
-    const stored = await db.threads.bulkGet(threadIds);
+    // The aggregates of the clients writing in this batch are asked for together with the
+    // threads: one round trip to IndexedDB instead of two (see applyPairChanges).
+    const likelyClients = [...new Set([...byThread.values()].flatMap((thread) => [...thread.values()].map((m) => likelyClientKey(m, accountAddress, directory))))].filter(
+      (key): key is string => key !== null,
+    );
+    const [stored, prefetched] = await Promise.all([db.threads.bulkGet(threadIds), db.aggregates.bulkGet(likelyClients)]);
+    const knownAggregates = new Map<string, AggregateRecord | undefined>(likelyClients.map((key, i) => [key, prefetched[i]]));
     const changed: Array<{ before: StoredPair[]; thread: ThreadRecord }> = [];
     let added = 0;
     threadIds.forEach((threadId, i) => {
@@ -69,10 +75,19 @@ export async function ingestWithDirectory(
       changed.push({ before: existing?.pairs ?? [], thread: withPairs(thread, directory) });
     });
     if (changed.length === 0) return { added: 0, known: incoming, skipped, changedClients: [] };
-    const changedClients = await applyPairChanges(db, changed, directory);
-    await db.threads.bulkPut(changed.map((c) => c.thread));
+    const [changedClients] = await Promise.all([
+      applyPairChanges(db, changed, directory, knownAggregates),
+      db.threads.bulkPut(changed.map((c) => c.thread)),
+    ]);
     return { added, known: incoming - added, skipped, changedClients };
   });
+}
+
+/** The client a new message's pair will most likely be counted for: the inbound sender's. */
+function likelyClientKey(message: MessageSeen, account: string, directory: ClientDirectory): string | null {
+  const from = message.from.toLowerCase();
+  if (directory.isOwnAddress(from, account)) return null;
+  return directory.profileFor(from, account).key;
 }
 
 function byTime(a: StoredMessage, b: StoredMessage): number {
@@ -135,6 +150,7 @@ async function applyPairChanges(
   db: ReplyPaceDb,
   changes: Array<{ before: StoredPair[]; thread: ThreadRecord }>,
   directory: ClientDirectory,
+  knownAggregates: Map<string, AggregateRecord | undefined> = new Map(),
 ): Promise<string[]> {
   const removed: StoredPair[] = [];
   const added: Array<StoredPair & { account: string }> = [];
@@ -152,9 +168,11 @@ async function applyPairChanges(
   if (removed.length === 0 && added.length === 0) return [];
 
   const clientKeys = [...new Set([...removed, ...added].map((p) => p.clientKey))];
-  const stored = await db.aggregates.bulkGet(clientKeys);
+  const missing = clientKeys.filter((key) => !knownAggregates.has(key));
+  const fetched = missing.length > 0 ? await db.aggregates.bulkGet(missing) : [];
+  missing.forEach((key, i) => knownAggregates.set(key, fetched[i]));
   const aggregates = new Map<string, AggregateRecord>();
-  clientKeys.forEach((key, i) => aggregates.set(key, stored[i] ?? { ...emptyAggregate(key), name: key, timeZone: 'UTC' }));
+  for (const key of clientKeys) aggregates.set(key, knownAggregates.get(key) ?? { ...emptyAggregate(key), name: key, timeZone: 'UTC' });
   for (const pair of removed) addSample(aggregates.get(pair.clientKey)!, sampleOf(pair), -1);
   for (const pair of added) {
     const aggregate = aggregates.get(pair.clientKey)!;
@@ -164,8 +182,9 @@ async function applyPairChanges(
     aggregate.timeZone = profile.schedule.timeZone;
   }
   const all = [...aggregates.values()];
-  await db.aggregates.bulkPut(all.filter((a) => a.count > 0));
-  await db.aggregates.bulkDelete(all.filter((a) => a.count === 0).map((a) => a.clientKey));
+  // Issued together: IndexedDB runs them in order within the transaction without a round trip each.
+  const emptied = all.filter((a) => a.count === 0).map((a) => a.clientKey);
+  await Promise.all([db.aggregates.bulkPut(all.filter((a) => a.count > 0)), emptied.length > 0 ? db.aggregates.bulkDelete(emptied) : null]);
   return clientKeys;
 }
 
