@@ -1,0 +1,59 @@
+/** What the Gmail browser tests share: a launched extension on the demo mailbox with demo settings. */
+import type { Page } from 'playwright-core';
+import { launchWithExtension, openExtensionPage, readIndexedDb, type LaunchedExtension } from './harness.ts';
+import { openGmailDemo, seedSettings, serveGmailDemo } from '../demo/serve.ts';
+import { demoSettings } from '../demo/gmail/settings.ts';
+
+export interface DemoSend { id: string; composeId: string; duplicate: boolean; at: number }
+export interface DemoScheduled { composeId: string; at: number; to: string }
+
+export async function launchOnDemo(): Promise<LaunchedExtension & { extensionPage: Page }> {
+  const launched = await launchWithExtension();
+  await serveGmailDemo(launched.context);
+  await seedSettings(launched.context, launched.extensionId, demoSettings());
+  const extensionPage = await openExtensionPage(launched.context, launched.extensionId, 'popup.html');
+  return { ...launched, extensionPage };
+}
+
+export const demo = {
+  open: openGmailDemo,
+  sent: (page: Page) => page.evaluate(() => (window as unknown as { __demo: { sent(): DemoSend[] } }).__demo.sent()),
+  scheduled: (page: Page) => page.evaluate(() => (window as unknown as { __demo: { scheduled(): DemoScheduled[] } }).__demo.scheduled()),
+  openComposes: (page: Page) => page.evaluate(() => (window as unknown as { __demo: { openComposes(): string[] } }).__demo.openComposes()),
+  openThread: (page: Page, index: number) => page.evaluate((i) => (window as unknown as { __demo: { openThread(i: number): void } }).__demo.openThread(i), index),
+  threadMessageIds: (page: Page, index: number) =>
+    page.evaluate((i) => (window as unknown as { __demo: { threads: { messages: { id: string }[] }[] } }).__demo.threads[i]!.messages.map((m) => m.id), index),
+};
+
+/** Thread indexes of the demo mailbox (tests/demo/gmail/demo.js). */
+export const THREADS = { acmeInstant: 0, acmeAfterHours: 1, initechInstant: 2, colleague: 3 } as const;
+
+export const nudgeCard = (page: Page) => page.locator('replypace-nudge [role=alertdialog]');
+export const cardButton = (page: Page, name: string | RegExp) => page.locator('replypace-nudge').getByRole('button', { name });
+
+/** Waits until the background has stored these messages (the content script read the thread). */
+export async function waitForStoredMessages(extensionPage: Page, ids: string[], timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const threads = await readIndexedDb<{ messages: { id: string }[] }>(extensionPage, 'threads');
+    const stored = new Set(threads.flatMap((t) => t.messages.map((m) => m.id)));
+    if (ids.every((id) => stored.has(id))) return;
+    if (Date.now() > deadline) throw new Error(`Messages not stored: ${ids.filter((id) => !stored.has(id)).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Opens a thread and its inline reply, and gives ReplyPace the moment a real user always gives it
+ * (reading, typing) to prepare the decision: the thread is stored, then the policy is fetched.
+ */
+export async function replyInThread(page: Page, extensionPage: Page, index: number): Promise<void> {
+  await demo.openThread(page, index);
+  await waitForStoredMessages(extensionPage, await demo.threadMessageIds(page, index));
+  await page.click('.ams');
+  await page.locator('.M9 [role=textbox]').fill('Thanks, I will get back to you with the details.');
+  await page.waitForTimeout(600);
+}
+
+export interface StoredOutcome { clientKey: string; choice: string; reasons: string[]; scheduledFor: number | null; at: number }
+export const outcomes = (extensionPage: Page) => readIndexedDb<StoredOutcome>(extensionPage, 'outcomes');
