@@ -17,6 +17,7 @@ import {
   type ResponseMap,
 } from '../messaging/protocol.ts';
 import {
+  countUnreadableTimes,
   eraseAll,
   ingestMessages,
   lastUnansweredInbound,
@@ -123,6 +124,7 @@ export function createServer(deps: ServerDeps) {
       case 'messagesSeen': {
         const settings = await currentSettings();
         const result = await ingestMessages(deps.db, request.site, request.account, request.messages, settings, deps.now());
+        await countUnreadableTimes(deps.db, request.unreadableTimes ?? 0);
         if (result.changedClients.length > 0) deps.notify({ type: 'normsChanged', clientKeys: result.changedClients });
         return { added: result.added, known: result.known, skipped: result.skipped } satisfies ResponseMap['messagesSeen'];
       }

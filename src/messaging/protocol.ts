@@ -53,6 +53,8 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
     site,
     account: address,
     messages: z.array(messageSeenSchema).max(5000),
+    /** Messages on the page whose time could not be read: skipped by the reader, counted here. */
+    unreadableTimes: z.number().int().min(0).max(100_000).optional(),
   }),
   z.object({
     type: z.literal('policyFor'),

@@ -9,6 +9,7 @@ import { directoryFromSettings } from './settings-directory.ts';
 
 export { openDatabase, DATABASE_NAME, type ReplyPaceDb } from './db.ts';
 export type { IngestResult } from './ingest.ts';
+export { countUnreadableTimes, META_SKIPPED_FUTURE, META_UNREADABLE_TIMES } from './ingest.ts';
 export {
   eraseAll,
   lastUnansweredInbound,

@@ -11,6 +11,12 @@ import type { ClientDirectory } from './directory.ts';
 /** A message dated further ahead than this is a misread time, not mail from the future. */
 export const FUTURE_TOLERANCE_MS = 24 * 3600_000;
 export const META_SKIPPED_FUTURE = 'skippedFutureTimes';
+export const META_UNREADABLE_TIMES = 'unreadableTimes';
+
+/** Counts messages whose time a page reader could not read (they were skipped, never guessed). */
+export async function countUnreadableTimes(db: ReplyPaceDb, count: number): Promise<void> {
+  if (count > 0) await db.transaction('rw', db.meta, () => bumpMeta(db, META_UNREADABLE_TIMES, count));
+}
 
 export interface IngestResult {
   /** Messages stored for the first time. */

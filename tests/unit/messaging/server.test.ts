@@ -94,6 +94,12 @@ describe('what the background accepts', () => {
     expect(policy).toMatchObject({ ok: true, value: { clientKey: 'domain:acme.com', mode: 'default', norms: { count: 1 }, lastInboundAt: NOW - 5 * 60_000 } });
   });
 
+  it('counts the times a page could not read', async () => {
+    await server.handle({ ...seen(), unreadableTimes: 2 }, gmailTab);
+    await server.handle({ ...seen(), unreadableTimes: 1 }, gmailTab);
+    expect(await db.meta.get('unreadableTimes')).toEqual({ key: 'unreadableTimes', value: 3 });
+  });
+
   it('snoozes a client and pauses everything through the settings the policy reads', async () => {
     await server.handle({ type: 'snoozeClient', clientKey: 'domain:acme.com', until: NOW + HOUR }, gmailTab);
     const snoozed = await server.handle({ type: 'policyFor', site: 'gmail', account: 'me@mine.com', recipients: ['bob@acme.com'], threadId: null }, gmailTab);
