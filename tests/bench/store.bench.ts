@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -19,6 +20,8 @@ export default async function storeBench(): Promise<Figure[]> {
     logLevel: 'silent',
   });
   const script = bundle.outputFiles[0]!.text;
+  // Timings on a shared 2-core machine depend on what else runs: the load is printed beside them.
+  const loadBefore = loadavg()[0]!;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage();
@@ -36,6 +39,7 @@ export default async function storeBench(): Promise<Figure[]> {
     const bulkRate = 100_000 / (result.ingest100kMs / 1000);
     const threadRate = result.threadBatchCount / (result.ingestThreadBatchesMs / 1000);
     return [
+      { section: 'store', name: 'machine load (1-min average) before the run', value: Number(loadBefore.toFixed(2)), unit: 'procs' },
       { section: 'store', name: 'ingest 100,000 messages (batches of 1,000)', value: Math.round(bulkRate), unit: 'records/s', goal: '≥ 20000', ok: bulkRate >= 20_000 },
       { section: 'store', name: 'ingest 100,000 messages: total time', value: Math.round(result.ingest100kMs), unit: 'ms' },
       { section: 'store', name: `ingest thread by thread (6 a batch, ${result.threadBatchCount} messages)`, value: Math.round(threadRate), unit: 'records/s' },
