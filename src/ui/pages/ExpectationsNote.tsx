@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { expectationsNote } from '../../core/expectations.ts';
 import type { WorkSchedule } from '../../core/types.ts';
 
@@ -17,12 +17,11 @@ export function ExpectationsNote({ idPrefix, schedule, responseTargetMinutes, cl
   const [urgent, setUrgent] = useState('');
   const [signature, setSignature] = useState('');
   const draft = expectationsNote({ schedule, responseTargetMinutes, clientName, urgentContact: urgent ? `please ${urgent}` : '', signature });
-  const [text, setText] = useState(draft);
-  const [edited, setEdited] = useState(false);
+  /** What the user typed; null while the note still follows the settings. */
+  const [editedText, setEditedText] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  useEffect(() => {
-    if (!edited) setText(draft);
-  }, [draft, edited]);
+  const text = editedText ?? draft;
+  const edited = editedText !== null;
 
   const copy = async () => {
     try {
@@ -55,10 +54,7 @@ export function ExpectationsNote({ idPrefix, schedule, responseTargetMinutes, cl
           id={`${idPrefix}-note`}
           rows={6}
           value={text}
-          onInput={(e) => {
-            setText(e.currentTarget.value);
-            setEdited(true);
-          }}
+          onInput={(e) => setEditedText(e.currentTarget.value)}
         />
       </div>
       <div class="row">
@@ -68,10 +64,7 @@ export function ExpectationsNote({ idPrefix, schedule, responseTargetMinutes, cl
         {edited && (
           <button
             type="button"
-            onClick={() => {
-              setEdited(false);
-              setText(draft);
-            }}
+            onClick={() => setEditedText(null)}
           >
             Write it again from the settings
           </button>

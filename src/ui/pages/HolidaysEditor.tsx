@@ -54,8 +54,8 @@ export function HolidaysEditor({ idPrefix, holidays, onChange, today }: Props) {
           {sorted.map((day) => (
             <li key={day}>
               {readableDate(day)}{' '}
-              <button type="button" class="link" aria-label={`Remove holiday ${readableDate(day)}`} onClick={() => onChange(holidays.filter((h) => h !== day))}>
-                Remove
+              <button type="button" class="link" onClick={() => onChange(holidays.filter((h) => h !== day))}>
+                Remove<span class="visually-hidden"> holiday {readableDate(day)}</span>
               </button>
             </li>
           ))}

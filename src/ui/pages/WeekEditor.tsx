@@ -67,13 +67,8 @@ export function WeekEditor({ idPrefix, week, onChange }: Props) {
                           aria-describedby={`${id}-note`}
                           onInput={(e) => update({ end: e.currentTarget.value })}
                         />
-                        <button
-                          type="button"
-                          class="link"
-                          aria-label={`Remove ${DAYS[day]} ${range.start}–${range.end}`}
-                          onClick={() => setDay(day, ranges.filter((_, i) => i !== index))}
-                        >
-                          Remove
+                        <button type="button" class="link" onClick={() => setDay(day, ranges.filter((_, i) => i !== index))}>
+                          Remove<span class="visually-hidden"> {DAYS[day]} range {index + 1}</span>
                         </button>
                         <span id={`${id}-note`} class={error ? 'field-error' : 'field-hint'} aria-live="polite">
                           {note ?? ''}
@@ -81,13 +76,9 @@ export function WeekEditor({ idPrefix, week, onChange }: Props) {
                       </div>
                     );
                   })}
-                  <button
-                    type="button"
-                    class="link"
-                    aria-label={`Add hours on ${DAYS[day]}`}
-                    onClick={() => setDay(day, [...ranges, nextRange(ranges)])}
-                  >
+                  <button type="button" class="link" onClick={() => setDay(day, [...ranges, nextRange(ranges)])}>
                     {ranges.length === 0 ? 'Add hours' : 'Add another range'}
+                    <span class="visually-hidden"> on {DAYS[day]}</span>
                   </button>
                 </td>
               </tr>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../../../core/settings.ts';
 import type { ClientMode } from '../../../core/types.ts';
 import { ExpectationsNote } from '../ExpectationsNote.tsx';
@@ -26,6 +26,9 @@ export function ClientForm({ initial, settings, today, busy, onSave, onCancel }:
   const [draft, setDraft] = useState(initial);
   const [touched, setTouched] = useState<Set<keyof DraftErrors>>(new Set());
   const [submitted, setSubmitted] = useState(false);
+  // The button that opened the form disappears: keyboard focus moves into the form instead of the page top.
+  const nameInput = useRef<HTMLInputElement>(null);
+  useEffect(() => nameInput.current?.focus(), []);
   const errors = draftErrors(draft, settings);
   const shown = (key: keyof DraftErrors) => (submitted || touched.has(key) ? errors[key] ?? null : null);
   const update = (patch: Partial<ClientDraft>, ...keys: (keyof DraftErrors)[]) => {
@@ -51,7 +54,7 @@ export function ClientForm({ initial, settings, today, busy, onSave, onCancel }:
     >
       <h3 id={`${prefix}-title`}>{title}</h3>
       <Field id={`${prefix}-name`} label="Name" error={shown('name')}>
-        <input id={`${prefix}-name`} type="text" value={draft.name} onInput={(e) => update({ name: e.currentTarget.value }, 'name')} {...fieldAria(`${prefix}-name`, shown('name'))} />
+        <input ref={nameInput} id={`${prefix}-name`} type="text" value={draft.name} onInput={(e) => update({ name: e.currentTarget.value }, 'name')} {...fieldAria(`${prefix}-name`, shown('name'))} />
       </Field>
       <div class="two-columns">
         <Field id={`${prefix}-addresses`} label="Email addresses" hint="One per line, or separated by commas." error={shown('addresses')}>

@@ -90,11 +90,11 @@ export function ClientsSection({ settings, norms, today, busy, save, initialDraf
                   <div class="muted small">{describeClient(client, settings)}</div>
                 </div>
                 <div class="row">
-                  <button type="button" onClick={() => setEditing(draftFromClient(client, settings))} aria-label={`Edit ${client.name}`}>
-                    Edit
+                  <button type="button" onClick={() => setEditing(draftFromClient(client, settings))}>
+                    Edit<span class="visually-hidden"> {client.name}</span>
                   </button>
-                  <button type="button" class="danger" onClick={() => void remove(client)} disabled={busy} aria-label={`Delete ${client.name}`}>
-                    Delete
+                  <button type="button" class="danger" onClick={() => void remove(client)} disabled={busy}>
+                    Delete<span class="visually-hidden"> {client.name}</span>
                   </button>
                 </div>
               </li>
