@@ -16,8 +16,7 @@
   'use strict';
   var ACCOUNT = { name: 'Sam Seller', email: 'sam@northwind-sales.com' };
   var faults = (window.__demoFaults = window.__demoFaults || {});
-  new URLSearchParams(location.search).get('faults') &&
-    new URLSearchParams(location.search).get('faults').split(',').forEach(function (f) { if (f) faults[f] = true; });
+  (new URLSearchParams(location.search).get('faults') || '').split(',').forEach(function (f) { if (f) faults[f] = true; });
 
   var MIN = 60000, HOUR = 60 * MIN;
   var loadedAt = Date.now();
