@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Settings } from '../../src/core/settings.ts';
+import { outlookDemoHtml } from './outlook/page.ts';
 
 export const GMAIL_DEMO_URL = 'https://mail.google.com/mail/u/0/';
 const DEMO_DIR = resolve(import.meta.dirname, 'gmail');
@@ -22,6 +23,18 @@ export async function serveGmailDemo(context: BrowserContext): Promise<void> {
     if (request.resourceType() === 'document') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
     return route.abort('blockedbyclient');
   });
+}
+
+export const OUTLOOK_DEMO_URL = 'https://outlook.live.com/mail/0/';
+
+/** The Outlook demo mailbox (tests/demo/outlook, by the Outlook issue) under its real origin. */
+export async function serveOutlookDemo(context: BrowserContext): Promise<void> {
+  const html = outlookDemoHtml();
+  await context.route('https://outlook.live.com/**', (route) =>
+    route.request().resourceType() === 'document'
+      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+      : route.abort('blockedbyclient'),
+  );
 }
 
 /** Opens the demo; `faults` become ?faults=a,b (see demo.js). */

@@ -38,7 +38,8 @@ const everyDay = (range: TimeRange): TimeRange[][] => Array.from({ length: 7 }, 
 export function demoSettings(now = Date.now(), userTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): Settings {
   return {
     version: 1,
-    me: { addresses: [DEMO_ACCOUNT], ownDomains: [DEMO_OWN_DOMAIN] },
+    // The Outlook demo's account and domains are set up too, so one profile serves both demos.
+    me: { addresses: [DEMO_ACCOUNT, 'so.getter@outlook.com'], ownDomains: [DEMO_OWN_DOMAIN, 'mine.example'] },
     defaults: {
       schedule: { timeZone: userTimeZone, week: weekdays({ start: '09:00', end: '17:00' }), holidays: [] },
       responseTargetHours: 4,
@@ -50,7 +51,7 @@ export function demoSettings(now = Date.now(), userTimeZone = Intl.DateTimeForma
         id: 'acme',
         name: 'Acme',
         addresses: [],
-        domains: ['acme-corp.com'],
+        domains: ['acme-corp.com', 'acme.example'],
         // 02:00 there now: outside their hours for the next seven hours at least.
         schedule: { timeZone: zoneWhereItIs(2, now), week: weekdays({ start: '09:00', end: '17:00' }), holidays: [] },
         responseTargetHours: 3,
