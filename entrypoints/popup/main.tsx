@@ -1,6 +1,8 @@
 import { render } from 'preact';
-import { PopupApp } from '../../src/ui/pages/popup/PopupApp.tsx';
+import { loadPopupData, PopupApp } from '../../src/ui/pages/popup/PopupApp.tsx';
 import '../../src/ui/pages/theme.css';
 import '../../src/ui/pages/popup/popup.css';
 
-render(<PopupApp />, document.getElementById('app')!);
+// The requests leave before the first render: the popup's open time is mostly waiting for them.
+const initialLoad = loadPopupData();
+render(<PopupApp initialLoad={initialLoad} />, document.getElementById('app')!);

@@ -7,13 +7,15 @@ interface Props {
   schedule: WorkSchedule;
   responseTargetMinutes: number;
   clientName?: string;
+  /** False where the surrounding page already introduces the note (the welcome page). */
+  showIntro?: boolean;
 }
 
 /**
  * The client-facing note: generated from the schedule and the promise, then the user's to edit.
  * Once edited, changes to the schedule no longer overwrite the text; "Write it again" does.
  */
-export function ExpectationsNote({ idPrefix, schedule, responseTargetMinutes, clientName }: Props) {
+export function ExpectationsNote({ idPrefix, schedule, responseTargetMinutes, clientName, showIntro = true }: Props) {
   const [urgent, setUrgent] = useState('');
   const [signature, setSignature] = useState('');
   const draft = expectationsNote({ schedule, responseTargetMinutes, clientName, urgentContact: urgent ? `please ${urgent}` : '', signature });
@@ -35,9 +37,13 @@ export function ExpectationsNote({ idPrefix, schedule, responseTargetMinutes, cl
   };
 
   return (
-    <section class="expectations" aria-labelledby={`${idPrefix}-note-title`}>
-      <h3 id={`${idPrefix}-note-title`}>Expectations note</h3>
-      <p class="muted">A short text to send {clientName ? clientName : 'a client'} when you start working together, so they know when to expect your replies.</p>
+    <section class="expectations" aria-label="Expectations note">
+      {showIntro && (
+        <>
+          <h3>Expectations note</h3>
+          <p class="muted">A short text to send {clientName ? clientName : 'a client'} when you start working together, so they know when to expect your replies.</p>
+        </>
+      )}
       <div class="row">
         <div class="field">
           <label for={`${idPrefix}-urgent`}>For urgent matters, they should…</label>

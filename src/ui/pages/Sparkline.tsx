@@ -39,7 +39,7 @@ export function Sparkline({ weeks, width = 72, height = 20 }: Props) {
       <line x1="0" y1={height - 1} x2={width} y2={height - 1} stroke="currentColor" stroke-opacity="0.2" />
       {segments.map((points) =>
         points.length === 1 ? (
-          <circle key={points[0]} cx={points[0]!.split(',')[0]} cy={points[0]!.split(',')[1]} r="1.8" fill="currentColor" />
+          <circle key={points[0]} cx={points[0]!.split(',')[0]} cy={points[0]!.split(',')[1]} r="2.4" fill="currentColor" />
         ) : (
           <polyline key={points[0]} points={points.join(' ')} fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" />
         ),

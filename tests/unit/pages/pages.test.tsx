@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { PopupApp } from '../../../src/ui/pages/popup/PopupApp.tsx';
+import { FIRST_ROWS } from '../../../src/ui/pages/popup/PopupView.tsx';
 import { OptionsApp } from '../../../src/ui/pages/options/OptionsApp.tsx';
 import { WelcomeApp } from '../../../src/ui/pages/welcome/WelcomeApp.tsx';
 import { defaultSettings } from '../../../src/core/settings.ts';
@@ -198,5 +199,20 @@ describe('welcome', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Add your clients' }));
     expect(openOptions).toHaveBeenCalled();
+  });
+});
+
+describe('popup with many clients', () => {
+  it('draws the most urgent first, and all of them on request or by search', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => norms(`domain:c${i}.com`, `Company ${i}`, i === 119 ? slow : summary()));
+    render(<PopupApp pagesApi={fakeApi(defaultSettings('UTC'), many)} counterparts={noThread} openOptions={() => {}} />);
+    const list = await screen.findByRole('list', { name: /Clients/ });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(FIRST_ROWS);
+    expect(list.querySelector('.norms-name')?.textContent).toBe('Company 119');
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search clients' }), { target: { value: 'company 99' } });
+    expect(screen.getAllByRole('listitem').map((r) => r.querySelector('.norms-name')?.textContent)).toEqual(['Company 99']);
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search clients' }), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Show all 120 clients' }));
+    expect(screen.getAllByRole('listitem')).toHaveLength(120);
   });
 });

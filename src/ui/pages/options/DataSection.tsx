@@ -49,9 +49,6 @@ export function DataSection({ busy, onExport, onImport, onErase }: Props) {
         <button type="button" onClick={() => void exportFile()} disabled={busy}>
           Export settings
         </button>
-        <label for="import-file" class="button">
-          Import settings…
-        </label>
         <input
           id="import-file"
           class="visually-hidden"
@@ -63,6 +60,9 @@ export function DataSection({ busy, onExport, onImport, onErase }: Props) {
             e.currentTarget.value = '';
           }}
         />
+        <label for="import-file" class="button">
+          Import settings…
+        </label>
       </div>
       <div aria-live="polite" id="data-result">
         {result && (

@@ -25,8 +25,9 @@ export function NormsRow({ row, onMakeClient }: { row: NormsRowData; onMakeClien
   return (
     <li class="norms-row" data-status={status.kind}>
       <div class="norms-head">
-        <span class="norms-name">{row.name}</span>
-        {!row.isClient && <span class="muted small">not a client yet</span>}
+        <span class="norms-name" title={row.name}>
+          {row.name}
+        </span>
         <span class={`status ${status.kind}`}>{status.label}</span>
       </div>
       <div class="norms-figures">
@@ -65,10 +66,15 @@ export function NormsRow({ row, onMakeClient }: { row: NormsRowData; onMakeClien
             <li>Typical reply by the clock: {summary.medianWallMs === null ? dash : formatDuration(summary.medianWallMs)}; 9 in 10 within {summary.p90WallMs === null ? dash : formatDuration(summary.p90WallMs)}.</li>
             <li>{trendSentence(summary)}</li>
           </ul>
-          {!row.isClient && onMakeClient && (
-            <button type="button" onClick={() => onMakeClient(row.clientKey)}>
-              Make {row.name} a client
-            </button>
+          {!row.isClient && (
+            <p class="muted">
+              Not set up as a client yet: your default hours and target apply.{' '}
+              {onMakeClient && (
+                <button type="button" onClick={() => onMakeClient(row.clientKey)}>
+                  Make {row.name} a client
+                </button>
+              )}
+            </p>
           )}
         </div>
       )}

@@ -20,10 +20,16 @@ export interface PopupViewProps {
 
 /** Show the search box only when scanning the list by eye stops working. */
 export const SEARCH_FROM_ROWS = 8;
+/**
+ * Rows drawn before "Show all": the list is sorted by attention, so what matters is on top, and a
+ * popup with 500 clients opens as fast as one with 50. Search always covers every client.
+ */
+export const FIRST_ROWS = 25;
 
 export function PopupView(props: PopupViewProps) {
   const { rows, loading, error } = props;
   const [query, setQuery] = useState('');
+  const [showAll, setShowAll] = useState(false);
   const visible = useMemo(() => {
     const q = query.trim().toLowerCase();
     return q ? rows.filter((r) => r.name.toLowerCase().includes(q) || r.clientKey.toLowerCase().includes(q)) : rows;
@@ -59,7 +65,7 @@ export function PopupView(props: PopupViewProps) {
         <section aria-labelledby="clients-title">
           <div class="row list-head">
             <h2 id="clients-title">Your clients</h2>
-            <span class="muted">{attention > 0 ? `${attention} need attention` : 'All on track'}</span>
+            <span class="muted">{attention > 0 ? `${attention} need attention` : 'Nothing needs attention'}</span>
           </div>
           {rows.length >= SEARCH_FROM_ROWS && (
             <div class="field">
@@ -76,10 +82,15 @@ export function PopupView(props: PopupViewProps) {
             <p class="muted">No client matches “{query}”.</p>
           ) : (
             <ul class="norms-list" aria-label="Clients, most in need of attention first">
-              {visible.map((row) => (
+              {(showAll ? visible : visible.slice(0, FIRST_ROWS)).map((row) => (
                 <NormsRow key={row.clientKey} row={row} onMakeClient={props.onSetUpClient} />
               ))}
             </ul>
+          )}
+          {!showAll && visible.length > FIRST_ROWS && (
+            <button type="button" class="show-all" onClick={() => setShowAll(true)}>
+              Show all {visible.length} clients
+            </button>
           )}
         </section>
       )}

@@ -146,7 +146,7 @@ export function WelcomeApp({ pagesApi = api, openOptions = () => void browser.ru
               Tell your clients
             </h2>
             <p class="muted">Expectations set early and in writing are the ones that hold. Copy this into your next onboarding mail.</p>
-            <ExpectationsNote idPrefix="welcome-note" schedule={schedule} responseTargetMinutes={settings.defaults.responseTargetHours * 60} />
+            <ExpectationsNote idPrefix="welcome-note" schedule={schedule} responseTargetMinutes={settings.defaults.responseTargetHours * 60} showIntro={false} />
           </>
         )}
         {step === 3 && (
