@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- --only NAME] [--json-only]`: runs every tests/bench/*.bench.ts module (each
- * default-exports `async () => Figure[]`) and prints all figures as JSON, then as a table.
- * Builds the Chrome extension first when .output/chrome-mv3 is missing, since several benchmarks
- * measure the built files.
+ * `npm run bench [-- --only NAME] [--build] [--json-only]`: runs every tests/bench/*.bench.ts
+ * module (each default-exports `async () => Figure[]`) and prints all figures as JSON, then as a
+ * table. Builds the Chrome extension first when .output/chrome-mv3 is missing (several benchmarks
+ * measure the built files); `--build` rebuilds both browsers first.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -13,9 +13,14 @@ import type { Figure } from '../tests/bench/figure.ts';
 const root = resolve(import.meta.dirname, '..');
 const benchDir = join(root, 'tests', 'bench');
 
-function parseArgs(argv: string[]): { only: string | null; jsonOnly: boolean } {
+function parseArgs(argv: string[]): { only: string | null; jsonOnly: boolean; build: boolean } {
   const onlyAt = argv.indexOf('--only');
-  return { only: onlyAt >= 0 ? (argv[onlyAt + 1] ?? null) : null, jsonOnly: argv.includes('--json-only') };
+  return { only: onlyAt >= 0 ? (argv[onlyAt + 1] ?? null) : null, jsonOnly: argv.includes('--json-only'), build: argv.includes('--build') };
+}
+
+function build(browser: 'chrome' | 'firefox'): void {
+  console.error(`bench: building the ${browser} extension (npx wxt build -b ${browser})`);
+  execFileSync('npx', ['wxt', 'build', '-b', browser], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 function formatValue(value: number): string {
@@ -33,16 +38,18 @@ function table(figures: Figure[]): string {
 }
 
 async function main(): Promise<void> {
-  const { only, jsonOnly } = parseArgs(process.argv.slice(2));
+  const { only, jsonOnly, build: rebuild } = parseArgs(process.argv.slice(2));
   const modules = readdirSync(benchDir)
     .filter((f) => f.endsWith('.bench.ts'))
     .filter((f) => !only || f === only || f === `${only}.bench.ts`)
     .sort();
   if (modules.length === 0) throw new Error(only ? `No benchmark named ${only} in tests/bench` : 'No benchmarks in tests/bench');
 
-  if (!existsSync(join(root, '.output', 'chrome-mv3', 'manifest.json'))) {
-    console.error('bench: building the Chrome extension first (npx wxt build -b chrome)');
-    execFileSync('npx', ['wxt', 'build', '-b', 'chrome'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (rebuild) {
+    build('chrome');
+    build('firefox');
+  } else if (!existsSync(join(root, '.output', 'chrome-mv3', 'manifest.json'))) {
+    build('chrome');
   }
 
   const figures: Figure[] = [];

@@ -5,6 +5,12 @@ import type { Figure } from './figure.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const CONTENT_SCRIPT_GOAL_BYTES = 25 * 1024;
+const STALE_MS = 10 * 60_000;
+
+function builtAt(target: string): number {
+  const manifest = join(root, '.output', target, 'manifest.json');
+  return existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -16,9 +22,15 @@ function filesUnder(dir: string): string[] {
 /** Raw and gzip size of every file of each built extension (chrome-mv3, and firefox-mv2 when built). */
 export default async function sizes(): Promise<Figure[]> {
   const figures: Figure[] = [];
+  const chromeBuiltAt = builtAt('chrome-mv3');
   for (const target of ['chrome-mv3', 'firefox-mv2']) {
     const dir = join(root, '.output', target);
     if (!existsSync(join(dir, 'manifest.json'))) continue;
+    // A Firefox build left from long before the Chrome one would report sizes of old code.
+    if (target !== 'chrome-mv3' && chromeBuiltAt - builtAt(target) > STALE_MS) {
+      console.error(`sizes: skipping ${target}, built well before chrome-mv3 (run \`npm run build\` or \`npm run bench -- --build\`)`);
+      continue;
+    }
     let rawTotal = 0;
     let gzipTotal = 0;
     for (const file of filesUnder(dir).sort()) {
