@@ -265,7 +265,10 @@ export async function runGestureTrials(
         // The snooze lasts the day: start afresh so that later gestures are nudged again.
         await audit();
         await page.close();
+        // Settings are written with the database healthy, then the fault comes back if it was on.
+        await setDatabaseErrors(worker, false);
         await seedSettings(ext.context, ext.extensionId, demoSettings());
+        if (faults.has('database-errors')) await setDatabaseErrors(worker, true);
         await openPage();
       }
       if ((g + 1) % 50 === 0) log(`${g + 1} gestures, ${report.nudges} nudges, problems ${report.problems.length}`);
