@@ -48,6 +48,8 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
   let account: string | null = null;
   let messagesSynced: Promise<void> = Promise.resolve();
   const cards = new Map<HTMLElement, NudgeHandle>();
+  /** Composes whose scheduling failed: closing that card is not a fresh "dismissed". */
+  const failedSchedules = new WeakSet<HTMLElement>();
 
   const tracker = createComposeTracker({
     site,
@@ -181,8 +183,6 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
       }
     }
   };
-  const failedSchedules = new WeakSet<HTMLElement>();
-
   let lastSnapshot: PolicySnapshot | null = null;
   const guard = installSendGuard({
     site,
