@@ -131,10 +131,13 @@ export function NudgeCard(props: NudgeCardViewProps): JSX.Element {
         <p class="headline" id={TITLE_ID}>
           {decision.headline}
         </p>
+        {/* The headline is one of the reasons: list only the others, so nothing is said twice. */}
         <ul class="reasons" id={DESCRIPTION_ID}>
-          {decision.reasons.map((reason) => (
-            <li key={reason.code}>{reason.text}</li>
-          ))}
+          {decision.reasons
+            .filter((reason) => reason.text !== decision.headline)
+            .map((reason) => (
+              <li key={reason.code}>{reason.text}</li>
+            ))}
         </ul>
         {busy && (
           <p class="status" role="status">

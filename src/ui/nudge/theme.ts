@@ -40,7 +40,10 @@ export function backgroundBehind(element: Element): [number, number, number] | n
 }
 
 export function pickTheme(anchor: Element): NudgeTheme {
-  const background = backgroundBehind(anchor);
+  // A Send button is coloured with the site's accent (Gmail's is dark blue in the light theme):
+  // the theme is the surface the button sits on, so start outside the button.
+  const button = anchor.closest('button, [role="button"]');
+  const background = backgroundBehind(button?.parentElement ?? anchor);
   if (background) return relativeLuminance(...background) < 0.2 ? 'dark' : 'light';
   const view = anchor.ownerDocument.defaultView;
   return view?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';

@@ -321,11 +321,26 @@ describe('the nudge card', () => {
     });
   });
 
+  it('does not repeat the headline among the reasons below it', () => {
+    const outside = decision.reasons[1]!;
+    open({ decision: { ...decision, headline: outside.text } });
+    const reasons = [...handle!.element.shadowRoot!.querySelectorAll('.reasons li')].map((li) => li.textContent);
+    expect(reasons).toEqual([decision.reasons[0]!.text]);
+    expect(card().getAllByText(outside.text)).toHaveLength(1);
+  });
+
   describe('theme', () => {
     it('turns dark over a dark mail page, whatever the system says', () => {
       compose.style.backgroundColor = 'rgb(32, 33, 36)';
       open();
       expect(dialogOf().dataset.theme).toBe('dark');
+    });
+
+    it('stays light over a light mail page even though the Send button itself is dark blue', () => {
+      compose.style.backgroundColor = 'rgb(255, 255, 255)';
+      sendButton.style.backgroundColor = 'rgb(11, 87, 208)';
+      open();
+      expect(dialogOf().dataset.theme).toBe('light');
     });
 
     it('stays light over a light mail page', () => {
