@@ -8,6 +8,7 @@
  * in the content scripts.
  */
 import { z } from 'zod';
+import { ATTENTION_LIMITS, DEFAULT_ATTENTION, type AttentionSettings } from './attention.ts';
 import { defaultSchedule, isValidTimeZone, parseWallTime } from './schedule.ts';
 import type { Instant, WorkSchedule } from './types.ts';
 
@@ -99,6 +100,25 @@ const DefaultsSchema = z.object({
   instantThresholdMinutes: instantThresholdMinutesSchema,
 });
 
+const boundedNumber = (limits: { min: number; max: number }) => z.number().min(limits.min).max(limits.max);
+const boundedInteger = (limits: { min: number; max: number }) => z.number().int().min(limits.min).max(limits.max);
+
+/** Thresholds of the attention rules and the weekly review (meaning and defaults: core/attention.ts). */
+const attentionFieldSchemas = {
+  waitingFactor: boundedNumber(ATTENTION_LIMITS.waitingFactor),
+  waitingLookbackDays: boundedInteger(ATTENTION_LIMITS.waitingLookbackDays),
+  silenceFactor: boundedNumber(ATTENTION_LIMITS.silenceFactor),
+  silenceMinDays: boundedInteger(ATTENTION_LIMITS.silenceMinDays),
+  minReplies: boundedInteger(ATTENTION_LIMITS.minReplies),
+  overridesPerMonth: boundedInteger(ATTENTION_LIMITS.overridesPerMonth),
+  weeklyReview: z.boolean(),
+  weeklyReviewNotify: z.boolean(),
+  weeklyReviewDay: boundedInteger(ATTENTION_LIMITS.weeklyReviewDay),
+  weeklyReviewHour: boundedInteger(ATTENTION_LIMITS.weeklyReviewHour),
+} satisfies Record<keyof AttentionSettings, z.ZodType>;
+
+export const AttentionSchema = z.object(attentionFieldSchemas);
+
 export const SettingsSchema = z
   .object({
     version: z.literal(SETTINGS_VERSION),
@@ -109,6 +129,8 @@ export const SettingsSchema = z
     pausedUntil: instantSchema.nullable(),
     /** Nudges off for one client key until an instant ("Not for this client today"). */
     snoozes: z.record(z.string(), instantSchema),
+    /** Absent: every attention threshold has its default (settings written before it existed). */
+    attention: AttentionSchema.optional(),
   })
   .superRefine((settings, context) => {
     const seen = new Set<string>();
@@ -252,6 +274,7 @@ export function repairSettings(raw: unknown, timeZone: string): RepairResult {
     pausedUntil: raw.pausedUntil === null ? null : repair.field(instantSchema.nullable(), raw.pausedUntil, 'pausedUntil', null),
     snoozes: repair.snoozes(raw.snoozes),
   };
+  if (raw.attention !== undefined) settings.attention = repair.attention(raw.attention);
 
   // A last guard: repair is meant to always produce valid settings; if it ever did not, the
   // defaults are safer than a half-valid object.
@@ -369,6 +392,16 @@ class Repair {
       clients.push(client);
     });
     return clients;
+  }
+
+  attention(value: unknown): AttentionSettings {
+    const raw = this.record(value, 'attention');
+    const repaired: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(attentionFieldSchemas)) {
+      const name = key as keyof AttentionSettings;
+      repaired[name] = this.field(schema as z.ZodType, raw[name], `attention.${name}`, DEFAULT_ATTENTION[name]);
+    }
+    return repaired as unknown as AttentionSettings;
   }
 
   snoozes(value: unknown): Record<string, Instant> {

@@ -13,6 +13,7 @@ import {
 } from '../../../src/core/attention.ts';
 import { computeNorms } from '../../../src/core/norms.ts';
 import { defaultSchedule } from '../../../src/core/schedule.ts';
+import { defaultSettings, repairSettings, validateSettings } from '../../../src/core/settings.ts';
 import type { NudgeChoice, ReplyPair } from '../../../src/core/types.ts';
 
 const MIN = 60_000;
@@ -268,4 +269,24 @@ describe('attention settings', () => {
     expect(resolveAttentionSettings({ overridesPerMonth: 8 }).overridesPerMonth).toBe(8);
   });
 
+  it('accepts stored settings without an attention section, unchanged', () => {
+    const settings = defaultSettings('Europe/London');
+    expect(repairSettings(settings, 'UTC')).toEqual({ settings, problems: [] });
+    expect(validateSettings(settings).ok).toBe(true);
+  });
+
+  it('repairs attention thresholds field by field, keeping the valid ones', () => {
+    const raw = { ...defaultSettings('Europe/London'), attention: { ...DEFAULT_ATTENTION, waitingFactor: 0, overridesPerMonth: 9, weeklyReview: 'yes' } };
+    const { settings, problems } = repairSettings(raw, 'UTC');
+    expect(settings.attention).toEqual({ ...DEFAULT_ATTENTION, overridesPerMonth: 9 });
+    expect(problems).toEqual([
+      'attention.waitingFactor: 0 is below the minimum of 1; reset to the default',
+      'attention.weeklyReview: \'yes\' is not a boolean; reset to the default',
+    ]);
+  });
+
+  it('refuses an out-of-range threshold in a save, with a message a person can act on', () => {
+    const check = validateSettings({ ...defaultSettings('UTC'), attention: { ...DEFAULT_ATTENTION, weeklyReviewHour: 24 } });
+    expect(check).toEqual({ ok: false, errors: ['attention.weeklyReviewHour: 24 is above the maximum of 23'] });
+  });
 });
