@@ -29,6 +29,7 @@ import {
   writeSettings,
   type ReplyPaceDb,
 } from '../store/index.ts';
+import { computeAttention, readReportData } from '../store/review.ts';
 
 /** Who sent a message, as runtime.onMessage and runtime.onConnect describe it. */
 export interface MessageSender {
@@ -191,6 +192,10 @@ export function createServer(deps: ServerDeps) {
           await writeSettings(deps.db, { ...settings, pausedUntil: request.until });
           return { until: request.until } satisfies ResponseMap['pause'];
         });
+      case 'reportData':
+        return readReportData(deps.db, await currentSettings(), request.clientKey, request.from, request.to) satisfies Promise<ResponseMap['reportData']>;
+      case 'attention':
+        return computeAttention(deps.db, await currentSettings(), deps.now()) satisfies Promise<ResponseMap['attention']>;
     }
   }
 

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Instant, PolicySnapshot } from '../core/types.ts';
 import type { ClientNorms } from '../store/queries.ts';
+import type { AttentionReport, ReportData } from '../store/review.ts';
 import type { Settings } from '../core/settings.ts';
 
 // zod 4 probes `new Function` for its fast path: a CSP risk in an extension and a store-review flag.
@@ -77,6 +78,9 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('listNorms') }),
   z.object({ type: z.literal('eraseAll') }),
   z.object({ type: z.literal('pause'), until: instant.nullable() }),
+  // Review report and attention (issue 6).
+  z.object({ type: z.literal('reportData'), clientKey, from: instant, to: instant }),
+  z.object({ type: z.literal('attention') }),
 ]);
 
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
@@ -86,7 +90,7 @@ export type Request = z.input<typeof contentRequestSchema> | z.input<typeof page
 export type RequestType = Request['type'];
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 
-export type { ClientNorms };
+export type { AttentionReport, ClientNorms, ReportData };
 
 export interface ImportResult {
   settings: Settings;
@@ -110,6 +114,9 @@ export interface ResponseMap {
   listNorms: ClientNorms[];
   eraseAll: { erased: true };
   pause: { until: Instant | null };
+  /** Null when nothing is known about the client key. */
+  reportData: ReportData | null;
+  attention: AttentionReport;
 }
 
 export type ErrorCode = 'invalid-request' | 'forbidden' | 'failed' | 'timeout' | 'unreachable';

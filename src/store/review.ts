@@ -1,0 +1,135 @@
+/**
+ * Reads for the review report and the attention rules: one client's replies and nudge outcomes
+ * over a period, and every client's activity (waiting threads, mail sent to them, overrides).
+ */
+import { summarizeAggregate } from '../core/aggregate.ts';
+import {
+  OVERRIDE_WINDOW_DAYS,
+  SILENCE_HISTORY_DAYS,
+  clientsNeedingAttention,
+  resolveAttentionSettings,
+  type AttentionSettings,
+  type ClientActivity,
+  type ClientAttention,
+} from '../core/attention.ts';
+import { PRIOR_DAYS, RECENT_DAYS } from '../core/norms.ts';
+import type { ReportOutcome } from '../core/report.ts';
+import type { Client, Settings } from '../core/settings.ts';
+import type { ClientMode, Instant, NudgeChoice, WorkSchedule } from '../core/types.ts';
+import type { ReplyPaceDb } from './db.ts';
+import { pairsForClient } from './queries.ts';
+
+const DAY = 86_400_000;
+
+/** The rules a client key is measured by, as the settings say now. */
+export interface ClientRules {
+  clientKey: string;
+  name: string;
+  mode: ClientMode | 'default';
+  schedule: WorkSchedule;
+  responseTargetMinutes: number;
+  instantThresholdMinutes: number;
+}
+
+export function rulesForKey(settings: Settings, clientKey: string, learnedName?: string): ClientRules {
+  const client: Client | undefined = clientKey.startsWith('client:') ? settings.clients.find((c) => `client:${c.id}` === clientKey) : undefined;
+  const { defaults } = settings;
+  return {
+    clientKey,
+    name: client?.name ?? learnedName ?? clientKey.replace(/^(domain|address):/, ''),
+    mode: client?.mode ?? 'default',
+    schedule: client?.schedule ?? defaults.schedule,
+    responseTargetMinutes: (client?.responseTargetHours ?? defaults.responseTargetHours) * 60,
+    instantThresholdMinutes: defaults.instantThresholdMinutes,
+  };
+}
+
+export interface ReportData extends ClientRules {
+  attention: AttentionSettings;
+  /** Replies sent in [from − 120 days, to): the period, and the history its end-of-period trend reads. */
+  pairs: { receivedAt: Instant; sentAt: Instant }[];
+  /** Nudge outcomes in [from, to). */
+  outcomes: ReportOutcome[];
+}
+
+/** Null when nothing is known about the key: not a configured client and never replied to. */
+export async function readReportData(db: ReplyPaceDb, settings: Settings, clientKey: string, from: Instant, to: Instant): Promise<ReportData | null> {
+  const aggregate = await db.aggregates.get(clientKey);
+  const configured = clientKey.startsWith('client:') && settings.clients.some((c) => `client:${c.id}` === clientKey);
+  const trendFrom = Math.min(from, to - (RECENT_DAYS + PRIOR_DAYS) * DAY);
+  const [pairs, outcomes] = await Promise.all([
+    pairsForClient(db, clientKey, trendFrom, to),
+    db.outcomes.where('clientKey').equals(clientKey).filter((o) => o.at >= from && o.at < to).toArray(),
+  ]);
+  if (!aggregate && !configured && outcomes.length === 0) return null;
+  return {
+    ...rulesForKey(settings, clientKey, aggregate?.name),
+    attention: resolveAttentionSettings(settings.attention),
+    pairs: pairs.map((p) => ({ receivedAt: p.receivedAt, sentAt: p.sentAt })),
+    outcomes: outcomes.map((o) => ({ at: o.at, choice: o.choice, reasons: [...o.reasons], scheduledFor: o.scheduledFor })),
+  };
+}
+
+/**
+ * Every client's activity for the attention rules: norms from the aggregates, waiting threads and
+ * recent mail to them from one pass over the threads, and the last 30 days of outcomes.
+ */
+export async function collectActivities(db: ReplyPaceDb, settings: Settings, now: Instant): Promise<ClientActivity[]> {
+  const waiting = new Map<string, Instant[]>();
+  const outbound = new Map<string, Instant[]>();
+  const outboundSince = now - SILENCE_HISTORY_DAYS * DAY;
+  const push = (map: Map<string, Instant[]>, key: string, value: Instant) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+
+  await db.threads.each((thread) => {
+    // The client messages since the user last wrote in this thread: the earliest is what waits.
+    let waitingFrom: { key: string; at: Instant } | null = null;
+    for (const message of thread.messages) {
+      if (message.direction === 'out') {
+        waitingFrom = null;
+        if (message.clientKey && message.at > outboundSince) push(outbound, message.clientKey, message.at);
+      } else if (!waitingFrom && message.clientKey) {
+        waitingFrom = { key: message.clientKey, at: message.at };
+      }
+    }
+    if (waitingFrom) push(waiting, waitingFrom.key, waitingFrom.at);
+  });
+
+  const recentOutcomes = await db.outcomes.where('at').above(now - OVERRIDE_WINDOW_DAYS * DAY).toArray();
+  const outcomes = new Map<string, { at: Instant; choice: NudgeChoice }[]>();
+  for (const o of recentOutcomes) {
+    const list = outcomes.get(o.clientKey) ?? [];
+    list.push({ at: o.at, choice: o.choice });
+    outcomes.set(o.clientKey, list);
+  }
+
+  const aggregates = await db.aggregates.toArray();
+  const keys = new Set([...aggregates.filter((a) => a.count > 0).map((a) => a.clientKey), ...outcomes.keys()]);
+  const byKey = new Map(aggregates.map((a) => [a.clientKey, a]));
+  return [...keys].map((clientKey) => {
+    const aggregate = byKey.get(clientKey);
+    const rules = rulesForKey(settings, clientKey, aggregate?.name);
+    return {
+      ...rules,
+      norms: aggregate && aggregate.count > 0 ? summarizeAggregate(aggregate, now, aggregate.timeZone) : null,
+      waitingSince: waiting.get(clientKey) ?? [],
+      outboundAt: outbound.get(clientKey) ?? [],
+      outcomes: outcomes.get(clientKey) ?? [],
+    };
+  });
+}
+
+export interface AttentionReport {
+  computedAt: Instant;
+  /** Clients with at least one finding, the most pressing first. */
+  clients: ClientAttention[];
+}
+
+/** The attention findings for every client, as the popup, the badge and the weekly review show them. */
+export async function computeAttention(db: ReplyPaceDb, settings: Settings, now: Instant): Promise<AttentionReport> {
+  const activities = await collectActivities(db, settings, now);
+  return { computedAt: now, clients: clientsNeedingAttention(activities, resolveAttentionSettings(settings.attention), now) };
+}
