@@ -1,0 +1,27 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { parseReportParams, reportSearch, type ReportParams } from '../../src/ui/report/data.ts';
+import { ReportPage } from '../../src/ui/report/ReportPage.tsx';
+import { ReviewPage } from '../../src/ui/report/ReviewPage.tsx';
+import '../../src/ui/pages/theme.css';
+import '../../src/ui/report/report.css';
+
+const root = document.getElementById('app')!;
+
+function show(params: ReportParams): void {
+  if (params.clientKey) {
+    document.title = 'ReplyPace review';
+    render(<ReportPage params={{ ...params, clientKey: params.clientKey }} navigate={go} />, root);
+  } else {
+    document.title = 'ReplyPace weekly review';
+    render(<ReviewPage requestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })} />, root);
+  }
+}
+
+function go(params: ReportParams): void {
+  history.pushState(null, '', reportSearch(params));
+  show(params);
+}
+
+window.addEventListener('popstate', () => show(parseReportParams(location.search)));
+show(parseReportParams(location.search));
