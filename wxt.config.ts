@@ -24,6 +24,7 @@ export default defineConfig({
     description:
       'Reply at a pace your clients can count on: nudges before instant or after-hours replies in Gmail and Outlook, and schedules them with the mail site itself. Nothing leaves your browser.',
     permissions: ['storage', 'alarms'],
+    optional_permissions: ['notifications'],
     host_permissions: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES],
     ...(browser === 'firefox'
       ? {
