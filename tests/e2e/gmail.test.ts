@@ -37,6 +37,18 @@ describe('Gmail: reading', () => {
   });
 });
 
+describe('Gmail: the popup asks the mail tab', () => {
+  it('answers who the open thread is with (the popup card for the active tab), never the user', async () => {
+    await demo.openThread(page, THREADS.acmeInstant);
+    const answer = await ext.extensionPage.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ url: 'https://mail.google.com/*' });
+      return chrome.tabs.sendMessage(tab!.id!, { type: 'replypace:threadCounterparts' });
+    });
+    expect(answer.counterparts).toContain('jana.berger@acme-corp.com');
+    expect(answer.counterparts).not.toContain('sam@northwind-sales.com');
+  });
+});
+
 describe('Gmail: the nudge', () => {
   it('nudges an instant reply to a client, and sends nothing', async () => {
     await replyInThread(page, ext.extensionPage, THREADS.initechInstant);

@@ -28,6 +28,8 @@ export interface SiteRuntime {
   guard: SendGuard;
   /** Reads the page and prepares snapshots now (tests; normally driven by the page's changes). */
   scanNow(): Promise<void>;
+  /** The other parties of the thread open on the page (the popup's card for the active tab). */
+  threadCounterparts(): string[];
 }
 
 const MESSAGES_PER_REQUEST = 1000;
@@ -223,6 +225,15 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
     async scanNow() {
       scan();
       await messagesSynced;
+    },
+    threadCounterparts() {
+      const page = site.read(doc);
+      const own = page.account;
+      const parties = new Set<string>();
+      for (const message of page.messages) {
+        for (const address of [message.from, ...message.to]) if (address !== own) parties.add(address);
+      }
+      return [...parties];
     },
   };
 }

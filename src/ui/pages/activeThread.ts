@@ -4,14 +4,8 @@
  * content script) means "no card", never an error.
  */
 import { browser } from 'wxt/browser';
+import { THREAD_COUNTERPARTS_MESSAGE, type ThreadCounterpartsAnswer } from '../../messaging/constants.ts';
 
-/** The message the popup sends to the active tab's content script. */
-export const THREAD_COUNTERPARTS_MESSAGE = 'replypace:threadCounterparts';
-
-export interface ThreadCounterpartsAnswer {
-  /** Lower-cased addresses of the other parties of the open thread (never the user's own). */
-  counterparts: string[];
-}
 
 export async function activeThreadCounterparts(timeoutMs = 400): Promise<string[]> {
   try {
