@@ -14,9 +14,10 @@
  * Every threshold is a named setting (settings.ts `attention`) with its default and explanation
  * here, next to the rule that reads it.
  */
+import { TZDate } from '@date-fns/tz';
 import { formatApproxDuration } from './format.ts';
-import { PRIOR_DAYS, RECENT_DAYS, TREND_FASTER, TREND_MIN_COUNT, TREND_SLOWER } from './norms.ts';
-import { localDateKey, workingTimeBetween } from './schedule.ts';
+import { PRIOR_DAYS, RECENT_DAYS, TREND_FASTER, TREND_MIN_COUNT, TREND_SLOWER, shiftDateKey } from './norms.ts';
+import { localDateKey, weekdayIn, workingTimeBetween } from './schedule.ts';
 import type { ClientMode, Instant, NormsSummary, NudgeChoice, WorkSchedule } from './types.ts';
 
 const DAY = 86_400_000;
@@ -325,4 +326,31 @@ function formatDays(days: number): string {
   if (days === 7) return 'week';
   const rounded = Math.round(days * 2) / 2;
   return `${rounded} days`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weekly review
+
+/** A reminder missed by more than this (the browser was closed) is skipped, not shown late. */
+export const REVIEW_GRACE_MS = DAY;
+
+/** The latest weekly review time (`weekday` at `hour`:00 in `timeZone`) at or before `now`. */
+export function latestReviewSlot(now: Instant, weekday: number, hour: number, timeZone: string): Instant {
+  const today = localDateKey(now, timeZone);
+  const back = (weekdayIn(now, timeZone) - weekday + 7) % 7;
+  const slotAt = (dateKey: string) => {
+    const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number];
+    return new TZDate(year, month - 1, day, hour, 0, 0, timeZone).getTime();
+  };
+  const candidate = shiftDateKey(today, -back);
+  const at = slotAt(candidate);
+  return at <= now ? at : slotAt(shiftDateKey(candidate, -7));
+}
+
+/** The slot to remind for now, or null: reminders off, already shown for this slot, or missed by more than a day. */
+export function dueReviewSlot(settings: AttentionSettings, lastShownAt: Instant | null, now: Instant, timeZone: string): Instant | null {
+  if (!settings.weeklyReview) return null;
+  const slot = latestReviewSlot(now, settings.weeklyReviewDay, settings.weeklyReviewHour, timeZone);
+  if (lastShownAt !== null && lastShownAt >= slot) return null;
+  return now - slot <= REVIEW_GRACE_MS ? slot : null;
 }

@@ -133,3 +133,11 @@ export async function computeAttention(db: ReplyPaceDb, settings: Settings, now:
   const activities = await collectActivities(db, settings, now);
   return { computedAt: now, clients: clientsNeedingAttention(activities, resolveAttentionSettings(settings.attention), now) };
 }
+
+export async function readMeta(db: ReplyPaceDb, key: string): Promise<unknown> {
+  return (await db.meta.get(key))?.value;
+}
+
+export async function writeMeta(db: ReplyPaceDb, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}
