@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { NORMS_UPDATES_PORT } from '../messaging/constants.ts';
 import type { NormsChangedEvent } from '../messaging/protocol.ts';
 import { openDatabase } from '../store/index.ts';
+import { startReview } from './review.ts';
 import { createServer, type MessageSender } from './server.ts';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
@@ -49,4 +50,6 @@ export function startBackground(): void {
     listeners.add(port);
     port.onDisconnect.addListener(() => listeners.delete(port));
   });
+
+  startReview({ db, now: () => Date.now(), userTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
 }
