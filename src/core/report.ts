@@ -175,7 +175,8 @@ export interface ReportModel {
 
 /** Histogram edges in working time: finer where most replies fall, and at the usual targets. */
 export const HISTOGRAM_EDGES_MS = [0, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR, 16 * HOUR, 40 * HOUR, Number.POSITIVE_INFINITY] as const;
-const HISTOGRAM_LABELS = ['under 15 min', '15–30 min', '30 min–1 h', '1–2 h', '2–4 h', '4–8 h', '8–16 h', '16–40 h', '40 h or more'] as const;
+// Short enough that nine labels fit side by side under the bars.
+const HISTOGRAM_LABELS = ['< 15 min', '15–30 min', '30–60 min', '1–2 h', '2–4 h', '4–8 h', '8–16 h', '16–40 h', '40 h +'] as const;
 /** Monday first: the order people read a working week in. */
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
 const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;

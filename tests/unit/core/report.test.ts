@@ -94,8 +94,8 @@ describe('the report model', () => {
 
   it('bins the working-time delays and marks which bins keep the promise', () => {
     const counts = Object.fromEntries(model.histogram.bins.map((b) => [b.label, b.count]));
-    expect(counts).toEqual({ 'under 15 min': 1, '15–30 min': 0, '30 min–1 h': 1, '1–2 h': 2, '2–4 h': 0, '4–8 h': 2, '8–16 h': 0, '16–40 h': 0, '40 h or more': 0 });
-    expect(model.histogram.bins.filter((b) => b.withinTarget).map((b) => b.label)).toEqual(['under 15 min', '15–30 min', '30 min–1 h', '1–2 h', '2–4 h']);
+    expect(counts).toEqual({ '< 15 min': 1, '15–30 min': 0, '30–60 min': 1, '1–2 h': 2, '2–4 h': 0, '4–8 h': 2, '8–16 h': 0, '16–40 h': 0, '40 h +': 0 });
+    expect(model.histogram.bins.filter((b) => b.withinTarget).map((b) => b.label)).toEqual(['< 15 min', '15–30 min', '30–60 min', '1–2 h', '2–4 h']);
     expect(model.histogram.targetPosition).toBe(5); // exactly on the 4 h edge
     expect(model.histogram.max).toBe(2);
   });

@@ -91,7 +91,7 @@ describe('badge and reminder in the background', () => {
 
   it('shows a notification instead when the user turned it on and granted the permission', async () => {
     await seedNeglectedClient({ weeklyReview: true, weeklyReviewNotify: true });
-    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
     const opened = vi.spyOn(fakeBrowser.tabs, 'create');
     await reviewTick(deps(), api);
     expect(opened).not.toHaveBeenCalled();
@@ -103,7 +103,7 @@ describe('badge and reminder in the background', () => {
 
   it('falls back to the tab when the permission was taken back', async () => {
     await seedNeglectedClient({ weeklyReview: true, weeklyReviewNotify: true });
-    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
     const opened = vi.spyOn(fakeBrowser.tabs, 'create');
     await reviewTick(deps(), api);
     expect(opened).toHaveBeenCalledTimes(1);
