@@ -41,8 +41,10 @@ describe('Gmail: the popup asks the mail tab', () => {
   it('answers who the open thread is with (the popup card for the active tab), never the user', async () => {
     await demo.openThread(page, THREADS.acmeInstant);
     const answer = await ext.extensionPage.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ url: 'https://mail.google.com/*' });
-      return chrome.tabs.sendMessage(tab!.id!, { type: 'replypace:threadCounterparts' });
+      type Tabs = { query(q: { url: string }): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<{ counterparts: string[] }> };
+      const { tabs } = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome;
+      const [tab] = await tabs.query({ url: 'https://mail.google.com/*' });
+      return tabs.sendMessage(tab!.id!, { type: 'replypace:threadCounterparts' });
     });
     expect(answer.counterparts).toContain('jana.berger@acme-corp.com');
     expect(answer.counterparts).not.toContain('sam@northwind-sales.com');
