@@ -109,7 +109,8 @@ describe('extension pages in Chromium', () => {
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
     // Focus moves into the new form's first field.
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id)).toBe('client-new-name');
+    // (The form renders on the next frame: poll, a loaded machine may take longer than one.)
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id)).toBe('client-new-name');
     await page.keyboard.type('Umbrella');
     await page.keyboard.press('Tab');
     await page.keyboard.type('ada@umbrella');
