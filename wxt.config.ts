@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { zodWithoutEval } from './scripts/vite-zod-without-eval.ts';
 
 /** Mail sites ReplyPace runs on. Kept in one place: the manifest, the content scripts and the tests use it. */
 export const GMAIL_MATCHES = ['https://mail.google.com/*'];
@@ -16,7 +17,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({
-    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
+    plugins: [zodWithoutEval(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
     build: { target: 'es2022' },
   }),
   manifest: ({ browser }) => ({
@@ -32,8 +33,11 @@ export default defineConfig({
             gecko: {
               id: 'replypace@replypace.app',
               strict_min_version: '140.0',
+              // Declares to Firefox (and the install prompt) that nothing is collected or transmitted.
               data_collection_permissions: { required: ['none'] },
             },
+            // data_collection_permissions needs Firefox for Android 142; 140 is the desktop ESR floor.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
