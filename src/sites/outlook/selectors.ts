@@ -62,6 +62,42 @@ export const outlookSelectors = {
     '[role="textbox"][contenteditable="true"], [role="textbox"][aria-label="To"], [role="textbox"][aria-label="Cc"], [role="textbox"][aria-label="Bcc"]',
   /** The message body editor of a compose, which is also a contenteditable textbox (verified). */
   composeBodyEditor: '[id^="editorParent_"], [aria-label^="Message body"]',
+  /** The editable text box inside the body editor, where Ctrl+Enter is typed (verified: role=textbox). */
+  composeBodyTextbox: '[id^="editorParent_"] [role="textbox"], [role="textbox"][aria-label^="Message body"]',
+  /**
+   * Send by its localized label, looked for only inside a compose and only when the data-testid
+   * split button is missing: English, German, French, Spanish/Portuguese, Italian, Dutch
+   * (unverified except English).
+   */
+  sendButtonByLabel:
+    'button[aria-label="Send"], button[aria-label="Senden"], button[aria-label="Envoyer"], button[aria-label="Enviar"], button[aria-label="Invia"], button[aria-label="Verzenden"], button[name="Send"]',
+
+  // ---- Schedule send (all unverified: no public capture; see tests/fixtures/outlook/README.md) ----
+  /** An open menu (Fluent UI renders menus in a portal at the end of <body>). */
+  menu: '[role="menu"]',
+  /** Items of a menu or of the Schedule send dialog's list of times. */
+  menuItem: '[role="menuitem"], [role="menuitemradio"], [role="option"]',
+  /** A dialog: "Schedule send" (preset times, "Custom time") and the custom date and time dialog. */
+  dialog: '[role="dialog"], [role="alertdialog"]',
+  /** The custom time fields: English labels first, then any text field of the dialog (date first). */
+  customDate: 'input[aria-label="Date"]',
+  customTime: 'input[aria-label="Time"]',
+  customFields: 'input[type="text"], input:not([type])',
+  /** Buttons of a dialog, among which the confirming one is found by its label. */
+  dialogButton: 'button, [role="button"]',
+} as const;
+
+/**
+ * Visible texts of the Schedule send controls, per language (English first). Outlook gives these
+ * controls no language-free hook that is publicly known, so they are found by text. Unverified.
+ */
+export const outlookScheduleLabels = {
+  /** The item of the send-options menu. */
+  scheduleSend: ['Schedule send', 'Senden planen', 'Planifier l\u2019envoi', "Planifier l'envoi", 'Programar envío', 'Agendar envio', 'Pianifica invio', 'Verzenden plannen'],
+  /** The row of the Schedule send dialog that opens the custom date and time. */
+  customTime: ['Custom time', 'Benutzerdefinierte Zeit', 'Heure personnalisée', 'Hora personalizada', 'Horário personalizado', 'Ora personalizzata', 'Aangepaste tijd'],
+  /** The custom time dialog's confirming button. */
+  confirm: ['Send', 'Senden', 'Envoyer', 'Enviar', 'Invia', 'Verzenden'],
 } as const;
 
 export type OutlookSelector = keyof typeof outlookSelectors;

@@ -1,83 +1,86 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { detectOutlook, readOutlookPage } from '../../../../src/sites/outlook/reader';
 import { outlookSelectors as sel } from '../../../../src/sites/outlook/selectors';
 import { outlookDemoHtml } from '../../../demo/outlook/page';
-
-interface DemoRecords {
-  sent: Array<{ at: number; to: string[]; scheduledFor: number | null }>;
-  scheduled: Array<{ at: number; to: string[]; scheduledFor: number | null }>;
-}
-const records = () => (window as unknown as { __outlookDemo: DemoRecords }).__outlookDemo;
+import { demo, loadOutlookDemo, settle } from './load-demo';
 
 const RECEIVED = new Date(2026, 4, 12, 23, 58).getTime();
-
-async function loadDemo(query = `?received=${RECEIVED}`) {
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`https://outlook.live.com/mail/0/${query}`);
-  const html = readFileSync(join(process.cwd(), 'tests/demo/outlook/index.html'), 'utf8');
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
-  document.documentElement.setAttribute('lang', parsed.documentElement.getAttribute('lang') ?? '');
-  document.head.innerHTML = parsed.head.innerHTML;
-  document.body.innerHTML = parsed.body.innerHTML.replace(/<script[\s\S]*?<\/script>/g, '');
-  vi.resetModules();
-  // @ts-expect-error plain browser script without types
-  await import('../../../demo/outlook/demo.js');
-}
-
 const compose = () => document.querySelector<HTMLElement>(sel.inlineCompose);
+const button = (root: ParentNode, text: string) => Array.from(root.querySelectorAll<HTMLElement>('button')).find((e) => e.textContent === text)!;
 
-beforeEach(() => loadDemo());
+beforeEach(() => loadOutlookDemo(`?received=${RECEIVED}`));
 
-describe('the Outlook demo page speaks the real captures\' hooks', () => {
-  it('the reader reads it as Outlook: the client message, its time, the account, and a reply compose in the thread', () => {
+describe("the Outlook demo page speaks the real captures' hooks", () => {
+  it('the reader reads it as Outlook: the conversation, its times, the account, and a reply compose in the thread', () => {
     expect(detectOutlook(document)).toBe(true);
     const reading = readOutlookPage(document);
     expect(reading.account).toBe('so.getter@outlook.com');
-    expect(reading.messages.map((m) => [m.from, m.at, m.threadId, m.to])).toEqual([
-      ['bob@acme.example', RECEIVED, 'DEMO-CONV-ACME-1', ['so.getter@outlook.com']],
+    expect(reading.messages.map((m) => [m.from, m.threadId, m.to])).toEqual([
+      ['bob@acme.example', 'DEMO-CONV-ACME-1', ['so.getter@outlook.com']],
+      ['so.getter@outlook.com', 'DEMO-CONV-ACME-1', ['bob@acme.example']],
+      ['bob@acme.example', 'DEMO-CONV-ACME-1', ['so.getter@outlook.com']],
     ]);
+    expect(reading.messages[2]!.at).toBe(RECEIVED);
     // The To chip shows only "Bob Acme": the address comes from the message list pairing.
     expect(reading.composes).toEqual([{ kind: 'inline', recipients: ['bob@acme.example'], threadId: 'DEMO-CONV-ACME-1' }]);
   });
 
-  it('the page script needs the data-testid hooks, and serves inline as one document', () => {
+  it('opens other conversations and pop-out composes the reader understands', () => {
+    demo().openConversation(2);
+    demo().reply();
+    demo().openPopOut(['ops@acme.example']);
+    const reading = readOutlookPage(document);
+    expect(reading.messages.map((m) => [m.from, m.threadId])).toEqual([['tom@initech-labs.com', 'DEMO-CONV-INITECH-1']]);
+    expect(reading.composes).toEqual([
+      { kind: 'inline', recipients: ['tom@initech-labs.com'], threadId: 'DEMO-CONV-INITECH-1' },
+      { kind: 'popup', recipients: ['ops@acme.example'], threadId: null },
+    ]);
+  });
+
+  it('serves inline as one document', () => {
     const html = outlookDemoHtml();
-    expect(html).toContain('data-testid="ComposeSendButton"');
     expect(html).not.toContain('src="demo.js"');
     expect(html).toContain('installOutlookDemo');
   });
 });
 
 describe('the Outlook demo behaves like Outlook for send and Schedule send', () => {
-  it('Send sends once and closes the compose', () => {
+  it('Send sends once, closes the compose and adds the reply to the conversation', async () => {
     document.querySelector<HTMLElement>(sel.sendButton)!.click();
-    expect(records().sent).toHaveLength(1);
-    expect(records().sent[0]!.to).toEqual(['Bob Acme']);
+    expect(demo().sent).toHaveLength(1);
+    expect(demo().sent[0]).toMatchObject({ to: ['Bob Acme'], duplicate: false, composeId: 'c1' });
+    await settle();
     expect(compose()).toBeNull();
     expect(document.getElementById('sent-count')!.textContent).toBe('1');
+    expect(readOutlookPage(document).messages.at(-1)!.from).toBe('so.getter@outlook.com');
+  });
+
+  it('a second Send while the first is going out is recorded as a duplicate', () => {
+    document.querySelector<HTMLElement>(sel.sendButton)!.click();
+    document.querySelector<HTMLElement>(sel.sendButton)!.click();
+    expect(demo().sent.map((s) => s.duplicate)).toEqual([false, true]);
   });
 
   it('Ctrl+Enter in the body sends', () => {
     const body = compose()!.querySelector('[aria-label^="Message body"]')!;
     body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
-    expect(records().sent).toHaveLength(1);
+    expect(demo().sent).toHaveLength(1);
   });
 
-  it('More send options → Schedule send → Custom time schedules at the typed time', () => {
+  it('More send options → Schedule send → Custom time schedules at the typed time', async () => {
     document.querySelector<HTMLElement>(sel.sendOptionsButton)!.click();
-    const item = Array.from(document.querySelectorAll<HTMLElement>('[role=menu] [role=menuitem]')).find((e) => e.textContent === 'Schedule send')!;
-    item.click();
-    const dialog = document.querySelector<HTMLElement>('[role=dialog][aria-label="Schedule send"]')!;
-    Array.from(dialog.querySelectorAll<HTMLElement>('[role=menuitem]')).find((e) => e.textContent === 'Custom time')!.click();
+    button(document.querySelector('[role=menu]')!, 'Schedule send').click();
+    button(document.querySelector('[role=dialog][aria-label="Schedule send"]')!, 'Custom time').click();
+    const dialog = document.querySelector<HTMLElement>('[role=dialog][aria-label="Set custom date and time"]')!;
     const future = new Date(Date.now() + 3 * 86_400_000);
     dialog.querySelector<HTMLInputElement>('input[aria-label=Date]')!.value = `${future.getMonth() + 1}/${future.getDate()}/${future.getFullYear()}`;
     dialog.querySelector<HTMLInputElement>('input[aria-label=Time]')!.value = '8:30 AM';
-    Array.from(dialog.querySelectorAll<HTMLElement>('button')).find((e) => e.textContent === 'Send')!.click();
+    button(dialog, 'Send').click();
     future.setHours(8, 30, 0, 0);
-    expect(records().scheduled.map((r) => r.scheduledFor)).toEqual([future.getTime()]);
-    expect(records().sent).toEqual([]);
+    expect(demo().scheduled.map((r) => r.scheduledFor)).toEqual([future.getTime()]);
+    expect(demo().sent).toEqual([]);
+    await settle();
     expect(compose()).toBeNull();
     expect(document.querySelector('[role=dialog]')).toBeNull();
   });
@@ -85,22 +88,31 @@ describe('the Outlook demo behaves like Outlook for send and Schedule send', () 
   it('refuses a past custom time and keeps the draft', () => {
     document.querySelector<HTMLElement>(sel.sendOptionsButton)!.click();
     document.querySelector<HTMLElement>('[role=menu] [role=menuitem]')!.click();
+    document.querySelector<HTMLElement>('[role=dialog] [data-demo=custom]')!.click();
     const dialog = document.querySelector<HTMLElement>('[role=dialog]')!;
-    dialog.querySelector<HTMLElement>('[data-demo=custom]')!.click();
     dialog.querySelector<HTMLInputElement>('input[aria-label=Date]')!.value = '1/2/2020';
     dialog.querySelector<HTMLInputElement>('input[aria-label=Time]')!.value = '9:00 AM';
     dialog.querySelector<HTMLElement>('[data-demo=send]')!.click();
     expect(dialog.querySelector('[role=alert]')!.textContent).toMatch(/already passed/);
-    expect(records().scheduled).toEqual([]);
+    expect(demo().scheduled).toEqual([]);
     expect(compose()).not.toBeNull();
   });
 
   it('fault "no-dialog": Schedule send opens nothing and the draft stays', async () => {
-    await loadDemo(`?received=${RECEIVED}&faults=no-dialog`);
+    await loadOutlookDemo(`?received=${RECEIVED}&faults=no-dialog`);
     document.querySelector<HTMLElement>(sel.sendOptionsButton)!.click();
     document.querySelector<HTMLElement>('[role=menu] [role=menuitem]')!.click();
     expect(document.querySelector('[role=dialog]')).toBeNull();
     expect(compose()).not.toBeNull();
-    expect(records().sent).toEqual([]);
+    expect(demo().sent).toEqual([]);
+  });
+
+  it('fault "no-send-button": new composes have a Send without Outlook\'s hooks, which still sends', async () => {
+    (window as unknown as { __outlookDemoFaults: Record<string, boolean> }).__outlookDemoFaults['no-send-button'] = true;
+    const id = demo().openPopOut(['ops@acme.example']);
+    const popOut = document.querySelector<HTMLElement>(`[data-compose-id="${id}"]`)!;
+    expect(popOut.querySelector(sel.sendButton)).toBeNull();
+    button(popOut, 'Send').click();
+    expect(demo().sent.map((s) => s.composeId)).toEqual([id]);
   });
 });

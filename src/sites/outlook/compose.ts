@@ -1,0 +1,85 @@
+/**
+ * The live half of Outlook's composes: where they are, which compose a Send belongs to, and
+ * replaying a send. An inline compose sits in the reading pane; a popped-out or full-page one is
+ * a `Form_Content` section. Only controls inside a compose are ever taken for its Send button, so
+ * that a lookalike elsewhere (the Schedule send dialog's own "Send") is never guarded.
+ */
+import { SelectorMissingError } from '../contract.ts';
+import { pointerClick } from '../shared/pointer.ts';
+import { outlookSelectors as S } from './selectors.ts';
+
+const COMPOSE_ROOT = `${S.inlineCompose}, ${S.formCompose}`;
+
+/** Every compose root on the page, outermost only, in page order. */
+export function findComposes(doc: Document): HTMLElement[] {
+  const roots: HTMLElement[] = [];
+  for (const root of doc.querySelectorAll<HTMLElement>(COMPOSE_ROOT)) {
+    if (!roots.some((outer) => outer.contains(root))) roots.push(root);
+  }
+  // A compose whose root has none of the known hooks still has the split Send button.
+  for (const button of doc.querySelectorAll(S.composeSendButton)) {
+    const root = button.closest<HTMLElement>('[role="main"], [role="dialog"]');
+    if (root && !roots.some((known) => known.contains(button))) roots.push(root);
+  }
+  return roots;
+}
+
+/** The outermost compose root around `el`, or null. */
+export function composeContaining(target: Element): HTMLElement | null {
+  let root = target.closest<HTMLElement>(COMPOSE_ROOT);
+  for (let outer = root?.parentElement?.closest<HTMLElement>(COMPOSE_ROOT); outer; outer = outer.parentElement?.closest<HTMLElement>(COMPOSE_ROOT)) {
+    root = outer;
+  }
+  if (root) return root;
+  // No known root: the area holding the split Send button (see findComposes).
+  const area = target.closest<HTMLElement>('[role="main"], [role="dialog"]');
+  return area?.querySelector(S.composeSendButton) ? area : null;
+}
+
+/** The Send button of this compose: the data-testid split button first, localized labels after. */
+function findSendButton(compose: HTMLElement): HTMLElement | null {
+  const byTestId = compose.querySelector<HTMLElement>(S.sendButton);
+  if (byTestId) return byTestId;
+  for (const button of compose.querySelectorAll<HTMLElement>(S.sendButtonByLabel)) {
+    // Never a control inside the message body, whose markup the sender wrote.
+    if (!button.closest(S.composeBodyEditor) && !button.closest(S.menu)) return button;
+  }
+  return null;
+}
+
+export function sendButton(compose: HTMLElement): HTMLElement {
+  const button = findSendButton(compose);
+  if (!button) throw new SelectorMissingError('the Send button of an Outlook compose');
+  return button;
+}
+
+export function sendButtonCompose(target: Element): HTMLElement | null {
+  const button = target.closest<HTMLElement>(`${S.sendButton}, ${S.sendButtonByLabel}`);
+  if (!button) return null;
+  const compose = composeContaining(button);
+  return compose && findSendButton(compose) === button ? compose : null;
+}
+
+export function isComposeOpen(compose: HTMLElement): boolean {
+  if (!compose.isConnected) return false;
+  return (compose as HTMLElement & { checkVisibility?: () => boolean }).checkVisibility?.() ?? true;
+}
+
+/**
+ * Replays a send as the user would start it: a full press on Send (Outlook's buttons act on the
+ * click), or, when no Send button can be recognised, Ctrl+Enter in the message body, the shortcut
+ * Outlook itself names in Send's tooltip.
+ */
+export function triggerSend(compose: HTMLElement): void {
+  const button = findSendButton(compose);
+  if (button) {
+    pointerClick(button);
+    return;
+  }
+  const editor = compose.querySelector<HTMLElement>(S.composeBodyTextbox);
+  if (!editor) throw new SelectorMissingError('the Send button or the message body of an Outlook compose');
+  const view = compose.ownerDocument.defaultView;
+  const init = { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, ctrlKey: true, bubbles: true, cancelable: true, composed: true };
+  editor.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keydown', init));
+  editor.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keyup', init));
+}
