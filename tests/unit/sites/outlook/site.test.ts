@@ -165,7 +165,7 @@ describe('custom time texts follow the page language', () => {
 
 describe('the Outlook content script', () => {
   it('runs on the four Outlook hosts the extension asks permission for', () => {
-    expect([...outlookScript.matches!].sort()).toEqual([...OUTLOOK_MATCHES].sort());
+    expect([...(outlookScript.matches as string[])].sort()).toEqual([...OUTLOOK_MATCHES].sort());
   });
 });
 
