@@ -12,6 +12,7 @@ import {
   type ClientActivity,
   type ClientAttention,
 } from '../core/attention.ts';
+import { clientKeysNeedingAttention } from '../core/clientStatus.ts';
 import { PRIOR_DAYS, RECENT_DAYS } from '../core/norms.ts';
 import type { ReportOutcome } from '../core/report.ts';
 import type { Client, Settings } from '../core/settings.ts';
@@ -126,12 +127,16 @@ export interface AttentionReport {
   computedAt: Instant;
   /** Clients with at least one finding, the most pressing first. */
   clients: ClientAttention[];
+  /** Keys of every client needing attention (findings or norms status): what the badge counts. */
+  needingAttention: string[];
 }
 
 /** The attention findings for every client, as the popup, the badge and the weekly review show them. */
 export async function computeAttention(db: ReplyPaceDb, settings: Settings, now: Instant): Promise<AttentionReport> {
   const activities = await collectActivities(db, settings, now);
-  return { computedAt: now, clients: clientsNeedingAttention(activities, resolveAttentionSettings(settings.attention), now) };
+  const clients = clientsNeedingAttention(activities, resolveAttentionSettings(settings.attention), now);
+  const subjects = activities.map((a) => ({ clientKey: a.clientKey, mode: a.mode, norms: a.norms, targetMs: a.responseTargetMinutes * 60_000 }));
+  return { computedAt: now, clients, needingAttention: clientKeysNeedingAttention(subjects, clients) };
 }
 
 export async function readMeta(db: ReplyPaceDb, key: string): Promise<unknown> {

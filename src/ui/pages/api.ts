@@ -8,7 +8,7 @@ import type { Envelope } from '../../messaging/protocol.ts';
 import type { Instant } from '../../core/types.ts';
 import type { Settings } from '../../core/settings.ts';
 
-export type { ClientNorms, Envelope, ImportResult } from '../../messaging/protocol.ts';
+export type { AttentionReport, ClientNorms, Envelope, ImportResult } from '../../messaging/protocol.ts';
 
 /** Pages wait a little longer than content scripts: a cold service worker may need to open the database. */
 const PAGE_TIMEOUT_MS = 8000;
@@ -19,6 +19,8 @@ export const api = {
   importSettings: (text: string) => send({ type: 'importSettings', text }, { timeoutMs: PAGE_TIMEOUT_MS }),
   exportSettings: () => send({ type: 'exportSettings' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   listNorms: () => send({ type: 'listNorms' }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  /** Neglect, drift and exception findings for every client (a pass over the stored threads). */
+  attention: () => send({ type: 'attention' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   eraseAll: () => send({ type: 'eraseAll' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   pause: (until: Instant | null) => send({ type: 'pause', until }, { timeoutMs: PAGE_TIMEOUT_MS }),
   /** Calls back when the background reports new norms; returns the function that stops listening. */

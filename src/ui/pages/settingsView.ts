@@ -4,6 +4,7 @@
  */
 import type { Client, Settings } from '../../core/settings.ts';
 import type { NormsSummary, WorkSchedule } from '../../core/types.ts';
+import type { ClientAttention } from '../../core/attention.ts';
 import type { ClientNorms } from '../../messaging/protocol.ts';
 import { rankByAttention } from './status.ts';
 import type { NormsRowData } from './popup/NormsRow.tsx';
@@ -40,23 +41,37 @@ export function emptySummary(): NormsSummary {
 
 /**
  * Rows for the popup list, most in need of attention first: every configured client (even before
- * a first reply) and every other correspondent with measured replies. Clients set to "off" are
- * left out.
+ * a first reply), every other correspondent with measured replies, and every client the attention
+ * rules flagged. Clients set to "off" are left out. `attention` may be absent while it loads.
  */
-export function popupRows(settings: Settings, norms: readonly ClientNorms[]): NormsRowData[] {
+export function popupRows(settings: Settings, norms: readonly ClientNorms[], attention: readonly ClientAttention[] = []): NormsRowData[] {
   const measured = norms.filter((n) => n.summary.count > 0 || n.clientKey.startsWith('client:'));
   const known = new Set(measured.map((n) => n.clientKey));
   const unmeasured: ClientNorms[] = settings.clients
     .filter((c) => !known.has(`client:${c.id}`))
     .map((c) => ({ clientKey: `client:${c.id}`, name: c.name, timeZone: effectiveSchedule(settings, c).timeZone, summary: emptySummary() }));
-  const shown = [...measured, ...unmeasured].filter((n) => clientByKey(settings, n.clientKey)?.mode !== 'off');
-  return rankByAttention(shown, (n) => effectiveTargetMs(settings, clientByKey(settings, n.clientKey))).map(({ item, status }) => ({
+  for (const n of unmeasured) known.add(n.clientKey);
+  // A client flagged only for "Send now" overrides may have no measured reply: it still gets a row.
+  const flaggedOnly: ClientNorms[] = attention
+    .filter((a) => !known.has(a.clientKey))
+    .map((a) => ({ clientKey: a.clientKey, name: a.name, timeZone: settings.defaults.schedule.timeZone, summary: emptySummary() }));
+  const findings = new Map(attention.map((a) => [a.clientKey, a.findings]));
+  const shown = [...measured, ...unmeasured, ...flaggedOnly]
+    .map((n) => ({ ...n, mode: clientByKey(settings, n.clientKey)?.mode ?? ('default' as const) }))
+    .filter((n) => n.mode !== 'off');
+  return rankByAttention(
+    shown,
+    (n) => effectiveTargetMs(settings, clientByKey(settings, n.clientKey)),
+    (n) => findings.get(n.clientKey) ?? [],
+  ).map(({ item, status, findings: rowFindings, attention: needs }) => ({
     clientKey: item.clientKey,
     name: clientByKey(settings, item.clientKey)?.name ?? item.name,
     isClient: item.clientKey.startsWith('client:'),
     targetMs: effectiveTargetMs(settings, clientByKey(settings, item.clientKey)),
     summary: item.summary,
     status,
+    findings: rowFindings,
+    needsAttention: needs,
   }));
 }
 

@@ -1,5 +1,6 @@
 /** Test data and a fake of the pages' API: an in-memory background that answers like the real one. */
 import { defaultSettings, validateSettings, type Settings } from '../../../src/core/settings.ts';
+import type { ClientAttention } from '../../../src/core/attention.ts';
 import type { NormsSummary, WeeklyNorm } from '../../../src/core/types.ts';
 import type { ClientNorms, Envelope, PagesApi } from '../../../src/ui/pages/api.ts';
 
@@ -43,6 +44,8 @@ const ok = <T,>(value: T): Envelope<T> => ({ ok: true, value });
 export interface FakeApi extends PagesApi {
   settings: Settings;
   norms: ClientNorms[];
+  /** The attention findings the fake background answers with. */
+  findings: ClientAttention[];
   saved: Settings[];
   paused: (number | null)[];
   erased: number;
@@ -55,6 +58,7 @@ export function fakeApi(initial: Settings, initialNorms: ClientNorms[] = []): Fa
   const fake: FakeApi = {
     settings: structuredClone(initial),
     norms: initialNorms,
+    findings: [],
     saved: [],
     paused: [],
     erased: 0,
@@ -75,6 +79,7 @@ export function fakeApi(initial: Settings, initialNorms: ClientNorms[] = []): Fa
     },
     exportSettings: async () => ok({ text: JSON.stringify({ settings: fake.settings }), fileName: 'replypace-settings.json' }),
     listNorms: async () => ok(fake.norms),
+    attention: async () => ok({ computedAt: 0, clients: fake.findings, needingAttention: fake.findings.map((c) => c.clientKey) }),
     eraseAll: async () => {
       fake.erased++;
       fake.settings = defaultSettings('Europe/London');

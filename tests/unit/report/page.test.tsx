@@ -146,6 +146,7 @@ describe('the weekly review page', () => {
         findings: [{ kind: 'waiting', text: 'A message from them has waited about 19 working hours for your answer.', suggestion: 'Fix it today, reassign the account, or have the honest conversation.', weight: 3 }],
       },
     ],
+    needingAttention: ['client:acme'],
   };
   const norms: ClientNorms[] = [];
 
@@ -175,7 +176,7 @@ describe('the weekly review page', () => {
   });
 
   it('says when nothing needs attention', async () => {
-    renderReview({ attention: { computedAt: NOW, clients: [] } });
+    renderReview({ attention: { computedAt: NOW, clients: [], needingAttention: [] } });
     expect(await screen.findByText(/Nothing needs attention/)).toBeTruthy();
   });
 

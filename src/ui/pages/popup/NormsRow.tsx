@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { formatDuration, formatShare } from '../../../core/format.ts';
+import type { AttentionFinding } from '../../../core/attention.ts';
 import type { NormsSummary } from '../../../core/types.ts';
+import { reportHref } from '../../report/data.ts';
 import { Sparkline } from '../Sparkline.tsx';
-import type { NormsStatus } from '../status.ts';
+import { FINDING_LABELS, type NormsStatus } from '../status.ts';
 
 export interface NormsRowData {
   clientKey: string;
@@ -12,6 +14,10 @@ export interface NormsRowData {
   targetMs: number;
   summary: NormsSummary;
   status: NormsStatus;
+  /** Neglect, drift and exception findings, most pressing first (empty until they load). */
+  findings: AttentionFinding[];
+  /** Counted in the popup's "N need attention" (core/clientStatus.ts, the badge's rule too). */
+  needsAttention: boolean;
 }
 
 const dash = '–';
@@ -19,17 +25,33 @@ const dash = '–';
 /** One client at a glance; the wall-clock figures and the reason sit behind "Details". */
 export function NormsRow({ row, onMakeClient }: { row: NormsRowData; onMakeClient?: (clientKey: string) => void }) {
   const [open, setOpen] = useState(false);
-  const { summary, status } = row;
+  const { summary, status, findings } = row;
+  const top = findings[0];
   const detailsId = `details-${row.clientKey.replace(/[^a-z0-9]/gi, '-')}`;
   const wall = summary.medianWallMs === null ? null : `Wall-clock: ${formatDuration(summary.medianWallMs)} typical`;
   return (
-    <li class="norms-row" data-status={status.kind}>
+    <li class="norms-row" data-status={status.kind} data-attention={row.needsAttention ? 'yes' : 'no'}>
       <div class="norms-head">
         <span class="norms-name" title={row.name}>
           {row.name}
         </span>
-        <span class={`status ${status.kind}`}>{status.label}</span>
+        {top ? <span class={`status finding ${top.kind}`}>{FINDING_LABELS[top.kind]}</span> : <span class={`status ${status.kind}`}>{status.label}</span>}
       </div>
+      {findings.length > 0 && (
+        <div class="findings">
+          {findings.map((finding) => (
+            <p key={finding.kind} class="finding-text">
+              {finding.text}
+            </p>
+          ))}
+          {/* The findings of one client often share a suggestion: say each one once. */}
+          {[...new Set(findings.map((f) => f.suggestion))].map((suggestion) => (
+            <p key={suggestion} class="finding-suggestion">
+              {suggestion}
+            </p>
+          ))}
+        </div>
+      )}
       <div class="norms-figures">
         <span title={wall ?? undefined}>
           <span class="muted">Typical </span>
@@ -57,10 +79,15 @@ export function NormsRow({ row, onMakeClient }: { row: NormsRowData; onMakeClien
         <button type="button" class="link" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
           Details<span class="visually-hidden"> for {row.name}</span>
         </button>
+        <a class="report-link" href={reportHref(row.clientKey)} target="_blank" rel="noopener">
+          Report<span class="visually-hidden"> for {row.name}</span>
+        </a>
       </div>
       {open && (
         <div id={detailsId} class="norms-details">
-          <p>{status.reason}</p>
+          <p>
+            {status.label}: {status.reason}
+          </p>
           <ul>
             <li>Typical reply in working time: {summary.medianWorkingMs === null ? dash : formatDuration(summary.medianWorkingMs)}; 9 in 10 within {summary.p90WorkingMs === null ? dash : formatDuration(summary.p90WorkingMs)}.</li>
             <li>Typical reply by the clock: {summary.medianWallMs === null ? dash : formatDuration(summary.medianWallMs)}; 9 in 10 within {summary.p90WallMs === null ? dash : formatDuration(summary.p90WallMs)}.</li>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../../core/settings.ts';
 import { clientKeyFor } from '../../../core/clients.ts';
+import type { ClientAttention } from '../../../core/attention.ts';
 import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
 import { activeThreadCounterparts } from '../activeThread.ts';
 import { clientByKey, effectiveSchedule, effectiveTargetMs, popupRows } from '../settingsView.ts';
@@ -14,12 +15,20 @@ export const POPUP_ASK_MARK = 'replypace:popup-ask';
 export const POPUP_DATA_MARK = 'replypace:popup-data';
 export const POPUP_READY_MARK = 'replypace:popup-ready';
 
-type InitialLoad = Promise<[Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>]>;
+interface InitialLoad {
+  /** Settings and norms: the list is drawn as soon as both are in. */
+  norms: Promise<[Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>]>;
+  /**
+   * The attention findings read every stored thread, so they may come later: rows gain their
+   * findings (and re-rank) when they arrive, without holding up the first paint.
+   */
+  attention: ReturnType<PagesApi['attention']>;
+}
 
 /** Asks for everything the popup shows; called by the entry before the first render, to save a frame. */
 export function loadPopupData(pagesApi: PagesApi = api): InitialLoad {
   performance.mark(POPUP_ASK_MARK);
-  return Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
+  return { norms: Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]), attention: pagesApi.attention() };
 }
 
 interface Props {
@@ -37,12 +46,14 @@ const REFRESH_DEBOUNCE_MS = 150;
 export function PopupApp({ pagesApi = api, initialLoad, counterparts = activeThreadCounterparts, openOptions = openOptionsPage }: Props) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [norms, setNorms] = useState<ClientNorms[] | null>(null);
+  const [attention, setAttention] = useState<ClientAttention[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [threadWith, setThreadWith] = useState<string[]>([]);
   const [pauseBusy, setPauseBusy] = useState(false);
   const [now, setNow] = useState(Date.now());
 
   const loadNorms = useCallback(async () => {
+    void pagesApi.attention().then((findings) => findings.ok && setAttention(findings.value.clients));
     const answer = await pagesApi.listNorms();
     if (answer.ok) {
       setNorms(answer.value);
@@ -51,8 +62,11 @@ export function PopupApp({ pagesApi = api, initialLoad, counterparts = activeThr
   }, [pagesApi]);
 
   useEffect(() => {
+    const load = initialLoad ?? loadPopupData(pagesApi);
+    // A failed attention request leaves the rows as the norms alone rank them.
+    void load.attention.then((answer) => answer.ok && setAttention(answer.value.clients));
     void (async () => {
-      const [s, n] = await (initialLoad ?? loadPopupData(pagesApi));
+      const [s, n] = await load.norms;
       performance.mark(POPUP_DATA_MARK);
       if (s.ok) setSettings(s.value);
       if (n.ok) setNorms(n.value);
@@ -77,7 +91,7 @@ export function PopupApp({ pagesApi = api, initialLoad, counterparts = activeThr
     if (ready && performance.getEntriesByName(POPUP_READY_MARK).length === 0) performance.mark(POPUP_READY_MARK);
   }, [ready]);
 
-  const rows = useMemo(() => (settings && norms ? popupRows(settings, norms) : []), [settings, norms]);
+  const rows = useMemo(() => (settings && norms ? popupRows(settings, norms, attention) : []), [settings, norms, attention]);
 
   const activeClient = useMemo((): ActiveClient | null => {
     if (!settings || threadWith.length === 0) return null;

@@ -18,6 +18,9 @@ export interface PopupViewProps {
   onSetUpClient: (suggestedKey?: string) => void;
 }
 
+/** The review of every client (report page without a client). */
+export const WEEKLY_REVIEW_HREF = 'report.html';
+
 /** Show the search box only when scanning the list by eye stops working. */
 export const SEARCH_FROM_ROWS = 8;
 /**
@@ -34,7 +37,8 @@ export function PopupView(props: PopupViewProps) {
     const q = query.trim().toLowerCase();
     return q ? rows.filter((r) => r.name.toLowerCase().includes(q) || r.clientKey.toLowerCase().includes(q)) : rows;
   }, [rows, query]);
-  const attention = rows.filter((r) => r.status.kind === 'too-slow' || r.status.kind === 'too-fast' || r.status.kind === 'drifting').length;
+  // The same rule as the toolbar badge (core/clientStatus.ts needsAttention).
+  const attention = rows.filter((r) => r.needsAttention).length;
 
   return (
     <main class="popup">
@@ -92,6 +96,9 @@ export function PopupView(props: PopupViewProps) {
               Show all {visible.length} clients
             </button>
           )}
+          <a class="review-link" href={WEEKLY_REVIEW_HREF} target="_blank" rel="noopener">
+            Weekly review of all clients
+          </a>
         </section>
       )}
     </main>
