@@ -54,7 +54,7 @@ export async function reviewTick(deps: ReviewDeps, api: ReviewBrowser = browser)
     const zone = deps.userTimeZone();
     const { settings } = await readSettings(deps.db, zone);
     const report = await computeAttention(deps.db, settings, now);
-    await showAttentionCount(report.clients.length, api);
+    await showAttentionCount(report.needingAttention.length, api);
 
     const attention = resolveAttentionSettings(settings.attention);
     const last = await readMeta(deps.db, META_LAST_REVIEW);

@@ -42,7 +42,8 @@ describe('badge and reminder in the background', () => {
     for (let i = 0; i < 6; i++) {
       const at = NOW - (i + 3) * DAY;
       messages.push({ id: `in-${i}`, threadId: `t-${i}`, from: 'bob@acme.com', to: ['me@mine.com'], at });
-      messages.push({ id: `out-${i}`, threadId: `t-${i}`, from: 'me@mine.com', to: ['bob@acme.com'], at: at + HOUR });
+      // Two hours: well inside the 4 h promise, not so fast that the popup's rule flags it too.
+      messages.push({ id: `out-${i}`, threadId: `t-${i}`, from: 'me@mine.com', to: ['bob@acme.com'], at: at + 2 * HOUR });
     }
     messages.push({ id: 'waiting', threadId: 't-w', from: 'bob@acme.com', to: ['me@mine.com'], at: NOW - 3 * DAY });
     await ingestMessages(db, 'gmail', 'me@mine.com', messages, settings, NOW);
@@ -65,7 +66,7 @@ describe('badge and reminder in the background', () => {
     expect(await fakeBrowser.action.getTitle({})).toBe('ReplyPace: 1 client needs attention');
 
     await recordOutcome(db, { site: 'gmail', clientKey: 'domain:acme.com', at: NOW - DAY, choice: 'sent-anyway', reasons: [], scheduledFor: null });
-    await ingestMessages(db, 'gmail', 'me@mine.com', [{ id: 'answer', threadId: 't-w', from: 'me@mine.com', to: ['bob@acme.com'], at: NOW - HOUR }], defaultSettings('Australia/Sydney'), NOW);
+    await ingestMessages(db, 'gmail', 'me@mine.com', [{ id: 'answer', threadId: 't-w', from: 'me@mine.com', to: ['bob@acme.com'], at: NOW }], defaultSettings('Australia/Sydney'), NOW);
     await reviewTick(deps(), api);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
   });
