@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { Settings } from '../../../core/settings.ts';
 import { localDateKey } from '../../../core/schedule.ts';
 import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
 import { nameFromDomain } from '../settingsView.ts';
+import { AttentionSection } from './AttentionSection.tsx';
 import { ClientsSection } from './ClientsSection.tsx';
 import { DataSection } from './DataSection.tsx';
 import { DefaultsForm } from './DefaultsForm.tsx';
@@ -12,9 +14,11 @@ interface Props {
   pagesApi?: PagesApi;
   /** The page's hash: "#new-client" or "#new-client=domain:acme.com" opens the client form. */
   hash?: string;
+  /** Asks for the optional notifications permission (the weekly reminder's notification). */
+  requestNotifications?: () => Promise<boolean>;
 }
 
-export function OptionsApp({ pagesApi = api, hash = location.hash }: Props) {
+export function OptionsApp({ pagesApi = api, hash = location.hash, requestNotifications = requestNotificationsPermission }: Props) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [norms, setNorms] = useState<ClientNorms[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -79,6 +83,7 @@ export function OptionsApp({ pagesApi = api, hash = location.hash }: Props) {
         <nav aria-label="Sections" class="row">
           <a href="#defaults">Your defaults</a>
           <a href="#clients">Clients</a>
+          <a href="#attention">Drift, neglect and reminders</a>
           <a href="#data">Your data</a>
         </nav>
       </header>
@@ -95,6 +100,15 @@ export function OptionsApp({ pagesApi = api, hash = location.hash }: Props) {
       </div>
       <div class="card" id="defaults">
         <DefaultsForm key={`defaults-${generation}`} settings={settings} today={today} busy={busy} onSave={(next) => void save(next, 'Defaults saved.')} />
+      </div>
+      <div class="card" id="attention">
+        <AttentionSection
+          key={`attention-${generation}`}
+          settings={settings}
+          busy={busy}
+          requestNotifications={requestNotifications}
+          onSave={(next) => void save(next, 'Drift and neglect settings saved.')}
+        />
       </div>
       <div class="card" id="data">
         <DataSection
@@ -129,6 +143,10 @@ export function OptionsApp({ pagesApi = api, hash = location.hash }: Props) {
       </div>
     </main>
   );
+}
+
+function requestNotificationsPermission(): Promise<boolean> {
+  return browser.permissions.request({ permissions: ['notifications'] });
 }
 
 /** "#new-client", "#new-client=domain:acme.com", "#new-client=address:bob@gmail.com". */
