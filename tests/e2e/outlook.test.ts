@@ -61,8 +61,10 @@ describe('Outlook: reading', () => {
   it('answers the popup with who the open conversation is with, never the user', async () => {
     await waitForStoredThread(ext.extensionPage, CONVERSATIONS.acmeInstant.id, 3);
     const answer = await ext.extensionPage.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ url: 'https://outlook.office.com/*' });
-      return chrome.tabs.sendMessage(tab!.id!, { type: 'replypace:threadCounterparts' });
+      type Tabs = { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<{ counterparts: string[] }> };
+      const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
+      const [tab] = await tabs.query({ url: 'https://outlook.office.com/*' });
+      return tabs.sendMessage(tab!.id!, { type: 'replypace:threadCounterparts' });
     });
     expect(answer.counterparts).toEqual(['bob@acme.example']);
   });
