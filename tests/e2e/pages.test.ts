@@ -293,4 +293,46 @@ describe('extension pages in Chromium', () => {
     await popup.close();
     await page.close();
   });
+
+  it('popup: a neglected client shows its finding first; options: an attention threshold saves', async () => {
+    const page = await openExtensionPage(context, id, 'popup.html');
+    await page.setViewportSize({ width: 420, height: 600 });
+    const now = Date.now();
+    const me = 'sam@northwind-sales.com';
+    // Six answered messages, then one left waiting for five days.
+    const messages = Array.from({ length: 6 }, (_, k) => {
+      const at = now - (k + 8) * 24 * HOUR;
+      return [
+        { id: `n-in-${k}`, threadId: `n-t-${k}`, from: 'cfo@neglected.com', to: [me], at },
+        { id: `n-out-${k}`, threadId: `n-t-${k}`, from: me, to: ['cfo@neglected.com'], at: at + HOUR },
+      ];
+    }).flat();
+    messages.push({ id: 'n-waiting', threadId: 'n-w', from: 'cfo@neglected.com', to: [me], at: now - 5 * 24 * HOUR });
+    expect((await ask(page, { type: 'messagesSeen', site: 'gmail', account: me, messages })).ok).toBe(true);
+    await page.reload();
+
+    const row = page.locator('.norms-row', { hasText: 'neglected.com' });
+    await row.getByText('Waiting on you').waitFor();
+    expect(await page.locator('.norms-name').first().textContent()).toBe('neglected.com');
+    expect(await row.textContent()).toMatch(/A message from them has waited .+ for your answer/);
+    expect(await row.textContent()).toContain('have the honest conversation');
+    expect(await row.getByRole('link', { name: 'Report for neglected.com' }).getAttribute('href')).toBe('report.html?client=domain%3Aneglected.com&period=4w');
+    await page.getByText('1 need attention').waitFor();
+    await expectAccessibleInBothThemes(page);
+    await screenshotBothThemes(page, 'popup-attention');
+    await page.close();
+
+    const options = await openExtensionPage(context, id, 'options.html');
+    await options.setViewportSize({ width: 1000, height: 900 });
+    const factor = options.getByLabel('Waiting too long: times your usual reply');
+    await factor.fill('0');
+    await options.getByText('Enter between 1 and 20 times.').waitFor();
+    await factor.fill('5');
+    await options.getByRole('button', { name: 'Save drift and neglect settings' }).click();
+    await options.getByText('Drift and neglect settings saved.').waitFor();
+    expect((await ask<Settings>(options, { type: 'getSettings' })).value.attention?.waitingFactor).toBe(5);
+    await options.locator('#attention').scrollIntoViewIfNeeded();
+    await expectAccessibleInBothThemes(options);
+    await options.close();
+  });
 });
