@@ -10,9 +10,10 @@ import type { Settings } from '../../src/core/settings.ts';
 import { demoSettings } from '../demo/gmail/settings.ts';
 import { outlookDemoHtml } from '../demo/outlook/page.ts';
 import { GMAIL_DEMO_URL, OUTLOOK_DEMO_URL } from '../demo/serve.ts';
+import { CONVERSATIONS, INLINE_BODY, INLINE_SEND, OUTLOOK_LIVE, OUTLOOK_OFFICE } from '../e2e/outlook-support.ts';
 import { readIndexedDb, type FirefoxExtension } from './harness.ts';
 
-export { GMAIL_DEMO_URL, OUTLOOK_DEMO_URL, demoSettings };
+export { CONVERSATIONS, GMAIL_DEMO_URL, INLINE_BODY, INLINE_SEND, OUTLOOK_DEMO_URL, OUTLOOK_LIVE, OUTLOOK_OFFICE, demoSettings };
 
 const GMAIL_DEMO_DIR = resolve(import.meta.dirname, '..', 'demo', 'gmail');
 
@@ -26,11 +27,12 @@ export function serveGmailDemo(ext: FirefoxExtension): void {
   });
 }
 
-export function serveOutlookDemo(ext: FirefoxExtension): void {
+/** The Outlook demo for every page of these origins (outlook.office.com and outlook.live.com by default). */
+export function serveOutlookDemo(ext: FirefoxExtension, origins = [OUTLOOK_OFFICE, OUTLOOK_LIVE]): void {
   const html = outlookDemoHtml();
-  ext.serve(new URL(OUTLOOK_DEMO_URL).origin + '/', ({ destination }) =>
-    destination === 'document' ? { contentType: 'text/html; charset=utf-8', body: html } : null,
-  );
+  for (const origin of origins) {
+    ext.serve(`${origin}/`, ({ destination }) => (destination === 'document' ? { contentType: 'text/html; charset=utf-8', body: html } : null));
+  }
 }
 
 /** Saves settings through the extension's own protocol, from its welcome page. */
@@ -44,7 +46,7 @@ export async function seedSettings(ext: FirefoxExtension, settings: Settings = d
 export async function openDemo(ext: FirefoxExtension, url: string, options: { faults?: string[]; hash?: string } = {}): Promise<Page> {
   const query = options.faults?.length ? `?faults=${options.faults.join(',')}` : '';
   const page = await ext.openPage(`${url}${query}${options.hash ?? ''}`);
-  await page.waitForFunction(() => '__demo' in window);
+  await page.waitForFunction(() => '__demo' in window || '__outlookDemo' in window);
   return page;
 }
 
@@ -82,6 +84,31 @@ export async function waitForStoredMessages(ext: FirefoxExtension, ids: string[]
   }
 }
 
+export interface OutlookRecord { composeId: string; at: number; to: string[]; scheduledFor: number | null; duplicate: boolean }
+
+type OutlookDemoWindow = { __outlookDemo: { sent: OutlookRecord[]; scheduled: OutlookRecord[]; openComposes(): string[]; openConversation(i: number): void } };
+
+export const outlookDemo = {
+  sent: (page: Page) => page.evaluate(() => (window as unknown as OutlookDemoWindow).__outlookDemo.sent),
+  scheduled: (page: Page) => page.evaluate(() => (window as unknown as OutlookDemoWindow).__outlookDemo.scheduled),
+  openComposes: (page: Page) => page.evaluate(() => (window as unknown as OutlookDemoWindow).__outlookDemo.openComposes()),
+  openConversation: (page: Page, index: number) => page.evaluate((i) => (window as unknown as OutlookDemoWindow).__outlookDemo.openConversation(i), index),
+};
+
+export interface StoredThread { threadId: string; site: string; account: string; messages: { id: string; direction: 'in' | 'out'; counterparts: string[]; at: number }[] }
+
+/** Waits until the background has stored at least `count` messages of this thread. */
+export async function waitForStoredThread(ext: FirefoxExtension, threadId: string, count: number, timeoutMs = 10_000): Promise<StoredThread> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const threads = await readIndexedDb<StoredThread>(ext.extensionPage, 'threads').catch(() => []);
+    const thread = threads.find((t) => t.threadId === threadId);
+    if (thread && thread.messages.length >= count) return thread;
+    if (Date.now() > deadline) throw new Error(`Thread ${threadId} not stored with ${count} messages (has ${thread?.messages.length ?? 0})`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
 /** The nudge card, inside the open shadow root of its <replypace-nudge> host. */
 export const NUDGE_CARD = 'replypace-nudge >>> [role=alertdialog]';
 
@@ -112,7 +139,7 @@ export async function firstSuggestion(page: Page) {
   return suggestion;
 }
 
-export interface StoredOutcome { clientKey: string; choice: string; reasons: string[]; scheduledFor: number | null; at: number }
+export interface StoredOutcome { site: string; clientKey: string; choice: string; reasons: string[]; scheduledFor: number | null; at: number }
 export const outcomes = (ext: FirefoxExtension) => readIndexedDb<StoredOutcome>(ext.extensionPage, 'outcomes');
 
 /** Polls until `read` satisfies `ok` (like expect.poll, for values the assertions then check). */
