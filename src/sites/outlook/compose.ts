@@ -4,8 +4,9 @@
  * a `Form_Content` section. Only controls inside a compose are ever taken for its Send button, so
  * that a lookalike elsewhere (the Schedule send dialog's own "Send") is never guarded.
  */
-import { SelectorMissingError } from '../contract.ts';
+import { SelectorMissingError, type ComposeReading } from '../contract.ts';
 import { pointerClick } from '../shared/pointer.ts';
+import { openConversationId, readOutlookCompose } from './reader.ts';
 import { outlookSelectors as S } from './selectors.ts';
 
 const COMPOSE_ROOT = `${S.inlineCompose}, ${S.formCompose}`;
@@ -82,4 +83,35 @@ export function triggerSend(compose: HTMLElement): void {
   const init = { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, ctrlKey: true, bubbles: true, cancelable: true, composed: true };
   editor.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keydown', init));
   editor.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keyup', init));
+}
+
+const readings = new WeakMap<HTMLElement, { signature: string; reading: ComposeReading }>();
+
+/** What a compose's reading depends on inside the compose: its recipient fields, as text and labels. */
+function recipientSignature(compose: HTMLElement): { signature: string; personas: number } {
+  const parts: string[] = [openConversationId(compose.ownerDocument) ?? ''];
+  let personas = 0;
+  for (const field of compose.querySelectorAll(S.recipientField)) {
+    if (field.closest(S.composeBodyEditor)) continue;
+    parts.push(field.textContent ?? '');
+    for (const el of field.querySelectorAll('[title], [aria-label]')) parts.push(`${el.getAttribute('title')}\u0001${el.getAttribute('aria-label')}`);
+    personas += field.querySelectorAll(S.persona).length;
+  }
+  return { signature: parts.join('\u0002'), personas };
+}
+
+/**
+ * readOutlookCompose, remembered while the compose's recipient fields stay the same. Reading a
+ * compose resolves names against the whole page, which costs in proportion to the page; the send
+ * guard reads the compose at every Send, and that must stay well under a millisecond. A reading
+ * with a chip it could not resolve is not remembered: the page may state that address later.
+ */
+export function readCompose(compose: HTMLElement): ComposeReading {
+  const { signature, personas } = recipientSignature(compose);
+  const known = readings.get(compose);
+  if (known?.signature === signature) return known.reading;
+  const reading = readOutlookCompose(compose);
+  if (reading.recipients.length >= personas) readings.set(compose, { signature, reading });
+  else readings.delete(compose);
+  return reading;
 }

@@ -84,12 +84,21 @@ function resolvePersona(persona: Element, context: PageContext): string | null {
   return null;
 }
 
+/** How many of `times` each of their ancestors holds: one walk up per time, not one search per ancestor. */
+function timesPerAncestor(times: Element[]): Map<Element, number> {
+  const counts = new Map<Element, number>();
+  for (const time of times) {
+    for (let el = time.parentElement; el; el = el.parentElement) counts.set(el, (counts.get(el) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** The element holding one message: the widest ancestor of its time that holds no other message's time. */
-function messageScope(time: Element, times: Element[], boundary: Element | null): Element {
+function messageScope(time: Element, counts: Map<Element, number>, boundary: Element | null): Element {
   let scope = time;
   while (scope !== boundary && scope.parentElement) {
     const parent: Element = scope.parentElement;
-    if (times.some((other) => other !== time && parent.contains(other))) break;
+    if ((counts.get(parent) ?? 0) > 1) break;
     scope = parent;
   }
   return scope;
@@ -196,13 +205,14 @@ export function readOutlookPage(doc: Document): PageReading {
   const messages: MessageSeen[] = [];
   let unreadableTimes = 0;
 
+  const counts = timesPerAncestor(times);
   for (const time of times) {
     const at = parseOutlookTime(time.textContent ?? '', lang);
     if (at === null) {
       unreadableTimes++;
       continue;
     }
-    const scope = messageScope(time, times, time.closest(sel.readingPane));
+    const scope = messageScope(time, counts, time.closest(sel.readingPane));
     const from = readSender(scope, context);
     if (!from || !conversationId) continue;
     const id = outlookMessageId(conversationId, from, at);

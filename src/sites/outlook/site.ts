@@ -1,6 +1,6 @@
 import type { MailSite } from '../contract.ts';
-import { composeContaining, findComposes, isComposeOpen, sendButton, sendButtonCompose, triggerSend } from './compose.ts';
-import { readOutlookCompose, readOutlookPage } from './reader.ts';
+import { composeContaining, findComposes, isComposeOpen, readCompose, sendButton, sendButtonCompose, triggerSend } from './compose.ts';
+import { readOutlookPage } from './reader.ts';
 import { scheduleWithOutlook } from './scheduler.ts';
 
 export const outlookSite: MailSite = {
@@ -8,7 +8,7 @@ export const outlookSite: MailSite = {
   name: 'Outlook',
   read: (doc) => readOutlookPage(doc),
   findComposes,
-  readCompose: (compose) => readOutlookCompose(compose),
+  readCompose,
   sendButtonCompose,
   sendButton,
   composeContaining,

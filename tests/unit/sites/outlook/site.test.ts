@@ -93,6 +93,18 @@ describe('replaying a send and Schedule send on the demo mailbox', () => {
     expect(demo().sent.map((s) => s.composeId)).toEqual([id]);
   });
 
+  it('reads a compose again as soon as its recipients change, and a name the page later pairs with an address', () => {
+    const to = inline().querySelector('[role=textbox][aria-label=To]')!;
+    expect(site.readCompose(inline()).recipients).toEqual(['bob@acme.example']);
+    to.insertAdjacentHTML('beforeend', '<span class="lpcCommonWeb-hoverTarget" aria-label="ops@acme.example">ops@acme.example</span>');
+    expect(site.readCompose(inline()).recipients).toEqual(['bob@acme.example', 'ops@acme.example']);
+    to.insertAdjacentHTML('beforeend', '<span class="lpcCommonWeb-hoverTarget" aria-label="Dana New">Dana New</span>');
+    expect(site.readCompose(inline()).recipients).toEqual(['bob@acme.example', 'ops@acme.example']);
+    // The message list now shows Dana with her address: the same compose resolves her.
+    document.getElementById('MailList')!.insertAdjacentHTML('beforeend', '<div data-convid="X"><span title="dana@new.example">Dana New</span></div>');
+    expect(site.readCompose(inline()).recipients).toEqual(['bob@acme.example', 'ops@acme.example', 'dana@new.example']);
+  });
+
   it("the Schedule send dialog's own Send is never taken for a compose's Send", () => {
     site.sendButton(inline()).parentElement!.querySelector<HTMLElement>('[aria-haspopup=menu]')!.click();
     document.querySelector<HTMLElement>('[role=menu] [role=menuitem]')!.click();
