@@ -19,7 +19,7 @@ interface InitialLoad {
   /** Settings and norms: the list is drawn as soon as both are in. */
   norms: Promise<[Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>]>;
   /**
-   * The attention findings read every stored thread, so they may come later: rows gain their
+   * The attention findings read every stored thread, so they come later: rows gain their
    * findings (and re-rank) when they arrive, without holding up the first paint.
    */
   attention: ReturnType<PagesApi['attention']>;
@@ -28,7 +28,9 @@ interface InitialLoad {
 /** Asks for everything the popup shows; called by the entry before the first render, to save a frame. */
 export function loadPopupData(pagesApi: PagesApi = api): InitialLoad {
   performance.mark(POPUP_ASK_MARK);
-  return { norms: Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]), attention: pagesApi.attention() };
+  const norms = Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
+  // Asked once the norms are in, so its pass over every thread does not slow the first paint.
+  return { norms, attention: norms.then(() => pagesApi.attention()) };
 }
 
 interface Props {
@@ -53,12 +55,12 @@ export function PopupApp({ pagesApi = api, initialLoad, counterparts = activeThr
   const [now, setNow] = useState(Date.now());
 
   const loadNorms = useCallback(async () => {
-    void pagesApi.attention().then((findings) => findings.ok && setAttention(findings.value.clients));
     const answer = await pagesApi.listNorms();
     if (answer.ok) {
       setNorms(answer.value);
       setNow(Date.now());
     } else setError(failureText(answer));
+    void pagesApi.attention().then((findings) => findings.ok && setAttention(findings.value.clients));
   }, [pagesApi]);
 
   useEffect(() => {
