@@ -76,6 +76,11 @@ export interface FirefoxExtension {
   openPage(url: string): Promise<Page>;
   /** One of the extension's pages ('popup.html', 'options.html') in a new tab. */
   openExtensionPage(path: string): Promise<Page>;
+  /**
+   * Removes the add-on and installs the same package again (a fresh install: Firefox opens the
+   * welcome page again, which becomes `extensionPage`).
+   */
+  uninstallAndReinstall(): Promise<void>;
   /** Sends a message to the background as the extension's pages do, and returns its answer. */
   ask<T = unknown>(message: unknown): Promise<T>;
   close(): Promise<void>;
@@ -223,7 +228,8 @@ export async function launchFirefox(options: { extensionPath?: string; extraExte
 
   const addonId = await browser.installExtension(installedPath);
   for (const extra of options.extraExtensions ?? []) await browser.installExtension(extra);
-  const extensionPage = await waitForPage(browser, (url) => /^moz-extension:\/\/[^/]+\/welcome\.html/.test(url));
+  const isWelcome = (url: string) => /^moz-extension:\/\/[^/]+\/welcome\.html/.test(url);
+  const firstExtensionPage = await waitForPage(browser, isWelcome);
 
   const network: NetworkRecorder = {
     get requests() {
@@ -239,13 +245,16 @@ export async function launchFirefox(options: { extensionPath?: string; extraExte
     },
   };
 
+  let extensionPage = firstExtensionPage;
   const ask = <T>(message: unknown) =>
     extensionPage.evaluate((m) => (globalThis as unknown as ExtensionGlobals).browser.runtime.sendMessage(m), message as never) as Promise<T>;
 
   return {
     browser,
     addonId,
-    extensionPage,
+    get extensionPage() {
+      return extensionPage;
+    },
     network,
     serve(prefix, handler) {
       routes.push({ prefix, handler });
@@ -266,6 +275,12 @@ export async function launchFirefox(options: { extensionPath?: string; extraExte
       return page;
     },
     ask,
+    async uninstallAndReinstall() {
+      await extensionPage.close().catch(() => undefined);
+      await browser.uninstallExtension(addonId);
+      await browser.installExtension(installedPath);
+      extensionPage = await waitForPage(browser, isWelcome);
+    },
     async close() {
       await browser.close();
       await new Promise((done) => proxy.close(done));

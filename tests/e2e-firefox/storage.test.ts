@@ -1,0 +1,40 @@
+/**
+ * Where ReplyPace's data lives in Firefox: one IndexedDB database in the add-on's own origin
+ * (moz-extension://<uuid>), written by the background page only. The mail site's origin gets
+ * nothing, and removing the add-on removes the data with it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchFirefox, readIndexedDb, type FirefoxExtension } from './harness.ts';
+import { demo, GMAIL_DEMO_URL, openDemo, serveGmailDemo, waitForStoredMessages } from './demo.ts';
+
+let ext: FirefoxExtension;
+
+beforeAll(async () => {
+  ext = await launchFirefox();
+  serveGmailDemo(ext);
+});
+afterAll(async () => {
+  await ext?.close();
+});
+
+describe('Firefox: storage', () => {
+  it('keeps what it learns in the add-on’s database, none of it in the mail site’s origin', async () => {
+    const mail = await openDemo(ext, GMAIL_DEMO_URL, { hash: '#inbox' });
+    await demo.openThread(mail, 0);
+    await waitForStoredMessages(ext, await demo.threadMessageIds(mail, 0));
+    const origin = await ext.extensionPage.evaluate(() => location.origin);
+    expect(origin).toMatch(/^moz-extension:\/\//);
+    expect(await readIndexedDb(ext.extensionPage, 'threads')).not.toHaveLength(0);
+    // The content script never opens a database of its own under https://mail.google.com.
+    const siteDatabases = await mail.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(siteDatabases).not.toContain('replypace');
+    await mail.close();
+  });
+
+  it('removing the add-on removes its data: a new install starts empty and welcomes again', async () => {
+    await ext.uninstallAndReinstall();
+    await expect(ext.extensionPage.evaluate(() => document.title)).resolves.toMatch(/ReplyPace/);
+    const threads = await readIndexedDb(ext.extensionPage, 'threads').catch((error: Error) => (/No table/.test(error.message) ? [] : Promise.reject(error)));
+    expect(threads).toEqual([]);
+  });
+});
