@@ -3,13 +3,10 @@
  * installs, its background page answers, the content script runs on the Gmail demo served at
  * https://mail.google.com and talks to the background, and the popup and options pages render.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDON_ID, launchFirefox, readIndexedDb, type ExtensionGlobals, type FirefoxExtension } from './harness.ts';
+import { ADDON_ID, launchFirefox, screenshotPath, readIndexedDb, type ExtensionGlobals, type FirefoxExtension } from './harness.ts';
 import { demo, GMAIL_DEMO_URL, openDemo, serveGmailDemo, waitForStoredMessages } from './demo.ts';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'store', 'screenshots');
 
 let ext: FirefoxExtension;
 
@@ -71,20 +68,19 @@ describe('Firefox: the content script on the Gmail demo', () => {
 
 describe('Firefox: the extension pages', () => {
   it('renders the popup with the learned client, and the options page with the working hours', async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     const popup = await ext.openExtensionPage('popup.html');
     // The popup's own width (420 px) plus the page margin: how it looks when opened from the toolbar.
     await popup.setViewport({ width: 440, height: 560 });
     // The thread read above makes Acme a known client.
     await popup.waitForFunction(() => /acme/i.test(document.body.innerText), { timeout: 10_000 });
     expect(await popup.evaluate(() => document.body.innerText)).toMatch(/ReplyPace/i);
-    await popup.screenshot({ path: resolve(SCREENSHOTS, 'firefox-popup.png') });
+    await popup.screenshot({ path: screenshotPath('firefox-popup.png') });
 
     const options = await ext.openExtensionPage('options.html');
     await options.setViewport({ width: 1280, height: 800 });
     await options.waitForFunction(() => /working hours/i.test(document.body.innerText), { timeout: 10_000 });
     const text = await options.evaluate(() => document.body.innerText);
     expect(text).toMatch(/time zone/i);
-    await options.screenshot({ path: resolve(SCREENSHOTS, 'firefox-options.png') });
+    await options.screenshot({ path: screenshotPath('firefox-options.png') });
   });
 });

@@ -3,11 +3,9 @@
  * at https://mail.google.com with the demo settings (Acme asleep now, Initech around the clock, Kim
  * a colleague), the same situations as the Chromium tests in tests/e2e/gmail.test.ts.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchFirefox, type FirefoxExtension } from './harness.ts';
+import { launchFirefox, screenshotPath, type FirefoxExtension } from './harness.ts';
 import {
   clickCardButton,
   demo,
@@ -26,7 +24,6 @@ import {
 
 const THREADS = { acmeInstant: 0, acmeAfterHours: 1, initechInstant: 2, colleague: 3 } as const;
 const DRAFT = 'Thanks, I will get back to you with the details.';
-const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'store', 'screenshots');
 
 let ext: FirefoxExtension;
 let page: Page;
@@ -62,8 +59,7 @@ describe('Firefox · Gmail: the nudge', () => {
     await page.click('.aoO');
     expect(await cardCount(1)).toBe(1);
     expect(await nudgeCardText(page)).toMatch(/2 minutes after Initech's message/);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: resolve(SCREENSHOTS, 'firefox-gmail-nudge.png') });
+    await page.screenshot({ path: screenshotPath('firefox-gmail-nudge.png') });
     await new Promise((done) => setTimeout(done, 300));
     expect(await demo.sent(page)).toEqual([]);
     expect(await demo.openComposes(page)).toHaveLength(1);

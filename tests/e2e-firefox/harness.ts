@@ -20,7 +20,7 @@
  *   fetch() to a host its add-on has no permission for before it leaves the browser: such a
  *   request is neither made nor recorded.)
  */
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +29,18 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 export const FIREFOX_BUILD = resolve(import.meta.dirname, '..', '..', '.output', 'firefox-mv2');
 export const FIREFOX_BINARY = '/usr/bin/firefox-esr';
+
+/**
+ * Where a test's screenshot goes: tests/artifacts/screenshots/firefox normally, store/screenshots
+ * (the committed store listing images) with REPLYPACE_STORE_SCREENSHOTS=1, so that an ordinary run
+ * leaves the committed images alone.
+ */
+export function screenshotPath(name: string): string {
+  const root = resolve(import.meta.dirname, '..', '..');
+  const dir = process.env.REPLYPACE_STORE_SCREENSHOTS === '1' ? join(root, 'store', 'screenshots') : join(root, 'tests', 'artifacts', 'screenshots', 'firefox');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
 export const ADDON_ID = 'replypace@replypace.app';
 export const DATABASE_NAME = 'replypace';
 

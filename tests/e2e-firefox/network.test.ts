@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlPage, launchFirefox, type FirefoxExtension } from './harness.ts';
-import { demo, GMAIL_DEMO_URL, openDemo, seedSettings, serveGmailDemo, waitForStoredMessages } from './demo.ts';
+import { clickCardButton, demo, GMAIL_DEMO_URL, nudgeCardCount, openDemo, seedSettings, serveGmailDemo, waitForStoredMessages, waitUntil } from './demo.ts';
 
 describe('the Firefox network recorder', () => {
   let leakyDir: string;
@@ -80,6 +80,15 @@ describe('ReplyPace in Firefox makes no network request', () => {
       await demo.openThread(mail, thread);
       await waitForStoredMessages(ext, await demo.threadMessageIds(mail, thread));
     }
+    // A nudge, and "Send now" from it (thread 2: Initech, two minutes ago).
+    await demo.openThread(mail, 2);
+    await mail.click('.ams');
+    await mail.type('.M9 [role=textbox]', 'Thanks, will do.');
+    await new Promise((done) => setTimeout(done, 600));
+    await mail.click('.aoO');
+    expect(await waitUntil(() => nudgeCardCount(mail), (n) => n === 1)).toBe(1);
+    await clickCardButton(mail, 'Send now');
+    expect(await waitUntil(() => demo.sent(mail), (sent) => sent.length === 1)).toHaveLength(1);
     await ext.ask({ type: 'listNorms' });
     const popup = await ext.openExtensionPage('popup.html');
     await popup.waitForFunction(() => /acme/i.test(document.body.innerText), { timeout: 10_000 });

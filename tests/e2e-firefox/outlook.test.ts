@@ -3,11 +3,9 @@
  * (tests/demo/outlook) served at https://outlook.office.com and https://outlook.live.com with the
  * demo settings, the same situations as the Chromium tests in tests/e2e/outlook.test.ts.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchFirefox, type ExtensionGlobals, type FirefoxExtension } from './harness.ts';
+import { launchFirefox, screenshotPath, type ExtensionGlobals, type FirefoxExtension } from './harness.ts';
 import {
   clickCardButton,
   CONVERSATIONS,
@@ -30,7 +28,6 @@ import {
 
 type Conversation = (typeof CONVERSATIONS)[keyof typeof CONVERSATIONS];
 const DRAFT = 'Thanks, I will get back to you with the details.';
-const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'store', 'screenshots');
 
 let ext: FirefoxExtension;
 let page: Page;
@@ -101,8 +98,7 @@ describe('Firefox · Outlook: the nudge', () => {
     await page.click(INLINE_SEND);
     expect(await cardCount(page, 1)).toBe(1);
     expect(await nudgeCardText(page)).toMatch(/[23] minutes after Initech's message/);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: resolve(SCREENSHOTS, 'firefox-outlook-nudge.png') });
+    await page.screenshot({ path: screenshotPath('firefox-outlook-nudge.png') });
     await new Promise((done) => setTimeout(done, 300));
     expect(await demo.sent(page)).toEqual([]);
     expect(await demo.openComposes(page)).toHaveLength(1);
