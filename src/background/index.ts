@@ -8,6 +8,7 @@ import type { NormsChangedEvent } from '../messaging/protocol.ts';
 import { openDatabase } from '../store/index.ts';
 import { startReview } from './review.ts';
 import { createServer, type MessageSender } from './server.ts';
+import { extensionStorageBackup } from './settings-backup.ts';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
@@ -29,6 +30,7 @@ export function startBackground(): void {
     version: browser.runtime.getManifest().version,
     now: () => Date.now(),
     userTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    settingsBackup: extensionStorageBackup,
     notify(event: NormsChangedEvent) {
       for (const port of listeners) {
         try {

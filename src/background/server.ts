@@ -52,6 +52,14 @@ export interface ServerDeps {
   userTimeZone(): string;
   /** Tells open pages that norms changed. */
   notify(event: NormsChangedEvent): void;
+  /** A second copy of the settings outside IndexedDB, so a damaged database never loses the user's setup. */
+  settingsBackup?: SettingsBackup;
+}
+
+export interface SettingsBackup {
+  save(settings: Settings): Promise<void>;
+  load(): Promise<unknown>;
+  clear(): Promise<void>;
 }
 
 export type SenderKind = 'page' | 'content-script';
@@ -94,8 +102,16 @@ export function createServer(deps: ServerDeps) {
   const mailOrigins = originsOfMatches(deps.mailMatches);
   let settingsWrites: Promise<unknown> = Promise.resolve();
 
+  const backup = deps.settingsBackup;
+
   async function currentSettings(): Promise<Settings> {
-    return (await readSettings(deps.db, deps.userTimeZone())).settings;
+    return (await readSettings(deps.db, deps.userTimeZone(), backup && (() => backup.load()))).settings;
+  }
+
+  async function storeSettings(settings: Settings): Promise<void> {
+    await writeSettings(deps.db, settings);
+    // Best effort: the database copy is the one in use; the backup only matters if it is lost.
+    await backup?.save(settings).catch((error: unknown) => console.warn('[ReplyPace] settings backup failed:', error));
   }
 
   /** Read-modify-write of the settings, one at a time (pause, snooze and save can race). */
@@ -108,7 +124,7 @@ export function createServer(deps: ServerDeps) {
   /** Saves new settings; rebuilds the norms when what they are measured by changed. */
   function replaceSettings(next: Settings): Promise<ResponseMap['saveSettings']> {
     return updateSettings(async (previous) => {
-      await writeSettings(deps.db, next);
+      await storeSettings(next);
       const measuredBy = (s: Settings) => ({ me: s.me, defaults: s.defaults, clients: s.clients });
       if (!isDeepStrictEqualJson(measuredBy(previous), measuredBy(next))) {
         await rebuildAggregates(deps.db, next);
@@ -153,7 +169,7 @@ export function createServer(deps: ServerDeps) {
           // Expired snoozes are dropped as new ones are written, so the map never grows without bound.
           const snoozes = Object.fromEntries(Object.entries(settings.snoozes).filter(([, until]) => until > now));
           snoozes[request.clientKey] = Math.max(request.until, snoozes[request.clientKey] ?? 0);
-          await writeSettings(deps.db, { ...settings, snoozes });
+          await storeSettings({ ...settings, snoozes });
           return { until: snoozes[request.clientKey]! } satisfies ResponseMap['snoozeClient'];
         });
       }
@@ -185,11 +201,12 @@ export function createServer(deps: ServerDeps) {
       case 'eraseAll':
         await settingsWrites;
         await eraseAll(deps.db);
+        await backup?.clear();
         deps.notify({ type: 'normsChanged', clientKeys: 'all' });
         return { erased: true } satisfies ResponseMap['eraseAll'];
       case 'pause':
         return updateSettings(async (settings) => {
-          await writeSettings(deps.db, { ...settings, pausedUntil: request.until });
+          await storeSettings({ ...settings, pausedUntil: request.until });
           return { until: request.until } satisfies ResponseMap['pause'];
         });
       case 'reportData':

@@ -41,9 +41,20 @@ export function rebuildAggregates(db: ReplyPaceDb, settings: Settings): Promise<
 }
 
 /** The stored settings, repaired field by field (invalid fields fall back to defaults, and say so). */
-export async function readSettings(db: ReplyPaceDb, timeZone: string): Promise<RepairResult> {
-  const row = await db.settings.get('settings');
-  return repairSettings(row?.value, timeZone);
+/**
+ * The stored settings, repaired field by field. With a `backup`, a database that cannot be read or
+ * has lost its settings row falls back to the backup copy rather than to the defaults.
+ */
+export async function readSettings(db: ReplyPaceDb, timeZone: string, backup?: () => Promise<unknown>): Promise<RepairResult> {
+  let stored: unknown;
+  try {
+    stored = (await db.settings.get('settings'))?.value;
+  } catch (error) {
+    if (!backup) throw error;
+    console.warn('[ReplyPace] settings unreadable in the database; using the backup copy:', error);
+  }
+  if (stored === undefined && backup) stored = await backup().catch(() => undefined);
+  return repairSettings(stored, timeZone);
 }
 
 export async function writeSettings(db: ReplyPaceDb, settings: Settings): Promise<void> {
