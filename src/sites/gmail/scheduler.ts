@@ -6,7 +6,7 @@
  */
 import type { Instant } from '../../core/types.ts';
 import type { ScheduleResult } from '../contract.ts';
-import { pointerClick, setFieldValue, waitFor } from '../shared/pointer.ts';
+import { pointerClick, pressEscape, setFieldValue, waitFor } from '../shared/pointer.ts';
 import { isComposeOpen } from './compose.ts';
 import { gmailSelectors as S } from './selectors.ts';
 
@@ -53,10 +53,7 @@ function closeOpened(doc: Document, compose: HTMLElement): void {
   const opened = [...doc.querySelectorAll(`${S.dialog}, [role="menu"]`)].filter(
     (el) => visible(el) && !el.contains(compose) && el.querySelector(ours),
   );
-  for (const el of opened.reverse()) {
-    const view = doc.defaultView;
-    el.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keydown', { key: 'Escape', code: 'Escape', keyCode: 27, bubbles: true, cancelable: true }));
-  }
+  for (const el of opened.reverse()) pressEscape(el);
 }
 
 export async function scheduleWithGmail(compose: HTMLElement, at: Instant, options: { timeoutMs?: number } = {}): Promise<ScheduleResult> {

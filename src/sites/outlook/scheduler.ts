@@ -10,7 +10,7 @@
  */
 import type { Instant } from '../../core/types.ts';
 import type { ScheduleResult } from '../contract.ts';
-import { pointerClick, setFieldValue, waitFor } from '../shared/pointer.ts';
+import { pointerClick, pressEscape, setFieldValue, waitFor } from '../shared/pointer.ts';
 import { isComposeOpen } from './compose.ts';
 import { pageLanguage } from './reader.ts';
 import { outlookScheduleLabels as L, outlookSelectors as S } from './selectors.ts';
@@ -94,10 +94,8 @@ export function customTimeTexts(at: Instant, language: string): { date: string; 
 
 /** Closes whatever menu or dialog is open outside the compose, by Escape inside it. */
 function closeOpened(doc: Document, compose: HTMLElement): void {
-  const view = doc.defaultView;
   for (const el of [...openMenus(doc), ...openDialogs(doc, compose)].reverse()) {
-    if (el.contains(compose)) continue;
-    el.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keydown', { key: 'Escape', code: 'Escape', keyCode: 27, bubbles: true, cancelable: true }));
+    if (!el.contains(compose)) pressEscape(el);
   }
 }
 

@@ -31,6 +31,12 @@ export function pointerClick(el: Element): void {
   target.dispatchEvent(new Mouse('click', { ...base, buttons: 0, detail: 1 }));
 }
 
+/** Presses Escape on `el`, as the user would to close a menu or dialog (the site's own handlers close it). */
+export function pressEscape(el: Element): void {
+  const view = el.ownerDocument.defaultView;
+  el.dispatchEvent(new (view?.KeyboardEvent ?? KeyboardEvent)('keydown', { key: 'Escape', code: 'Escape', keyCode: 27, bubbles: true, cancelable: true }));
+}
+
 /** Sets a field as typing would: the prototype's setter (bypassing framework overrides), then events. */
 export function setFieldValue(input: HTMLInputElement, value: string): void {
   const view = input.ownerDocument.defaultView;
