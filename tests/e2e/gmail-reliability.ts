@@ -191,7 +191,9 @@ export async function runGestureTrials(
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if ((await card().count()) === 0) return 'gone';
-      if (/Couldn't schedule automatically/.test((await card().textContent()) ?? '')) return 'failed';
+      // The card may close between the two looks: a short read that finds nothing is "not failed".
+      const text = await card().textContent({ timeout: 250 }).catch(() => '');
+      if (/Couldn't schedule automatically/.test(text ?? '')) return 'failed';
       await page.waitForTimeout(50);
     }
     return 'stuck';
