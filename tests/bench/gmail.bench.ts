@@ -16,14 +16,10 @@ import type { Page } from 'playwright-core';
 import type { Figure } from './figure.ts';
 import { demo, launchOnDemo, nudgeCard, replyInThread, THREADS } from '../e2e/gmail-support.ts';
 import { runGestureTrials } from '../e2e/gmail-reliability.ts';
+import { percentile } from '../e2e/site-support.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const SECTION = 'gmail';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 function contentScriptSize(): Figure {
   const bytes = readFileSync(resolve(root, '.output', 'chrome-mv3', 'content-scripts', 'gmail.js'));

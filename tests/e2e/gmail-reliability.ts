@@ -15,11 +15,12 @@
  *   (window.__demoFaults, see tests/demo/gmail/demo.js).
  * - decision not ready: a gesture right after the compose opens, before any snapshot arrived.
  */
-import type { CDPSession, Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { LaunchedExtension } from './harness.ts';
 import { openGmailDemo, seedSettings } from '../demo/serve.ts';
 import { demoSettings } from '../demo/gmail/settings.ts';
 import { demo } from './gmail-support.ts';
+import { isolatedWorld, seededRandom as random, setBackgroundUnreachable, setDatabaseErrors, type IsolatedWorld } from './site-support.ts';
 
 export interface ReliabilityReport {
   seed: number;
@@ -40,71 +41,7 @@ export interface ReliabilityReport {
 
 type Fault = 'background-unreachable' | 'database-errors' | 'no-schedule-dialog' | 'no-send-button' | 'decision-not-ready';
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-
 const RECIPIENTS = ['jana.berger@acme-corp.com', 'ops@acme-corp.com', 'tom@initech-labs.com', 'kim@northwind-sales.com', 'buyer@globex.example'];
-
-async function isolatedWorld(page: Page): Promise<{ session: CDPSession; contextId: number }> {
-  const session = await page.context().newCDPSession(page);
-  const contexts: { id: number; name: string; auxData?: { type?: string } }[] = [];
-  session.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
-  await session.send('Runtime.enable');
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const ours = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'ReplyPace');
-    if (ours) return { session, contextId: ours.id };
-    if (Date.now() > deadline) throw new Error('The content script world was not found');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function setBackgroundUnreachable(world: { session: CDPSession; contextId: number }, on: boolean) {
-  const expression = on
-    ? `globalThis.__realSendMessage ??= chrome.runtime.sendMessage;
-       chrome.runtime.sendMessage = function () { throw new Error('Could not establish connection. Receiving end does not exist.'); }; true`
-    : `if (globalThis.__realSendMessage) chrome.runtime.sendMessage = globalThis.__realSendMessage; true`;
-  const result = await world.session.send('Runtime.evaluate', { expression, contextId: world.contextId });
-  if (result.exceptionDetails) throw new Error(`Could not switch the background fault: ${result.exceptionDetails.text}`);
-}
-
-async function setDatabaseErrors(worker: Worker, on: boolean) {
-  await worker.evaluate((enable) => {
-    const g = globalThis as unknown as { __realIdb?: [object, string, unknown][] };
-    const targets: [object, string[]][] = [
-      [IDBObjectStore.prototype, ['get', 'getAll', 'getAllKeys', 'put', 'add', 'delete', 'clear', 'count', 'openCursor', 'openKeyCursor']],
-      [IDBIndex.prototype, ['get', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor']],
-    ];
-    if (enable) {
-      if (g.__realIdb) return;
-      g.__realIdb = [];
-      for (const [proto, names] of targets) {
-        for (const name of names) {
-          g.__realIdb.push([proto, name, (proto as Record<string, unknown>)[name]]);
-          (proto as Record<string, unknown>)[name] = () => {
-            throw new DOMException('Injected database error', 'UnknownError');
-          };
-        }
-      }
-    } else if (g.__realIdb) {
-      for (const [proto, name, original] of g.__realIdb) (proto as Record<string, unknown>)[name] = original;
-      delete g.__realIdb;
-    }
-  }, on);
-}
 
 export async function runGestureTrials(
   ext: LaunchedExtension,
@@ -126,7 +63,7 @@ export async function runGestureTrials(
 
   const faults = new Set<Fault>();
   let page!: Page;
-  let world!: { session: CDPSession; contextId: number };
+  let world!: IsolatedWorld;
   let compose: string | null = null;
   const card = () => page.locator('replypace-nudge [role=alertdialog]');
   const cardButton = (name: string) => page.locator('replypace-nudge').getByRole('button', { name, exact: true });
