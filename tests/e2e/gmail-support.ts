@@ -4,6 +4,9 @@ import { launchWithExtension, openExtensionPage, readIndexedDb, type LaunchedExt
 import { openGmailDemo, seedSettings, serveGmailDemo } from '../demo/serve.ts';
 import { demoSettings } from '../demo/gmail/settings.ts';
 
+// The card and the stored outcomes look the same on every site.
+export { nudgeCard, outcomes, type StoredOutcome } from './site-support.ts';
+
 export interface DemoSend { id: string; composeId: string; duplicate: boolean; at: number }
 export interface DemoScheduled { composeId: string; at: number; to: string }
 
@@ -28,7 +31,6 @@ export const demo = {
 /** Thread indexes of the demo mailbox (tests/demo/gmail/demo.js). */
 export const THREADS = { acmeInstant: 0, acmeAfterHours: 1, initechInstant: 2, colleague: 3 } as const;
 
-export const nudgeCard = (page: Page) => page.locator('replypace-nudge [role=alertdialog]');
 export const cardButton = (page: Page, name: string | RegExp) => page.locator('replypace-nudge').getByRole('button', { name });
 
 /** Waits until the background has stored these messages (the content script read the thread). */
@@ -55,5 +57,3 @@ export async function replyInThread(page: Page, extensionPage: Page, index: numb
   await page.waitForTimeout(600);
 }
 
-export interface StoredOutcome { clientKey: string; choice: string; reasons: string[]; scheduledFor: number | null; at: number }
-export const outcomes = (extensionPage: Page) => readIndexedDb<StoredOutcome>(extensionPage, 'outcomes');
