@@ -40,7 +40,6 @@ export function rebuildAggregates(db: ReplyPaceDb, settings: Settings): Promise<
   return rebuildWithDirectory(db, directoryFromSettings(settings));
 }
 
-/** The stored settings, repaired field by field (invalid fields fall back to defaults, and say so). */
 /**
  * The stored settings, repaired field by field. With a `backup`, a database that cannot be read or
  * has lost its settings row falls back to the backup copy rather than to the defaults.

@@ -39,6 +39,9 @@ interface Rankable {
   mode?: ClientMode | 'default';
 }
 
+/** The same order as localeCompare, with the collator built once rather than per comparison. */
+const byName = new Intl.Collator().compare;
+
 /**
  * Sorted by attention: clients with findings first (the most pressing finding first), then by
  * norms status, then by how much mail is involved, then by name. Stable and deterministic.
@@ -60,6 +63,6 @@ export function rankByAttention<T extends Rankable>(
         (b.findings[0]?.weight ?? 0) - (a.findings[0]?.weight ?? 0) ||
         ATTENTION_ORDER[a.status.kind] - ATTENTION_ORDER[b.status.kind] ||
         b.item.summary.count - a.item.summary.count ||
-        a.item.name.localeCompare(b.item.name),
+        byName(a.item.name, b.item.name),
     );
 }

@@ -3,6 +3,7 @@ import { defaultSettings, validateSettings, type Settings } from '../../../src/c
 import type { ClientAttention } from '../../../src/core/attention.ts';
 import type { NormsSummary, WeeklyNorm } from '../../../src/core/types.ts';
 import type { ClientNorms, Envelope, PagesApi } from '../../../src/ui/pages/api.ts';
+import type { LastView, LastViewStore } from '../../../src/ui/pages/popup/lastView.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -97,4 +98,30 @@ export function fakeApi(initial: Settings, initialNorms: ClientNorms[] = []): Fa
     },
   };
   return fake;
+}
+
+/** The popup's last view kept in memory: what was read, and every view saved. */
+export function memoryLastView(initial: LastView | null = null): LastViewStore & { view: LastView | null; saved: LastView[] } {
+  const store = {
+    view: initial,
+    saved: [] as LastView[],
+    read: async () => (store.view ? structuredClone(store.view) : null),
+    save: async (view: LastView) => {
+      store.view = structuredClone(view);
+      store.saved.push(store.view);
+    },
+  };
+  return store;
+}
+
+/** A copy of the fake whose norms answer only when `release()` is called (a slow background). */
+export function heldNorms(api: FakeApi): { api: FakeApi; release(): void } {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const held: FakeApi = Object.create(api) as FakeApi;
+  held.listNorms = async () => {
+    await gate;
+    return api.listNorms();
+  };
+  return { api: held, release: () => release() };
 }

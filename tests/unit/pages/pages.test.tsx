@@ -1,14 +1,18 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { PopupApp } from '../../../src/ui/pages/popup/PopupApp.tsx';
 import { FIRST_ROWS } from '../../../src/ui/pages/popup/PopupView.tsx';
 import { OptionsApp } from '../../../src/ui/pages/options/OptionsApp.tsx';
 import { WelcomeApp } from '../../../src/ui/pages/welcome/WelcomeApp.tsx';
 import { defaultSettings } from '../../../src/core/settings.ts';
-import { fakeApi, fast, norms, settingsWithClients, slow, summary } from './fixtures.ts';
+import { fakeApi, fast, heldNorms, memoryLastView, norms, settingsWithClients, slow, summary } from './fixtures.ts';
+import { parseLastView, LAST_VIEW_VERSION, extensionStorageLastView } from '../../../src/ui/pages/popup/lastView.ts';
 
 afterEach(cleanup);
+// The popup keeps its last view in (fake) extension storage: no test may see another's.
+beforeEach(() => fakeBrowser.reset());
 
 const noThread = async () => [] as string[];
 
@@ -199,6 +203,80 @@ describe('welcome', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Add your clients' }));
     expect(openOptions).toHaveBeenCalled();
+  });
+});
+
+describe("popup's last view", () => {
+  const names = (list: HTMLElement) => within(list).getAllByRole('listitem').map((r) => r.querySelector('.norms-name')?.textContent);
+
+  it('paints the last view at once, says it is updating, then shows the fresh figures', async () => {
+    const first = fakeApi(settingsWithClients(), [norms('client:acme', 'Acme', summary()), norms('client:globex', 'Globex', slow)]);
+    const store = memoryLastView();
+    render(<PopupApp pagesApi={first} lastViewStore={store} counterparts={noThread} openOptions={() => {}} />);
+    await waitFor(() => expect(store.saved).toHaveLength(1));
+    cleanup();
+    expect(store.view).toMatchObject({ version: LAST_VIEW_VERSION, rowCount: 2, attentionCount: 1, clientCount: 2 });
+
+    // The background has since measured Acme as slow, and is slow to answer.
+    const { api, release } = heldNorms(fakeApi(settingsWithClients(), [norms('client:acme', 'Acme', slow), norms('client:globex', 'Globex', slow)]));
+    render(<PopupApp pagesApi={api} lastViewStore={store} counterparts={noThread} openOptions={() => {}} />);
+    const list = await screen.findByRole('list', { name: /Clients/ });
+    expect(names(list)).toEqual(['Globex', 'Acme']);
+    expect(screen.getByText(/^Updating the figures from /)).toBeTruthy();
+    expect(screen.getByText('1 need attention')).toBeTruthy();
+    expect(screen.getAllByText('Slower than promised')).toHaveLength(1);
+    release();
+    await waitFor(() => expect(screen.getAllByText('Slower than promised')).toHaveLength(2));
+    expect(screen.getByText('2 need attention')).toBeTruthy();
+    expect(screen.queryByText(/^Updating the figures/)).toBeNull();
+    await waitFor(() => expect(store.saved).toHaveLength(2));
+    expect(store.view?.attentionCount).toBe(2);
+  });
+
+  it('keeps the first rows only, but counts the whole list for "Show all" and search', async () => {
+    const many = Array.from({ length: FIRST_ROWS + 15 }, (_, i) => norms(`domain:c${i}.com`, `Company ${i}`, summary()));
+    const store = memoryLastView();
+    render(<PopupApp pagesApi={fakeApi(defaultSettings('UTC'), many)} lastViewStore={store} counterparts={noThread} openOptions={() => {}} />);
+    await waitFor(() => expect(store.saved).toHaveLength(1));
+    cleanup();
+    expect(store.view!.rows).toHaveLength(FIRST_ROWS);
+    const { api } = heldNorms(fakeApi(defaultSettings('UTC'), many));
+    render(<PopupApp pagesApi={api} lastViewStore={store} counterparts={noThread} openOptions={() => {}} />);
+    expect(await screen.findByRole('button', { name: `Show all ${FIRST_ROWS + 15} clients` })).toBeTruthy();
+    expect(screen.getByRole('searchbox', { name: 'Search clients' })).toBeTruthy();
+    expect(screen.getAllByRole('listitem')).toHaveLength(FIRST_ROWS);
+  });
+
+  it('says the figures are old when the background does not answer', async () => {
+    const store = memoryLastView();
+    render(<PopupApp pagesApi={fakeApi(settingsWithClients(), [norms('client:acme', 'Acme', summary())])} lastViewStore={store} counterparts={noThread} openOptions={() => {}} />);
+    await waitFor(() => expect(store.saved).toHaveLength(1));
+    cleanup();
+    const down = Object.create(fakeApi(settingsWithClients())) as ReturnType<typeof fakeApi>;
+    down.listNorms = async () => ({ ok: false, code: 'timeout', error: 'No answer' });
+    render(<PopupApp pagesApi={down} lastViewStore={store} counterparts={noThread} openOptions={() => {}} />);
+    expect(await screen.findByText(/^Figures as of /)).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('did not answer');
+    expect(screen.getAllByRole('listitem').map((r) => r.querySelector('.norms-name')?.textContent)).toEqual(['Acme', 'Globex']);
+  });
+
+  it('ignores a damaged or foreign last view and waits for the background instead', async () => {
+    const good = memoryLastView();
+    render(<PopupApp pagesApi={fakeApi(settingsWithClients(), [norms('client:acme', 'Acme', summary())])} lastViewStore={good} counterparts={noThread} openOptions={() => {}} />);
+    await waitFor(() => expect(good.saved).toHaveLength(1));
+    const saved = JSON.parse(JSON.stringify(good.view)) as Record<string, unknown>;
+    expect(parseLastView(saved)).toEqual(saved);
+    expect(parseLastView({ ...saved, version: LAST_VIEW_VERSION + 1 })).toBeNull();
+    expect(parseLastView({ ...saved, rows: [{ name: 'Acme' }] })).toBeNull();
+    expect(parseLastView({ ...saved, rowCount: 'many' })).toBeNull();
+    expect(parseLastView({ ...saved, attention: [{ clientKey: 'client:acme', name: 'Acme', findings: [{ kind: 'waiting' }] }] })).toBeNull();
+    expect(parseLastView('{}')).toBeNull();
+    expect(parseLastView(null)).toBeNull();
+    // Stored in extension storage, a damaged value reads as "no last view".
+    await fakeBrowser.storage.local.set({ popupLastView: { ...saved, rows: 'oops' } });
+    expect(await extensionStorageLastView.read()).toBeNull();
+    await extensionStorageLastView.save(good.view!);
+    expect(await extensionStorageLastView.read()).toEqual(good.view);
   });
 });
 

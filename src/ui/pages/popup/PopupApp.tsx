@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../../core/settings.ts';
 import { clientKeyFor } from '../../../core/clients.ts';
@@ -7,16 +7,25 @@ import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
 import { activeThreadCounterparts } from '../activeThread.ts';
 import { clientByKey, effectiveSchedule, effectiveTargetMs, popupRows } from '../settingsView.ts';
 import { normsStatus } from '../status.ts';
-import { PopupView } from './PopupView.tsx';
+import { FIRST_ROWS, PopupView } from './PopupView.tsx';
+import { extensionStorageLastView, LAST_VIEW_VERSION, type LastView, type LastViewStore } from './lastView.ts';
 import type { ActiveClient } from './ActiveClientCard.tsx';
 
-/** Performance marks the popup benchmark reads: requests sent, data received, list painted. */
+/**
+ * Performance marks the popup benchmark reads: requests sent; fresh data received; the first rows
+ * painted (from the last view, or fresh when there is none); fresh rows painted; and settled (the
+ * attention findings in too, so the background has finished the opening's work).
+ */
 export const POPUP_ASK_MARK = 'replypace:popup-ask';
 export const POPUP_DATA_MARK = 'replypace:popup-data';
 export const POPUP_READY_MARK = 'replypace:popup-ready';
+export const POPUP_LIVE_MARK = 'replypace:popup-live';
+export const POPUP_SETTLED_MARK = 'replypace:popup-settled';
 
 interface InitialLoad {
-  /** Settings and norms: the list is drawn as soon as both are in. */
+  /** What the popup showed last time: painted first, in a few ms, while fresh figures load. */
+  lastView: Promise<LastView | null>;
+  /** Settings and norms: the fresh list is drawn as soon as both are in. */
   norms: Promise<[Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>]>;
   /**
    * The attention findings read every stored thread, so they come later: rows gain their
@@ -26,15 +35,16 @@ interface InitialLoad {
 }
 
 /** Asks for everything the popup shows; called by the entry before the first render, to save a frame. */
-export function loadPopupData(pagesApi: PagesApi = api): InitialLoad {
+export function loadPopupData(pagesApi: PagesApi = api, lastViewStore: LastViewStore = extensionStorageLastView): InitialLoad {
   performance.mark(POPUP_ASK_MARK);
   const norms = Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
   // Asked once the norms are in, so its pass over every thread does not slow the first paint.
-  return { norms, attention: norms.then(() => pagesApi.attention()) };
+  return { lastView: lastViewStore.read(), norms, attention: norms.then(() => pagesApi.attention()) };
 }
 
 interface Props {
   pagesApi?: PagesApi;
+  lastViewStore?: LastViewStore;
   /** Requests already under way (see loadPopupData). */
   initialLoad?: InitialLoad;
   counterparts?: () => Promise<string[]>;
@@ -45,28 +55,55 @@ interface Props {
 /** How long the popup waits after a "norms changed" push before reading again (bursts of mail). */
 const REFRESH_DEBOUNCE_MS = 150;
 
-export function PopupApp({ pagesApi = api, initialLoad, counterparts = activeThreadCounterparts, openOptions = openOptionsPage }: Props) {
+function markOnce(name: string): void {
+  if (performance.getEntriesByName(name).length === 0) performance.mark(name);
+}
+
+export function PopupApp({
+  pagesApi = api,
+  lastViewStore = extensionStorageLastView,
+  initialLoad,
+  counterparts = activeThreadCounterparts,
+  openOptions = openOptionsPage,
+}: Props) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [norms, setNorms] = useState<ClientNorms[] | null>(null);
   const [attention, setAttention] = useState<ClientAttention[]>([]);
+  /** True once this opening's own findings are in (until then `attention` may be the last view's). */
+  const [attentionFresh, setAttentionFresh] = useState(false);
+  const attentionFreshRef = useRef(false);
+  const [lastView, setLastView] = useState<LastView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [threadWith, setThreadWith] = useState<string[]>([]);
   const [pauseBusy, setPauseBusy] = useState(false);
   const [now, setNow] = useState(Date.now());
 
-  const loadNorms = useCallback(async () => {
-    const answer = await pagesApi.listNorms();
-    if (answer.ok) {
-      setNorms(answer.value);
-      setNow(Date.now());
-    } else setError(failureText(answer));
-    void pagesApi.attention().then((findings) => findings.ok && setAttention(findings.value.clients));
-  }, [pagesApi]);
+  const takeAttention = useCallback((answer: Awaited<ReturnType<PagesApi['attention']>>) => {
+    // A failed attention request leaves the rows as the norms (and the last view's findings) rank them.
+    if (answer.ok) setAttention(answer.value.clients);
+    attentionFreshRef.current = true;
+    setAttentionFresh(true);
+  }, []);
+
+  const reload = useCallback(async () => {
+    // Settings too: a change pushed for every client may be an import or an erase.
+    const [s, n] = await Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
+    if (s.ok) setSettings(s.value);
+    if (n.ok) setNorms(n.value);
+    const failed = !s.ok ? s : !n.ok ? n : null;
+    setError(failed ? failureText(failed) : null);
+    setNow(Date.now());
+    takeAttention(await pagesApi.attention());
+  }, [pagesApi, takeAttention]);
 
   useEffect(() => {
-    const load = initialLoad ?? loadPopupData(pagesApi);
-    // A failed attention request leaves the rows as the norms alone rank them.
-    void load.attention.then((answer) => answer.ok && setAttention(answer.value.clients));
+    const load = initialLoad ?? loadPopupData(pagesApi, lastViewStore);
+    void load.lastView.then((view) => {
+      if (!view) return;
+      setLastView(view);
+      if (!attentionFreshRef.current) setAttention(view.attention);
+    });
+    void load.attention.then(takeAttention);
     void (async () => {
       const [s, n] = await load.norms;
       performance.mark(POPUP_DATA_MARK);
@@ -79,21 +116,39 @@ export function PopupApp({ pagesApi = api, initialLoad, counterparts = activeThr
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = pagesApi.onNormsChanged(() => {
       clearTimeout(timer);
-      timer = setTimeout(() => void loadNorms(), REFRESH_DEBOUNCE_MS);
+      timer = setTimeout(() => void reload(), REFRESH_DEBOUNCE_MS);
     });
     return () => {
       clearTimeout(timer);
       stop();
     };
-  }, [pagesApi, initialLoad, counterparts, loadNorms]);
+  }, [pagesApi, lastViewStore, initialLoad, counterparts, reload, takeAttention]);
 
-  // Marks read by the popup benchmark: data in hand, and the list painted (effects run after paint).
-  const ready = settings !== null && norms !== null;
+  const rows = useMemo(() => (settings && norms ? popupRows(settings, norms, attention) : null), [settings, norms, attention]);
+  const attentionCount = useMemo(() => rows?.filter((r) => r.needsAttention).length ?? 0, [rows]);
+  const showingLastView = rows === null && lastView !== null;
+
+  // Marks read by the popup benchmark (effects run after the browser has painted).
   useEffect(() => {
-    if (ready && performance.getEntriesByName(POPUP_READY_MARK).length === 0) performance.mark(POPUP_READY_MARK);
-  }, [ready]);
+    if (rows !== null || lastView !== null) markOnce(POPUP_READY_MARK);
+    if (rows !== null) markOnce(POPUP_LIVE_MARK);
+    if (rows !== null && attentionFresh) markOnce(POPUP_SETTLED_MARK);
+  }, [rows, lastView, attentionFresh]);
 
-  const rows = useMemo(() => (settings && norms ? popupRows(settings, norms, attention) : []), [settings, norms, attention]);
+  // What this opening showed becomes the next opening's first paint, once its findings are in.
+  useEffect(() => {
+    if (!rows || !settings || !attentionFresh) return;
+    void lastViewStore.save({
+      version: LAST_VIEW_VERSION,
+      savedAt: Date.now(),
+      rows: rows.slice(0, FIRST_ROWS),
+      rowCount: rows.length,
+      attentionCount,
+      clientCount: settings.clients.length,
+      pausedUntil: settings.pausedUntil,
+      attention,
+    });
+  }, [rows, settings, attention, attentionCount, attentionFresh, lastViewStore]);
 
   const activeClient = useMemo((): ActiveClient | null => {
     if (!settings || threadWith.length === 0) return null;
@@ -126,13 +181,16 @@ export function PopupApp({ pagesApi = api, initialLoad, counterparts = activeThr
 
   return (
     <PopupView
-      loading={settings === null || norms === null ? error === null : false}
+      loading={rows === null && lastView === null && error === null}
       error={error}
-      rows={rows}
-      clientCount={settings?.clients.length ?? 0}
+      rows={rows ?? lastView?.rows ?? []}
+      rowCount={rows?.length ?? lastView?.rowCount ?? 0}
+      attentionCount={rows ? attentionCount : (lastView?.attentionCount ?? 0)}
+      clientCount={settings?.clients.length ?? lastView?.clientCount ?? 0}
+      lastViewAt={showingLastView ? lastView.savedAt : null}
       activeClient={activeClient}
-      pausedUntil={settings?.pausedUntil ?? null}
-      pauseBusy={pauseBusy}
+      pausedUntil={settings ? settings.pausedUntil : (lastView?.pausedUntil ?? null)}
+      pauseBusy={pauseBusy || settings === null}
       now={now}
       onPause={(until) => void setPause(until)}
       onResume={() => void setPause(null)}

@@ -6,8 +6,14 @@ import { ActiveClientCard, type ActiveClient } from './ActiveClientCard.tsx';
 export interface PopupViewProps {
   loading: boolean;
   error: string | null;
+  /** The rows to draw: every row, or only the first ones while the last view is shown. */
   rows: NormsRowData[];
+  /** How many rows the whole list has, and how many of them need attention. */
+  rowCount: number;
+  attentionCount: number;
   clientCount: number;
+  /** When the rows are the last view's (fresh figures still loading): when that view was saved. */
+  lastViewAt: number | null;
   activeClient: ActiveClient | null;
   pausedUntil: number | null;
   pauseBusy: boolean;
@@ -30,15 +36,17 @@ export const SEARCH_FROM_ROWS = 8;
 export const FIRST_ROWS = 25;
 
 export function PopupView(props: PopupViewProps) {
-  const { rows, loading, error } = props;
+  const { rows, rowCount, loading, error, lastViewAt } = props;
   const [query, setQuery] = useState('');
   const [showAll, setShowAll] = useState(false);
   const visible = useMemo(() => {
     const q = query.trim().toLowerCase();
     return q ? rows.filter((r) => r.name.toLowerCase().includes(q) || r.clientKey.toLowerCase().includes(q)) : rows;
   }, [rows, query]);
-  // The same rule as the toolbar badge (core/clientStatus.ts needsAttention).
-  const attention = rows.filter((r) => r.needsAttention).length;
+  // Counted with the same rule as the toolbar badge (core/clientStatus.ts needsAttention).
+  const attention = props.attentionCount;
+  // Without a query, "Show all" counts the whole list, even while only the last view's rows are in.
+  const total = query.trim() ? visible.length : Math.max(rowCount, visible.length);
 
   return (
     <main class="popup">
@@ -63,7 +71,7 @@ export function PopupView(props: PopupViewProps) {
         <p class="muted" role="status">
           Loading your clients…
         </p>
-      ) : rows.length === 0 ? (
+      ) : rowCount === 0 ? (
         <EmptyState hasClients={props.clientCount > 0} onSetUpClient={() => props.onSetUpClient()} />
       ) : (
         <section aria-labelledby="clients-title">
@@ -71,7 +79,12 @@ export function PopupView(props: PopupViewProps) {
             <h2 id="clients-title">Your clients</h2>
             <span class="muted">{attention > 0 ? `${attention} need attention` : 'Nothing needs attention'}</span>
           </div>
-          {rows.length >= SEARCH_FROM_ROWS && (
+          {lastViewAt !== null && (
+            <p class="muted small" role="status">
+              {error ? `Figures as of ${timeOfDay(lastViewAt, props.now)}.` : `Updating the figures from ${timeOfDay(lastViewAt, props.now)}…`}
+            </p>
+          )}
+          {rowCount >= SEARCH_FROM_ROWS && (
             <div class="field">
               <label for="client-search" class="visually-hidden">
                 Search clients
@@ -80,7 +93,7 @@ export function PopupView(props: PopupViewProps) {
             </div>
           )}
           <p class="visually-hidden" role="status">
-            {query ? `${visible.length} of ${rows.length} clients shown` : ''}
+            {query ? `${visible.length} of ${rowCount} clients shown` : ''}
           </p>
           {visible.length === 0 ? (
             <p class="muted">No client matches “{query}”.</p>
@@ -91,9 +104,9 @@ export function PopupView(props: PopupViewProps) {
               ))}
             </ul>
           )}
-          {!showAll && visible.length > FIRST_ROWS && (
+          {!showAll && total > FIRST_ROWS && (
             <button type="button" class="show-all" onClick={() => setShowAll(true)}>
-              Show all {visible.length} clients
+              Show all {total} clients
             </button>
           )}
           <a class="review-link" href={WEEKLY_REVIEW_HREF} target="_blank" rel="noopener">
@@ -103,6 +116,12 @@ export function PopupView(props: PopupViewProps) {
       )}
     </main>
   );
+}
+
+/** "14:05", or "Mon 14:05" when the view is from another day. */
+function timeOfDay(at: number, now: number): string {
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+  return new Intl.DateTimeFormat(undefined, sameDay ? { hour: 'numeric', minute: '2-digit' } : { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
 function EmptyState({ hasClients, onSetUpClient }: { hasClients: boolean; onSetUpClient: () => void }) {
