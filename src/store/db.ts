@@ -53,6 +53,16 @@ export interface ThreadRecord {
   pairs: StoredPair[];
   /** The clients of `pairs`, indexed: a client's replies are found without scanning every thread. */
   clientKeys: string[];
+  /**
+   * The time of the thread's latest message, indexed (version 3): the attention rules read only the
+   * threads active in the last months instead of every thread ever seen.
+   */
+  lastAt: Instant;
+}
+
+/** The time of the latest of a thread's messages (kept in time order); 0 for none. */
+export function lastAtOf(messages: readonly { at: Instant }[]): Instant {
+  return messages.reduce((latest, m) => Math.max(latest, m.at), 0);
 }
 
 /** Version 1 record (one per message). Only the migration reads it. */
@@ -125,6 +135,12 @@ export const SCHEMA_V2 = {
   meta: 'key',
 } as const;
 
+/** Version 3: threads index the time of their latest message (ThreadRecord.lastAt). */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  threads: 'threadId, site, *clientKeys, lastAt',
+} as const;
+
 /** Gmail's legacy message ids are 16 hex digits; Outlook ids are built from conversation, sender and time. */
 export function siteFromMessageId(id: string): SiteId {
   return /^[0-9a-f]{16}$/i.test(id) ? 'gmail' : 'outlook';
@@ -134,6 +150,7 @@ export function openDatabase(name = DATABASE_NAME): ReplyPaceDb {
   const db = new Dexie(name) as ReplyPaceDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(migrateToThreads);
+  db.version(3).stores(SCHEMA_V3).upgrade(addLastAt);
   return db;
 }
 
@@ -145,7 +162,7 @@ async function migrateToThreads(tx: Transaction): Promise<void> {
   for (const { threadId, account, ...message } of messages.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))) {
     let thread = threads.get(threadId);
     if (!thread) {
-      thread = { threadId, account, site: siteFromMessageId(message.id), messages: [], pairs: [], clientKeys: [] };
+      thread = { threadId, account, site: siteFromMessageId(message.id), messages: [], pairs: [], clientKeys: [], lastAt: 0 };
       threads.set(threadId, thread);
     }
     thread.messages.push(message);
@@ -156,5 +173,16 @@ async function migrateToThreads(tx: Transaction): Promise<void> {
     thread.pairs.push(pair);
     if (!thread.clientKeys.includes(pair.clientKey)) thread.clientKeys.push(pair.clientKey);
   }
+  for (const thread of threads.values()) thread.lastAt = lastAtOf(thread.messages);
   await tx.table<ThreadRecord, string>('threads').bulkPut([...threads.values()]);
+}
+
+/** v2 → v3: every thread gets the time of its latest message. */
+async function addLastAt(tx: Transaction): Promise<void> {
+  await tx
+    .table<ThreadRecord, string>('threads')
+    .toCollection()
+    .modify((thread) => {
+      thread.lastAt = lastAtOf(thread.messages);
+    });
 }

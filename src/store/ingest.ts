@@ -5,7 +5,7 @@
 import { addSample, emptyAggregate, sampleFromPair, type AggregateSample } from '../core/aggregate.ts';
 import { buildReplyPairs } from '../core/pairs.ts';
 import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
-import type { AggregateRecord, ReplyPaceDb, StoredMessage, StoredPair, ThreadRecord } from './db.ts';
+import { lastAtOf, type AggregateRecord, type ReplyPaceDb, type StoredMessage, type StoredPair, type ThreadRecord } from './db.ts';
 import type { ClientDirectory } from './directory.ts';
 
 /** A message dated further ahead than this is a misread time, not mail from the future. */
@@ -76,7 +76,7 @@ export async function ingestWithDirectory(
       added += fresh.length;
       const thread: ThreadRecord = existing
         ? { ...existing, messages: [...existing.messages, ...fresh] }
-        : { threadId, site, account: accountAddress, messages: fresh, pairs: [], clientKeys: [] };
+        : { threadId, site, account: accountAddress, messages: fresh, pairs: [], clientKeys: [], lastAt: 0 };
       thread.messages.sort(byTime);
       changed.push({ before: existing?.pairs ?? [], thread: withPairs(thread, directory) });
     });
@@ -126,7 +126,7 @@ function withPairs(thread: ThreadRecord, directory: ClientDirectory): ThreadReco
     if (!profile.tracked) continue;
     pairs.push({ ...pair, clientKey: profile.key, ...sampleFromPair(pair, profile.schedule, profile.instantThresholdMs) });
   }
-  return { ...thread, pairs, clientKeys: [...new Set(pairs.map((p) => p.clientKey))] };
+  return { ...thread, pairs, clientKeys: [...new Set(pairs.map((p) => p.clientKey))], lastAt: lastAtOf(thread.messages) };
 }
 
 function sampleOf(pair: StoredPair): AggregateSample {

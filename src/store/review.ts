@@ -74,8 +74,13 @@ export async function readReportData(db: ReplyPaceDb, settings: Settings, client
 /**
  * Every client's activity for the attention rules: norms from the aggregates, waiting threads and
  * recent mail to them from one pass over the threads, and the last 30 days of outcomes.
+ *
+ * Only threads active within the rules' reach are read (through the lastAt index): a thread whose
+ * latest message is older than both the waiting lookback and the silence history can add nothing,
+ * since its waiting message and its sent mail are older still. `scan: 'all'` reads every thread
+ * (the tests compare the two).
  */
-export async function collectActivities(db: ReplyPaceDb, settings: Settings, now: Instant): Promise<ClientActivity[]> {
+export async function collectActivities(db: ReplyPaceDb, settings: Settings, now: Instant, scan: 'recent' | 'all' = 'recent'): Promise<ClientActivity[]> {
   const waiting = new Map<string, Instant[]>();
   const outbound = new Map<string, Instant[]>();
   const outboundSince = now - SILENCE_HISTORY_DAYS * DAY;
@@ -85,7 +90,9 @@ export async function collectActivities(db: ReplyPaceDb, settings: Settings, now
     else map.set(key, [value]);
   };
 
-  await db.threads.each((thread) => {
+  const reachDays = Math.max(resolveAttentionSettings(settings.attention).waitingLookbackDays, SILENCE_HISTORY_DAYS);
+  const threads = scan === 'all' ? db.threads.toCollection() : db.threads.where('lastAt').aboveOrEqual(now - reachDays * DAY);
+  await threads.each((thread) => {
     // The client messages since the user last wrote in this thread: the earliest is what waits.
     let waitingFrom: { key: string; at: Instant } | null = null;
     for (const message of thread.messages) {

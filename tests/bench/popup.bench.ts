@@ -80,7 +80,8 @@ function median(values: number[]): number {
 
 export default async function popupBench(): Promise<Figure[]> {
   const loadBefore = loadavg()[0]!;
-  const launched = await launchWithExtension();
+  // No request recorder: its DevTools session on every page would be timed with the popup.
+  const launched = await launchWithExtension({ instrumented: false });
   try {
     const { context, extensionId } = launched;
     const seeder = await openExtensionPage(context, extensionId, 'popup.html');

@@ -45,7 +45,13 @@ function isLocalUrl(url: string): boolean {
   return LOCAL_SCHEMES.some((scheme) => url.startsWith(scheme));
 }
 
-export async function launchWithExtension(options: { extensionPath?: string } = {}): Promise<LaunchedExtension> {
+/**
+ * `instrumented: false` leaves out the request blocking and the request recorder (a DevTools
+ * session on every page, and a round trip to this process for every request): for benchmarks of
+ * the extension's own pages, whose timings those would distort. Such a browser must only open the
+ * extension's pages, never a mail page, and its `network` records nothing.
+ */
+export async function launchWithExtension(options: { extensionPath?: string; instrumented?: boolean } = {}): Promise<LaunchedExtension> {
   const extensionPath = options.extensionPath ?? CHROME_BUILD;
   if (!existsSync(resolve(extensionPath, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionPath}: run \`npx wxt build -b chrome\` first.`);
@@ -66,13 +72,16 @@ export async function launchWithExtension(options: { extensionPath?: string } = 
     ],
   });
 
+  const instrumented = options.instrumented ?? true;
   // Registered first, so every later serveOn() takes precedence: whatever no test serves is
   // aborted instead of reaching the internet. The extension's own files pass through untouched.
-  await context.route('**/*', (route) =>
-    isLocalUrl(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
-  );
+  if (instrumented) {
+    await context.route('**/*', (route) =>
+      isLocalUrl(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
+    );
+  }
 
-  const network = recordExtensionNetwork(context);
+  const network = instrumented ? recordExtensionNetwork(context) : notRecording();
   const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
     ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://') }));
   const extensionId = new URL(worker.url()).host;
@@ -157,6 +166,20 @@ function extensionScriptIn(initiator: CdpInitiator): string | null {
     if (frame) return frame.url;
   }
   return null;
+}
+
+/** The recorder of an uninstrumented browser: asking it what was recorded is a mistake. */
+function notRecording(): NetworkRecorder {
+  const refuse = (): never => {
+    throw new Error('This browser was launched with instrumented: false: its requests are not recorded.');
+  };
+  return {
+    get requests(): readonly RecordedRequest[] {
+      return refuse();
+    },
+    clear: refuse,
+    settle: refuse,
+  };
 }
 
 /** Serves `html` for every URL matching `pattern` (e.g. 'https://mail.google.com/**'). */

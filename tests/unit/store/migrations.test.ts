@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { histogramOf } from '../../../src/core/aggregate.ts';
-import { openDatabase, SCHEMA_V1, type ReplyPaceDb } from '../../../src/store/db.ts';
+import { openDatabase, SCHEMA_V1, SCHEMA_V2, type ReplyPaceDb } from '../../../src/store/db.ts';
 
 // Each schema version is tested by opening a database populated by the previous version and
 // checking that nothing was lost.
@@ -38,7 +38,7 @@ async function populateVersion1(name: string): Promise<void> {
   v1.close();
 }
 
-describe('schema version 2', () => {
+describe('schema version 2 (and on to the latest)', () => {
   it('opens a populated version 1 database and loses nothing', async () => {
     const name = uniqueName();
     await populateVersion1(name);
@@ -46,7 +46,7 @@ describe('schema version 2', () => {
     opened.push(db);
     await db.open();
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.outcomes.toArray()).toMatchObject([{ choice: 'scheduled', scheduledFor: 90_000 }]);
     expect(await db.aggregates.get('domain:acme.com')).toMatchObject({ count: 1, instantCount: 1 });
     expect(await db.settings.get('settings')).toMatchObject({ value: { marker: 'kept' } });
@@ -86,11 +86,47 @@ describe('schema version 2', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual(['aggregates', 'meta', 'outcomes', 'settings', 'threads']);
   });
 
-  it('creates a fresh database at version 2 directly', async () => {
+});
+
+describe('schema version 3', () => {
+  it('gives every thread of a version 2 database the time of its latest message, indexed', async () => {
+    const name = uniqueName();
+    const v2 = new Dexie(name);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    const message = (id: string, at: number) => ({ id, direction: 'in', counterparts: ['bob@acme.com'], clientKey: 'domain:acme.com', at });
+    await v2.table('threads').bulkPut([
+      { threadId: 'old', site: 'gmail', account: 'me@mine.com', messages: [message('a', 1000), message('b', 5000)], pairs: [], clientKeys: [] },
+      { threadId: 'new', site: 'gmail', account: 'me@mine.com', messages: [message('c', 9000)], pairs: [], clientKeys: [] },
+      { threadId: 'empty', site: 'outlook', account: 'me@mine.com', messages: [], pairs: [], clientKeys: [] },
+    ]);
+    await v2.table('settings').put({ id: 'settings', value: { version: 1, marker: 'kept' } });
+    v2.close();
+
+    const db = openDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect((await db.threads.toArray()).map((t) => [t.threadId, t.lastAt]).sort()).toEqual([['empty', 0], ['new', 9000], ['old', 5000]]);
+    expect(await db.threads.where('lastAt').aboveOrEqual(5000).primaryKeys()).toEqual(['old', 'new']);
+    expect(await db.settings.get('settings')).toMatchObject({ value: { marker: 'kept' } });
+  });
+
+  it('fills the latest-message time of threads migrated from version 1 too', async () => {
+    const name = uniqueName();
+    await populateVersion1(name);
+    const db = openDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(await db.threads.get('t1')).toMatchObject({ lastAt: 5000 });
+    expect(await db.threads.get('conv-1')).toMatchObject({ lastAt: 2000 });
+  });
+
+  it('creates a fresh database at version 3 directly', async () => {
     const db = openDatabase(uniqueName());
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.threads.count()).toBe(0);
   });
 });
