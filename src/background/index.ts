@@ -9,7 +9,6 @@ import { openDatabase } from '../store/index.ts';
 import { startReview } from './review.ts';
 import { createServer, type MessageSender } from './server.ts';
 import { extensionStorageBackup } from './settings-backup.ts';
-import { forgetPopupView } from './popup-view.ts';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
@@ -32,7 +31,6 @@ export function startBackground(): void {
     now: () => Date.now(),
     userTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     settingsBackup: extensionStorageBackup,
-    forgetPopupView,
     notify(event: NormsChangedEvent) {
       for (const port of listeners) {
         try {

@@ -54,11 +54,6 @@ export interface ServerDeps {
   notify(event: NormsChangedEvent): void;
   /** A second copy of the settings outside IndexedDB, so a damaged database never loses the user's setup. */
   settingsBackup?: SettingsBackup;
-  /**
-   * Forgets the popup's last view (storage.local), so that what the popup paints before fresh
-   * figures arrive never shows a client as it was before a settings change or an erase.
-   */
-  forgetPopupView?: () => Promise<void>;
 }
 
 export interface SettingsBackup {
@@ -117,11 +112,6 @@ export function createServer(deps: ServerDeps) {
     await writeSettings(deps.db, settings);
     // Best effort: the database copy is the one in use; the backup only matters if it is lost.
     await backup?.save(settings).catch((error: unknown) => console.warn('[ReplyPace] settings backup failed:', error));
-    await forgetPopupView();
-  }
-
-  async function forgetPopupView(): Promise<void> {
-    await deps.forgetPopupView?.().catch((error: unknown) => console.warn('[ReplyPace] could not forget the popup view:', error));
   }
 
   /** Read-modify-write of the settings, one at a time (pause, snooze and save can race). */
@@ -212,7 +202,6 @@ export function createServer(deps: ServerDeps) {
         await settingsWrites;
         await eraseAll(deps.db);
         await backup?.clear();
-        await forgetPopupView();
         deps.notify({ type: 'normsChanged', clientKeys: 'all' });
         return { erased: true } satisfies ResponseMap['eraseAll'];
       case 'pause':

@@ -8,9 +8,3 @@ export interface ThreadCounterpartsAnswer {
   /** Lower-cased addresses of the other parties of the open thread (never the user's own). */
   counterparts: string[];
 }
-
-/**
- * storage.local key of the popup's last view (src/ui/pages/popup/lastView.ts): written by the
- * popup, removed by the background whenever the settings change or all data is erased.
- */
-export const POPUP_LAST_VIEW_KEY = 'popupLastView';

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Figure } from './figure.ts';
 import { launchWithExtension, openExtensionPage } from '../e2e/harness.ts';
 import { defaultSettings, type Settings } from '../../src/core/settings.ts';
-import { POPUP_LAST_VIEW_KEY } from '../../src/messaging/constants.ts';
+import { LAST_VIEW_KEY } from '../../src/ui/pages/popup/lastView.ts';
 
 /**
  * How fast the popup opens with a big history: 500 clients and 200,000 stored messages, seeded
@@ -130,7 +130,7 @@ export default async function popupBench(): Promise<Figure[]> {
       await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_OPENS_MS));
       return marks;
     };
-    const forgetLastView = (page: Page) => page.evaluate((key) => (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove(key), POPUP_LAST_VIEW_KEY);
+    const forgetLastView = (page: Page) => page.evaluate((key) => localStorage.removeItem(key), LAST_VIEW_KEY);
 
     // Without a last view (the first opening after install, or after a settings change): every
     // figure waits for the background.

@@ -7,7 +7,7 @@ import { launchWithExtension, openExtensionPage, type LaunchedExtension } from '
 import { openGmailDemo, seedSettings, serveGmailDemo } from '../demo/serve.ts';
 import { demoSettings } from '../demo/gmail/settings.ts';
 import type { Settings } from '../../src/core/settings.ts';
-import { POPUP_LAST_VIEW_KEY } from '../../src/messaging/constants.ts';
+import { LAST_VIEW_KEY } from '../../src/ui/pages/popup/lastView.ts';
 
 // The popup, options and welcome pages of the BUILT extension in Chromium: real clicks and keys,
 // the real background and IndexedDB, the demo mailbox for live norms, axe-core for accessibility,
@@ -277,10 +277,8 @@ describe('extension pages in Chromium', () => {
     await expectAccessibleInBothThemes(page);
     await screenshotBothThemes(page, 'options');
 
-    // An opened popup keeps its last view in extension storage, for the next opening's first paint.
-    type Storage = { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } };
-    const lastView = () =>
-      page.evaluate(async (key) => (await (globalThis as unknown as Storage).chrome.storage.local.get(key))[key] as { rows: unknown[] } | undefined, POPUP_LAST_VIEW_KEY);
+    // An opened popup keeps its last view (localStorage of the extension's pages) for the next opening's first paint.
+    const lastView = () => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as { rows: unknown[] } | null, LAST_VIEW_KEY);
     const before = await openExtensionPage(context, id, 'popup.html');
     await before.locator('.norms-row').first().waitFor();
     await expect.poll(async () => (await lastView())?.rows.length ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
@@ -295,7 +293,7 @@ describe('extension pages in Chromium', () => {
     expect((await ask<unknown[]>(page, { type: 'listNorms' })).value).toEqual([]);
     expect((await ask<Settings>(page, { type: 'getSettings' })).value.clients).toEqual([]);
     // Erased with the rest: the next popup never paints an erased client.
-    expect(await lastView()).toBeUndefined();
+    expect(await lastView()).toBeNull();
 
     const popup = await openExtensionPage(context, id, 'popup.html');
     await popup.setViewportSize({ width: 420, height: 600 });

@@ -7,22 +7,32 @@ import { onNormsChanged, send } from '../../messaging/client.ts';
 import type { Envelope } from '../../messaging/protocol.ts';
 import type { Instant } from '../../core/types.ts';
 import type { Settings } from '../../core/settings.ts';
+import { localLastView } from './popup/lastView.ts';
 
 export type { AttentionReport, ClientNorms, Envelope, ImportResult } from '../../messaging/protocol.ts';
 
 /** Pages wait a little longer than content scripts: a cold service worker may need to open the database. */
 const PAGE_TIMEOUT_MS = 8000;
 
+/**
+ * Sends a request that changes the settings or erases data, after forgetting the popup's last
+ * view: the popup then never paints a client as it was before (see popup/lastView.ts).
+ */
+function changing<T>(request: () => Promise<T>): Promise<T> {
+  localLastView.forget();
+  return request();
+}
+
 export const api = {
   getSettings: () => send({ type: 'getSettings' }, { timeoutMs: PAGE_TIMEOUT_MS }),
-  saveSettings: (settings: Settings) => send({ type: 'saveSettings', settings }, { timeoutMs: PAGE_TIMEOUT_MS }),
-  importSettings: (text: string) => send({ type: 'importSettings', text }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  saveSettings: (settings: Settings) => changing(() => send({ type: 'saveSettings', settings }, { timeoutMs: PAGE_TIMEOUT_MS })),
+  importSettings: (text: string) => changing(() => send({ type: 'importSettings', text }, { timeoutMs: PAGE_TIMEOUT_MS })),
   exportSettings: () => send({ type: 'exportSettings' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   listNorms: () => send({ type: 'listNorms' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   /** Neglect, drift and exception findings for every client (a pass over the stored threads). */
   attention: () => send({ type: 'attention' }, { timeoutMs: PAGE_TIMEOUT_MS }),
-  eraseAll: () => send({ type: 'eraseAll' }, { timeoutMs: PAGE_TIMEOUT_MS }),
-  pause: (until: Instant | null) => send({ type: 'pause', until }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  eraseAll: () => changing(() => send({ type: 'eraseAll' }, { timeoutMs: PAGE_TIMEOUT_MS })),
+  pause: (until: Instant | null) => changing(() => send({ type: 'pause', until }, { timeoutMs: PAGE_TIMEOUT_MS })),
   /** Calls back when the background reports new norms; returns the function that stops listening. */
   onNormsChanged: (callback: () => void) => onNormsChanged(() => callback()),
 };

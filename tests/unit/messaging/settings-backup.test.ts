@@ -2,9 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createServer, type MessageSender } from '../../../src/background/server.ts';
 import { extensionStorageBackup } from '../../../src/background/settings-backup.ts';
-import { forgetPopupView } from '../../../src/background/popup-view.ts';
-import { extensionStorageLastView, LAST_VIEW_VERSION, type LastView } from '../../../src/ui/pages/popup/lastView.ts';
-import { defaultSettings, serializeSettingsFile, type Settings } from '../../../src/core/settings.ts';
+import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
 
 // The settings live in IndexedDB and, as a backup, in extension storage: a damaged or cleared
@@ -25,7 +23,6 @@ function serverOn(database: ReplyPaceDb) {
     now: () => Date.UTC(2026, 5, 17, 12),
     userTimeZone: () => 'UTC',
     settingsBackup: extensionStorageBackup,
-    forgetPopupView,
     notify: () => undefined,
   });
 }
@@ -79,42 +76,5 @@ describe('the settings backup in extension storage', () => {
     await server.handle({ type: 'eraseAll' }, popup);
     expect(await extensionStorageBackup.load()).toBeUndefined();
     expect((await settingsOf(server)).clients).toEqual([]);
-  });
-});
-
-describe("the popup's last view in extension storage", () => {
-  const view = (): LastView => ({
-    version: LAST_VIEW_VERSION,
-    savedAt: Date.UTC(2026, 5, 17, 11),
-    rows: [],
-    rowCount: 0,
-    attentionCount: 0,
-    clientCount: 1,
-    pausedUntil: null,
-    attention: [],
-  });
-
-  it('is forgotten on every settings change and on "erase all", so it never paints an old client', async () => {
-    const server = serverOn(db);
-    const requests: unknown[] = [
-      { type: 'saveSettings', settings: withAcme() },
-      { type: 'pause', until: Date.UTC(2026, 5, 18) },
-      { type: 'importSettings', text: serializeSettingsFile(withAcme(), Date.UTC(2026, 5, 17)) },
-      { type: 'eraseAll' },
-    ];
-    for (const request of requests) {
-      await extensionStorageLastView.save(view());
-      expect(await extensionStorageLastView.read()).toEqual(view());
-      expect(await server.handle(request, popup)).toMatchObject({ ok: true });
-      expect(await extensionStorageLastView.read()).toBeNull();
-    }
-  });
-
-  it('survives what does not change the settings (reading them, listing norms)', async () => {
-    const server = serverOn(db);
-    await extensionStorageLastView.save(view());
-    await server.handle({ type: 'getSettings' }, popup);
-    await server.handle({ type: 'listNorms' }, popup);
-    expect(await extensionStorageLastView.read()).toEqual(view());
   });
 });

@@ -105,10 +105,13 @@ export function memoryLastView(initial: LastView | null = null): LastViewStore &
   const store = {
     view: initial,
     saved: [] as LastView[],
-    read: async () => (store.view ? structuredClone(store.view) : null),
-    save: async (view: LastView) => {
+    read: () => (store.view ? structuredClone(store.view) : null),
+    save: (view: LastView) => {
       store.view = structuredClone(view);
       store.saved.push(store.view);
+    },
+    forget: () => {
+      store.view = null;
     },
   };
   return store;

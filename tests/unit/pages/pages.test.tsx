@@ -8,11 +8,14 @@ import { OptionsApp } from '../../../src/ui/pages/options/OptionsApp.tsx';
 import { WelcomeApp } from '../../../src/ui/pages/welcome/WelcomeApp.tsx';
 import { defaultSettings } from '../../../src/core/settings.ts';
 import { fakeApi, fast, heldNorms, memoryLastView, norms, settingsWithClients, slow, summary } from './fixtures.ts';
-import { parseLastView, LAST_VIEW_VERSION, extensionStorageLastView } from '../../../src/ui/pages/popup/lastView.ts';
+import { parseLastView, LAST_VIEW_KEY, LAST_VIEW_VERSION, localLastView } from '../../../src/ui/pages/popup/lastView.ts';
 
 afterEach(cleanup);
-// The popup keeps its last view in (fake) extension storage: no test may see another's.
-beforeEach(() => fakeBrowser.reset());
+// The popup keeps its last view in localStorage: no test may see another's.
+beforeEach(() => {
+  fakeBrowser.reset();
+  localStorage.clear();
+});
 
 const noThread = async () => [] as string[];
 
@@ -272,11 +275,15 @@ describe("popup's last view", () => {
     expect(parseLastView({ ...saved, attention: [{ clientKey: 'client:acme', name: 'Acme', findings: [{ kind: 'waiting' }] }] })).toBeNull();
     expect(parseLastView('{}')).toBeNull();
     expect(parseLastView(null)).toBeNull();
-    // Stored in extension storage, a damaged value reads as "no last view".
-    await fakeBrowser.storage.local.set({ popupLastView: { ...saved, rows: 'oops' } });
-    expect(await extensionStorageLastView.read()).toBeNull();
-    await extensionStorageLastView.save(good.view!);
-    expect(await extensionStorageLastView.read()).toEqual(good.view);
+    // Kept in localStorage, a damaged value reads as "no last view".
+    localStorage.setItem(LAST_VIEW_KEY, JSON.stringify({ ...saved, rows: 'oops' }));
+    expect(localLastView.read()).toBeNull();
+    localStorage.setItem(LAST_VIEW_KEY, '{not json');
+    expect(localLastView.read()).toBeNull();
+    localLastView.save(good.view!);
+    expect(localLastView.read()).toEqual(good.view);
+    localLastView.forget();
+    expect(localLastView.read()).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../../core/settings.ts';
 import { clientKeyFor } from '../../../core/clients.ts';
@@ -8,7 +8,7 @@ import { activeThreadCounterparts } from '../activeThread.ts';
 import { clientByKey, effectiveSchedule, effectiveTargetMs, popupRows } from '../settingsView.ts';
 import { normsStatus } from '../status.ts';
 import { FIRST_ROWS, PopupView } from './PopupView.tsx';
-import { extensionStorageLastView, LAST_VIEW_VERSION, type LastView, type LastViewStore } from './lastView.ts';
+import { localLastView, LAST_VIEW_VERSION, type LastView, type LastViewStore } from './lastView.ts';
 import type { ActiveClient } from './ActiveClientCard.tsx';
 
 /**
@@ -23,8 +23,8 @@ export const POPUP_LIVE_MARK = 'replypace:popup-live';
 export const POPUP_SETTLED_MARK = 'replypace:popup-settled';
 
 interface InitialLoad {
-  /** What the popup showed last time: painted first, in a few ms, while fresh figures load. */
-  lastView: Promise<LastView | null>;
+  /** What the popup showed last time: painted in the first render, while fresh figures load. */
+  lastView: LastView | null;
   /** Settings and norms: the fresh list is drawn as soon as both are in. */
   norms: Promise<[Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>]>;
   /**
@@ -35,7 +35,7 @@ interface InitialLoad {
 }
 
 /** Asks for everything the popup shows; called by the entry before the first render, to save a frame. */
-export function loadPopupData(pagesApi: PagesApi = api, lastViewStore: LastViewStore = extensionStorageLastView): InitialLoad {
+export function loadPopupData(pagesApi: PagesApi = api, lastViewStore: LastViewStore = localLastView): InitialLoad {
   performance.mark(POPUP_ASK_MARK);
   const norms = Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
   // Asked once the norms are in, so its pass over every thread does not slow the first paint.
@@ -61,18 +61,19 @@ function markOnce(name: string): void {
 
 export function PopupApp({
   pagesApi = api,
-  lastViewStore = extensionStorageLastView,
+  lastViewStore = localLastView,
   initialLoad,
   counterparts = activeThreadCounterparts,
   openOptions = openOptionsPage,
 }: Props) {
+  // Started once: by the entry before the first render, or here (tests).
+  const [load] = useState(() => initialLoad ?? loadPopupData(pagesApi, lastViewStore));
   const [settings, setSettings] = useState<Settings | null>(null);
   const [norms, setNorms] = useState<ClientNorms[] | null>(null);
-  const [attention, setAttention] = useState<ClientAttention[]>([]);
+  const [attention, setAttention] = useState<ClientAttention[]>(() => load.lastView?.attention ?? []);
   /** True once this opening's own findings are in (until then `attention` may be the last view's). */
   const [attentionFresh, setAttentionFresh] = useState(false);
-  const attentionFreshRef = useRef(false);
-  const [lastView, setLastView] = useState<LastView | null>(null);
+  const lastView = load.lastView;
   const [error, setError] = useState<string | null>(null);
   const [threadWith, setThreadWith] = useState<string[]>([]);
   const [pauseBusy, setPauseBusy] = useState(false);
@@ -81,7 +82,6 @@ export function PopupApp({
   const takeAttention = useCallback((answer: Awaited<ReturnType<PagesApi['attention']>>) => {
     // A failed attention request leaves the rows as the norms (and the last view's findings) rank them.
     if (answer.ok) setAttention(answer.value.clients);
-    attentionFreshRef.current = true;
     setAttentionFresh(true);
   }, []);
 
@@ -97,12 +97,6 @@ export function PopupApp({
   }, [pagesApi, takeAttention]);
 
   useEffect(() => {
-    const load = initialLoad ?? loadPopupData(pagesApi, lastViewStore);
-    void load.lastView.then((view) => {
-      if (!view) return;
-      setLastView(view);
-      if (!attentionFreshRef.current) setAttention(view.attention);
-    });
     void load.attention.then(takeAttention);
     void (async () => {
       const [s, n] = await load.norms;
@@ -122,7 +116,7 @@ export function PopupApp({
       clearTimeout(timer);
       stop();
     };
-  }, [pagesApi, lastViewStore, initialLoad, counterparts, reload, takeAttention]);
+  }, [load, pagesApi, counterparts, reload, takeAttention]);
 
   const rows = useMemo(() => (settings && norms ? popupRows(settings, norms, attention) : null), [settings, norms, attention]);
   const attentionCount = useMemo(() => rows?.filter((r) => r.needsAttention).length ?? 0, [rows]);
@@ -138,7 +132,7 @@ export function PopupApp({
   // What this opening showed becomes the next opening's first paint, once its findings are in.
   useEffect(() => {
     if (!rows || !settings || !attentionFresh) return;
-    void lastViewStore.save({
+    lastViewStore.save({
       version: LAST_VIEW_VERSION,
       savedAt: Date.now(),
       rows: rows.slice(0, FIRST_ROWS),

@@ -1,16 +1,19 @@
 /**
- * The popup's last view: the top rows it last showed, kept in extension storage so that the next
- * opening paints them at once (storage.local answers without waking the background), then
- * replaces them with fresh figures from the background a moment later.
+ * The popup's last view: the top rows it last showed, kept in the extension pages' localStorage so
+ * that the next opening paints them in its very first render (localStorage is read synchronously,
+ * with no round trip to the browser or the background), then replaces them with fresh figures
+ * from the background a moment later.
  *
  * It holds what the popup showed and nothing more: client names and reply-time figures, never
- * mail. The background forgets it whenever the settings change or all data is erased
- * (server.ts), so a renamed, deleted or erased client is never painted from it.
+ * mail. Every settings change and "erase all" starts in an extension page, and the pages' API
+ * (../api.ts) forgets the view before sending one, so that a renamed, deleted or erased client is
+ * never painted from it.
  */
-import { browser } from 'wxt/browser';
 import type { ClientAttention } from '../../../core/attention.ts';
-import { POPUP_LAST_VIEW_KEY } from '../../../messaging/constants.ts';
 import type { NormsRowData } from './NormsRow.tsx';
+
+/** The localStorage key of the extension's origin that holds the view. */
+export const LAST_VIEW_KEY = 'replypace:popupLastView';
 
 /** Raised whenever the shape below changes: a view written by another version is ignored. */
 export const LAST_VIEW_VERSION = 1;
@@ -33,8 +36,9 @@ export interface LastView {
 }
 
 export interface LastViewStore {
-  read(): Promise<LastView | null>;
-  save(view: LastView): Promise<void>;
+  read(): LastView | null;
+  save(view: LastView): void;
+  forget(): void;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -73,20 +77,37 @@ export function parseLastView(value: unknown): LastView | null {
   return value as unknown as LastView;
 }
 
-/** Kept in storage.local, which the popup reads directly: no background round trip. */
-export const extensionStorageLastView: LastViewStore = {
-  async read() {
+/** The extension pages' localStorage, or null where there is none (or it is refused). */
+function pagesStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Every failure reads as "no last view": the popup then simply waits for the background. */
+export const localLastView: LastViewStore = {
+  read() {
     try {
-      return parseLastView((await browser.storage.local.get(POPUP_LAST_VIEW_KEY))[POPUP_LAST_VIEW_KEY]);
+      const text = pagesStorage()?.getItem(LAST_VIEW_KEY);
+      return text ? parseLastView(JSON.parse(text)) : null;
     } catch {
       return null;
     }
   },
-  async save(view) {
+  save(view) {
     try {
-      await browser.storage.local.set({ [POPUP_LAST_VIEW_KEY]: view });
+      pagesStorage()?.setItem(LAST_VIEW_KEY, JSON.stringify(view));
     } catch {
-      // Best effort: without it the next opening waits for the background, nothing worse.
+      // Best effort (storage full or refused): the next opening waits for the background.
+    }
+  },
+  forget() {
+    try {
+      pagesStorage()?.removeItem(LAST_VIEW_KEY);
+    } catch {
+      // Nothing stored, or nothing that can be.
     }
   },
 };
