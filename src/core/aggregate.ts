@@ -99,6 +99,9 @@ export function bucketValue(index: number): number {
   return BUCKET_BASE_MS * Math.pow(BUCKET_RATIO, index - 1.5);
 }
 
+/** bucketValue of every bucket, worked out once. */
+const BUCKET_VALUES = Float64Array.from({ length: BUCKETS }, (_, i) => bucketValue(i));
+
 /** A histogram of the given delays, in the aggregate's buckets. */
 export function histogramOf(delaysMs: readonly number[]): Uint32Array {
   const histogram = new Uint32Array(BUCKETS);
@@ -159,14 +162,23 @@ function pruneDays(days: Int32Array): Int32Array {
   return days.slice(from);
 }
 
+/** The scratch histograms of summarizeAggregate (synchronous, so one set is enough). */
+const scratch = {
+  recent: new Uint32Array(BUCKETS),
+  prior: new Uint32Array(BUCKETS),
+  weeks: Array.from({ length: WEEKS }, () => new Uint32Array(BUCKETS)),
+};
+
 /** Reads the norms from the aggregate alone; `timeZone` is the client's, for days and weeks. */
 export function summarizeAggregate(agg: ClientAggregate, now: Instant, timeZone: string): NormsSummary {
   const count = agg.count;
   const { today, recentStart, priorStart, firstMonday, weekStarts } = calendarFor(now, timeZone);
 
-  const recent = new Uint32Array(BUCKETS);
-  const prior = new Uint32Array(BUCKETS);
-  const weeks = weekStarts.map(() => new Uint32Array(BUCKETS));
+  // Scratch histograms, reused: listing 500 clients would otherwise allocate 5,000 of them.
+  const { recent, prior, weeks } = scratch;
+  recent.fill(0);
+  prior.fill(0);
+  for (const week of weeks) week.fill(0);
   const days = agg.days;
   for (let i = 0; i < days.length; i += 3) {
     const day = days[i]!;
@@ -185,7 +197,10 @@ export function summarizeAggregate(agg: ClientAggregate, now: Instant, timeZone:
     p90WallMs: percentileOf(agg.wall, 0.9),
     instantShare: count > 0 ? agg.instantCount / count : null,
     afterHoursShare: count > 0 ? agg.afterHoursCount / count : null,
-    weekly: weekStarts.map((weekStart, i) => ({ weekStart, count: total(weeks[i]!), medianWorkingMs: percentileOf(weeks[i]!, 0.5) })),
+    weekly: weekStarts.map((weekStart, i) => {
+      const count = total(weeks[i]!);
+      return { weekStart, count, medianWorkingMs: quantileOf(weeks[i]!, 0.5, count) };
+    }),
     trend: trendOf(recent, prior),
   };
 }
@@ -224,7 +239,9 @@ function calendarFor(now: Instant, timeZone: string): Calendar {
 
 /** Same windows and rule as the exact norms (norms.ts), at day granularity in the client's zone. */
 function trendOf(recent: Uint32Array, prior: Uint32Array): NormsTrend {
-  return trendFromMedians(percentileOf(recent, 0.5), total(recent), percentileOf(prior, 0.5), total(prior));
+  const recentCount = total(recent);
+  const priorCount = total(prior);
+  return trendFromMedians(quantileOf(recent, 0.5, recentCount), recentCount, quantileOf(prior, 0.5, priorCount), priorCount);
 }
 
 function total(histogram: Uint32Array): number {
@@ -238,22 +255,27 @@ function total(histogram: Uint32Array): number {
  * reply standing at its bucket's value. Null for an empty histogram.
  */
 export function percentileOf(histogram: Uint32Array, p: number): number | null {
-  const n = total(histogram);
+  return quantileOf(histogram, p, total(histogram));
+}
+
+/** percentileOf for a histogram whose total `n` is known: one walk finds both closest ranks. */
+function quantileOf(histogram: Uint32Array, p: number, n: number): number | null {
   if (n === 0) return null;
   const rank = p * (n - 1);
   const lower = Math.floor(rank);
-  const low = valueAtRank(histogram, lower);
-  const high = rank > lower ? valueAtRank(histogram, lower + 1) : low;
-  return low + (high - low) * (rank - lower);
-}
-
-function valueAtRank(histogram: Uint32Array, rank: number): number {
+  const upper = rank > lower ? lower + 1 : lower;
+  let low = 0;
   let seen = 0;
   for (let i = 0; i < histogram.length; i++) {
+    const before = seen;
     seen += histogram[i]!;
-    if (rank < seen) return bucketValue(i);
+    if (lower >= before && lower < seen) low = BUCKET_VALUES[i]!;
+    if (upper < seen) {
+      const high = BUCKET_VALUES[i]!;
+      return low + (high - low) * (rank - lower);
+    }
   }
-  return 0;
+  return low;
 }
 
 /** Days since 1970-01-01 of a "YYYY-MM-DD" date (calendar arithmetic: no zone involved). */
