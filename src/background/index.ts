@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { NORMS_UPDATES_PORT } from '../messaging/constants.ts';
 import type { NormsChangedEvent } from '../messaging/protocol.ts';
 import { openDatabase } from '../store/index.ts';
-import { startReview } from './review.ts';
+import { badgeRefresher, showAttentionCount, startReview } from './review.ts';
 import { createServer, type MessageSender } from './server.ts';
 import { extensionStorageBackup } from './settings-backup.ts';
 
@@ -22,16 +22,20 @@ function mailMatchesFromManifest(): string[] {
 export function startBackground(): void {
   const db = openDatabase();
   const listeners = new Set<Port>();
+  const reviewDeps = { db, now: () => Date.now(), userTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' };
+  const badge = badgeRefresher(reviewDeps);
   const server = createServer({
     db,
     runtimeId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
     mailMatches: mailMatchesFromManifest(),
     version: browser.runtime.getManifest().version,
-    now: () => Date.now(),
-    userTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    now: reviewDeps.now,
+    userTimeZone: reviewDeps.userTimeZone,
     settingsBackup: extensionStorageBackup,
+    onAttention: (report) => void showAttentionCount(report.needingAttention.length).catch(() => undefined),
     notify(event: NormsChangedEvent) {
+      badge.schedule();
       for (const port of listeners) {
         try {
           port.postMessage(event);
@@ -53,5 +57,5 @@ export function startBackground(): void {
     port.onDisconnect.addListener(() => listeners.delete(port));
   });
 
-  startReview({ db, now: () => Date.now(), userTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
+  startReview(reviewDeps);
 }

@@ -1,10 +1,11 @@
 /**
  * The toolbar badge (how many clients need attention) and the opt-in weekly review reminder.
  *
- * One alarm, hourly: it recomputes the attention findings (a pass over the stored threads, so not
+ * One alarm, hourly: it recomputes the attention findings (a pass over the recent threads, so not
  * on every wake of the worker) and, when the user turned the weekly reminder on and its time has
  * come, either shows a notification (only if they turned that on and granted the permission) or
- * opens the review in a background tab.
+ * opens the review in a background tab. The badge is also recounted shortly after the norms
+ * change, and whenever a page asks for the findings (the popup does on every opening).
  */
 import { browser } from 'wxt/browser';
 import { dueReviewSlot, resolveAttentionSettings } from '../core/attention.ts';
@@ -47,14 +48,39 @@ async function mayNotify(api: ReviewBrowser): Promise<boolean> {
   }
 }
 
+/** Recounts the clients that need attention and shows the count on the toolbar badge. */
+async function recount(deps: ReviewDeps, api: ReviewBrowser) {
+  const now = deps.now();
+  const zone = deps.userTimeZone();
+  const { settings } = await readSettings(deps.db, zone);
+  const report = await computeAttention(deps.db, settings, now);
+  await showAttentionCount(report.needingAttention.length, api);
+  return { now, zone, settings, report };
+}
+
+/** How long after the last change of the norms the badge is recounted (before an idle worker stops). */
+export const BADGE_REFRESH_DELAY_MS = 15_000;
+
+/**
+ * Recounts the badge a little after the norms change (new mail read, settings saved, erase), once
+ * per burst of changes. If the worker stops first, the hourly alarm recounts it anyway.
+ */
+export function badgeRefresher(deps: ReviewDeps, api: ReviewBrowser = browser, delayMs = BADGE_REFRESH_DELAY_MS): { schedule(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        recount(deps, api).catch((error: unknown) => console.warn('ReplyPace: badge recount failed', error));
+      }, delayMs);
+    },
+  };
+}
+
 /** Recomputes the badge and shows the weekly reminder when it is due. Never throws. */
 export async function reviewTick(deps: ReviewDeps, api: ReviewBrowser = browser): Promise<void> {
   try {
-    const now = deps.now();
-    const zone = deps.userTimeZone();
-    const { settings } = await readSettings(deps.db, zone);
-    const report = await computeAttention(deps.db, settings, now);
-    await showAttentionCount(report.needingAttention.length, api);
+    const { now, zone, settings, report } = await recount(deps, api);
 
     const attention = resolveAttentionSettings(settings.attention);
     const last = await readMeta(deps.db, META_LAST_REVIEW);

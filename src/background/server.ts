@@ -54,6 +54,8 @@ export interface ServerDeps {
   notify(event: NormsChangedEvent): void;
   /** A second copy of the settings outside IndexedDB, so a damaged database never loses the user's setup. */
   settingsBackup?: SettingsBackup;
+  /** Hears every attention report computed for a page, e.g. to show its count on the badge. */
+  onAttention?(report: ResponseMap['attention']): void;
 }
 
 export interface SettingsBackup {
@@ -211,8 +213,11 @@ export function createServer(deps: ServerDeps) {
         });
       case 'reportData':
         return readReportData(deps.db, await currentSettings(), request.clientKey, request.from, request.to) satisfies Promise<ResponseMap['reportData']>;
-      case 'attention':
-        return computeAttention(deps.db, await currentSettings(), deps.now()) satisfies Promise<ResponseMap['attention']>;
+      case 'attention': {
+        const report = await computeAttention(deps.db, await currentSettings(), deps.now());
+        deps.onAttention?.(report);
+        return report satisfies ResponseMap['attention'];
+      }
     }
   }
 
