@@ -11,7 +11,7 @@ import { browser } from 'wxt/browser';
 import { dueReviewSlot, resolveAttentionSettings } from '../core/attention.ts';
 import type { Instant } from '../core/types.ts';
 import { readSettings, type ReplyPaceDb } from '../store/index.ts';
-import { computeAttention, readMeta, writeMeta } from '../store/review.ts';
+import { computeAttention, readMeta, rulesForKey, writeMeta } from '../store/review.ts';
 
 export const REVIEW_ALARM = 'replypace-review';
 export const REVIEW_NOTIFICATION = 'replypace-weekly-review';
@@ -89,14 +89,19 @@ export async function reviewTick(deps: ReviewDeps, api: ReviewBrowser = browser)
     await writeMeta(deps.db, META_LAST_REVIEW, now);
     const url = api.runtime.getURL('/report.html');
     if (attention.weeklyReviewNotify && (await mayNotify(api))) {
-      const count = report.clients.length;
+      // The badge's count and clients (findings or norms status), the most pressing findings first.
+      const names = [
+        ...report.clients.filter((c) => report.needingAttention.includes(c.clientKey)).map((c) => c.name),
+        ...report.needingAttention.filter((key) => !report.clients.some((c) => c.clientKey === key)).map((key) => rulesForKey(settings, key).name),
+      ];
+      const count = names.length;
       await api.notifications.create(REVIEW_NOTIFICATION, {
         type: 'basic',
         iconUrl: api.runtime.getURL('/icon/128.png'),
         title: 'Weekly client review',
         message:
           count > 0
-            ? `${count} ${count === 1 ? 'client needs' : 'clients need'} attention: ${report.clients.slice(0, 3).map((c) => c.name).join(', ')}${count > 3 ? '…' : ''}`
+            ? `${count} ${count === 1 ? 'client needs' : 'clients need'} attention: ${names.slice(0, 3).join(', ')}${count > 3 ? '…' : ''}`
             : 'Nothing needs attention this week. Open the review to see every client.',
       });
     } else {

@@ -102,6 +102,23 @@ describe('badge and reminder in the background', () => {
     });
   });
 
+  it("counts in the notification every client the badge counts, not only those with findings", async () => {
+    await seedNeglectedClient({ weeklyReview: true, weeklyReviewNotify: true });
+    // Replies within a minute, five times: "training them too fast", a status without a finding.
+    const instant = Array.from({ length: 5 }, (_, i) => {
+      const at = NOW - (i + 3) * DAY;
+      return [
+        { id: `fast-in-${i}`, threadId: `fast-${i}`, from: 'ann@fastco.com', to: ['me@mine.com'], at },
+        { id: `fast-out-${i}`, threadId: `fast-${i}`, from: 'me@mine.com', to: ['ann@fastco.com'], at: at + 60_000 },
+      ];
+    }).flat();
+    await ingestMessages(db, 'gmail', 'me@mine.com', instant, defaultSettings('Australia/Sydney'), NOW);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
+    await reviewTick(deps(), api);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+    expect(fakeBrowser.notifications.getAllCreateOptions()[REVIEW_NOTIFICATION]).toMatchObject({ message: '2 clients need attention: acme.com, fastco.com' });
+  });
+
   it('falls back to the tab when the permission was taken back', async () => {
     await seedNeglectedClient({ weeklyReview: true, weeklyReviewNotify: true });
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
