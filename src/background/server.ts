@@ -100,9 +100,37 @@ export function classifySender(sender: MessageSender, deps: Pick<ServerDeps, 'ru
   return sender.tab && mailOrigins.has(origin) ? 'content-script' : null;
 }
 
+/**
+ * How long an answer to listNorms is reused while no norm changed: the popup, the options page and
+ * the report ask for it on every opening. The summaries' windows move with the clock, by the day,
+ * so a minute is the most it may lag behind.
+ */
+export const NORMS_REUSE_MS = 60_000;
+
 export function createServer(deps: ServerDeps) {
   const mailOrigins = originsOfMatches(deps.mailMatches);
   let settingsWrites: Promise<unknown> = Promise.resolve();
+
+  // The last norms answer, and a count of norm changes: an answer read while a change was being
+  // written is not kept (it may predate the change).
+  let normsAnswer: { at: Instant; value: ResponseMap['listNorms'] } | null = null;
+  let normsChanges = 0;
+
+  /** Every change of the stored norms goes through here: the kept answer is dropped, pages are told. */
+  function normsChanged(event: NormsChangedEvent): void {
+    normsChanges += 1;
+    normsAnswer = null;
+    deps.notify(event);
+  }
+
+  async function currentNorms(): Promise<ResponseMap['listNorms']> {
+    const now = deps.now();
+    if (normsAnswer && now >= normsAnswer.at && now - normsAnswer.at < NORMS_REUSE_MS) return normsAnswer.value;
+    const changesBefore = normsChanges;
+    const value = await listNorms(deps.db, now);
+    if (normsChanges === changesBefore) normsAnswer = { at: now, value };
+    return value;
+  }
 
   const backup = deps.settingsBackup;
 
@@ -130,7 +158,7 @@ export function createServer(deps: ServerDeps) {
       const measuredBy = (s: Settings) => ({ me: s.me, defaults: s.defaults, clients: s.clients });
       if (!isDeepStrictEqualJson(measuredBy(previous), measuredBy(next))) {
         await rebuildAggregates(deps.db, next);
-        deps.notify({ type: 'normsChanged', clientKeys: 'all' });
+        normsChanged({ type: 'normsChanged', clientKeys: 'all' });
       }
       return { settings: next, problems: [] };
     });
@@ -144,7 +172,7 @@ export function createServer(deps: ServerDeps) {
         const settings = await currentSettings();
         const result = await ingestMessages(deps.db, request.site, request.account, request.messages, settings, deps.now());
         await countUnreadableTimes(deps.db, request.unreadableTimes ?? 0);
-        if (result.changedClients.length > 0) deps.notify({ type: 'normsChanged', clientKeys: result.changedClients });
+        if (result.changedClients.length > 0) normsChanged({ type: 'normsChanged', clientKeys: result.changedClients });
         return { added: result.added, known: result.known, skipped: result.skipped } satisfies ResponseMap['messagesSeen'];
       }
       case 'policyFor': {
@@ -199,12 +227,12 @@ export function createServer(deps: ServerDeps) {
         return { text: serializeSettingsFile(settings, now), fileName: `replypace-settings-${day}.json` } satisfies ResponseMap['exportSettings'];
       }
       case 'listNorms':
-        return listNorms(deps.db, deps.now()) satisfies Promise<ResponseMap['listNorms']>;
+        return currentNorms() satisfies Promise<ResponseMap['listNorms']>;
       case 'eraseAll':
         await settingsWrites;
         await eraseAll(deps.db);
         await backup?.clear();
-        deps.notify({ type: 'normsChanged', clientKeys: 'all' });
+        normsChanged({ type: 'normsChanged', clientKeys: 'all' });
         return { erased: true } satisfies ResponseMap['eraseAll'];
       case 'pause':
         return updateSettings(async (settings) => {

@@ -96,7 +96,10 @@ export default async function popupBench(): Promise<Figure[]> {
       stored += (answer.value as { added: number }).added;
     }
     const seedMs = performance.now() - seedStart;
+    // The first listNorms after the seeding reads the database; later ones reuse the background's answer.
+    const firstReadStart = performance.now();
     const norms = await ask(seeder, { type: 'listNorms' });
+    const listNormsFirstMs = performance.now() - firstReadStart;
     const clientsWithNorms = (norms.value as unknown[]).length;
     // The two requests the popup makes, timed alone (round trip from a page, warm worker).
     const roundTrip = async (request: unknown) => {
@@ -167,7 +170,8 @@ export default async function popupBench(): Promise<Figure[]> {
       { section: 'popup', name: 'seeding time (batches of 5,000)', value: Math.round(seedMs), unit: 'ms' },
       { section: 'popup', name: 'clients with norms / rows drawn', value: clientsWithNorms, unit: `clients (${rows} rows)` },
       { section: 'popup', name: `getSettings round trip, ${CLIENTS} clients (median of ${OPENS})`, value: Number(getSettingsMs.toFixed(1)), unit: 'ms' },
-      { section: 'popup', name: `listNorms round trip, ${CLIENTS} clients (median of ${OPENS})`, value: Number(listNormsMs.toFixed(1)), unit: 'ms' },
+      { section: 'popup', name: `listNorms round trip, ${CLIENTS} clients, read from the database (first after a change)`, value: Number(listNormsFirstMs.toFixed(1)), unit: 'ms' },
+      { section: 'popup', name: `listNorms round trip, ${CLIENTS} clients, answer reused (median of ${OPENS})`, value: Number(listNormsMs.toFixed(1)), unit: 'ms' },
       { section: 'popup', name: `open → popup script running, requests sent (median of ${OPENS})`, value: med(usual, 'script'), unit: 'ms' },
       { section: 'popup', name: `open → ${rows} rows painted (median of ${OPENS}, usual: last view kept)`, value: readyMedian, unit: 'ms', goal: '< 150', ok: readyMedian < 150 },
       { section: 'popup', name: `open → fresh settings and norms received (same opens)`, value: med(usual, 'data'), unit: 'ms' },

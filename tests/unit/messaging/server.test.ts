@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
-import { createServer, originsOfMatches, type MessageSender } from '../../../src/background/server.ts';
+import { createServer, NORMS_REUSE_MS, originsOfMatches, type MessageSender } from '../../../src/background/server.ts';
 import type { NormsChangedEvent } from '../../../src/messaging/protocol.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
 
@@ -132,5 +132,76 @@ describe('what the background accepts', () => {
     db.close();
     const answer = await server.handle(seen(), gmailTab);
     expect(answer).toMatchObject({ ok: false, code: 'failed' });
+  });
+});
+
+describe('the norms answer, reused while no norm changed', () => {
+  let clock: number;
+  let reads: number;
+  let gate: Promise<void> | null;
+
+  beforeEach(() => {
+    clock = NOW;
+    reads = 0;
+    gate = null;
+    server = createServer({
+      db,
+      runtimeId: RUNTIME_ID,
+      extensionBaseUrl: BASE,
+      mailMatches: [...GMAIL_MATCHES],
+      version: '0.1.0',
+      now: () => clock,
+      userTimeZone: () => 'UTC',
+      notify: (event) => events.push(event),
+    });
+    const read = db.aggregates.toArray.bind(db.aggregates);
+    db.aggregates.toArray = (async () => {
+      reads += 1;
+      if (gate) await gate;
+      return read();
+    }) as typeof db.aggregates.toArray;
+  });
+
+  const counts = async () => {
+    const answer = await server.handle({ type: 'listNorms' }, popup);
+    if (!answer.ok) throw new Error(answer.error);
+    return (answer.value as { clientKey: string; summary: { count: number } }[]).map((n) => [n.clientKey, n.summary.count]);
+  };
+
+  it('reads once for many askers, again after a change, after a minute, and after an erase', async () => {
+    await server.handle(seen(), gmailTab);
+    expect(await counts()).toEqual([['domain:acme.com', 1]]);
+    expect(await counts()).toEqual([['domain:acme.com', 1]]);
+    expect(reads).toBe(1);
+
+    // The same messages again change nothing: the answer stays.
+    await server.handle(seen(), gmailTab);
+    await counts();
+    expect(reads).toBe(1);
+
+    // A new reply changes the norms: read again.
+    await server.handle({ ...seen(NOW - 5 * HOUR), messages: seen(NOW - 5 * HOUR).messages.map((m) => ({ ...m, id: m.id.replace('aaa', 'bbb'), threadId: 't2' })) }, gmailTab);
+    expect(await counts()).toEqual([['domain:acme.com', 2]]);
+    expect(reads).toBe(2);
+
+    clock = NOW + NORMS_REUSE_MS;
+    await counts();
+    expect(reads).toBe(3);
+
+    await server.handle({ type: 'eraseAll' }, popup);
+    expect(await counts()).toEqual([]);
+    expect(reads).toBe(4);
+  });
+
+  it('does not keep an answer read while a change was being written', async () => {
+    let release = () => {};
+    gate = new Promise((resolve) => (release = resolve));
+    const asked = counts();
+    await server.handle(seen(), gmailTab);
+    release();
+    await asked;
+    gate = null;
+    expect(await counts()).toEqual([['domain:acme.com', 1]]);
+    expect(reads).toBe(2);
   });
 });

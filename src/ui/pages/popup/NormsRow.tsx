@@ -1,3 +1,4 @@
+import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatDuration, formatShare } from '../../../core/format.ts';
 import type { AttentionFinding } from '../../../core/attention.ts';
@@ -22,8 +23,39 @@ export interface NormsRowData {
 
 const dash = '–';
 
-/** One client at a glance; the wall-clock figures and the reason sit behind "Details". */
-export function NormsRow({ row, onMakeClient }: { row: NormsRowData; onMakeClient?: (clientKey: string) => void }) {
+interface NormsRowProps {
+  row: NormsRowData;
+  onMakeClient?: (clientKey: string) => void;
+}
+
+/** What a row shows, as one string; worked out once per row object. */
+const shownAs = new WeakMap<NormsRowData, string>();
+function signature(row: NormsRowData): string {
+  let text = shownAs.get(row);
+  if (text === undefined) {
+    text = JSON.stringify(row);
+    shownAs.set(row, text);
+  }
+  return text;
+}
+
+/**
+ * One client at a glance. Drawn again only when what it shows changed: fresh figures replacing
+ * the popup's last view are most often the same figures, and redrawing 25 unchanged rows would
+ * cost a noticeable part of the popup's opening. (`onMakeClient` always does the same thing.)
+ */
+export class NormsRow extends Component<NormsRowProps> {
+  override shouldComponentUpdate(next: NormsRowProps): boolean {
+    return next.row !== this.props.row && signature(next.row) !== signature(this.props.row);
+  }
+
+  override render() {
+    return <NormsRowView {...this.props} />;
+  }
+}
+
+/** The wall-clock figures and the reason sit behind "Details". */
+function NormsRowView({ row, onMakeClient }: NormsRowProps) {
   const [open, setOpen] = useState(false);
   const { summary, status, findings } = row;
   const top = findings[0];
