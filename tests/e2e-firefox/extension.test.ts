@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADDON_ID, launchFirefox, screenshotPath, readIndexedDb, type ExtensionGlobals, type FirefoxExtension } from './harness.ts';
 import { demo, GMAIL_DEMO_URL, openDemo, serveGmailDemo, waitForStoredMessages } from './demo.ts';
+import { LAST_VIEW_KEY } from '../../src/ui/pages/popup/lastView.ts';
 
 
 let ext: FirefoxExtension;
@@ -75,6 +76,15 @@ describe('Firefox: the extension pages', () => {
     await popup.waitForFunction(() => /acme/i.test(document.body.innerText), { timeout: 10_000 });
     expect(await popup.evaluate(() => document.body.innerText)).toMatch(/ReplyPace/i);
     await popup.screenshot({ path: screenshotPath('firefox-popup.png') });
+    // The popup keeps its last view in the extension pages' localStorage, for the next opening's first paint.
+    await popup.waitForFunction((key: string) => /acme/i.test(localStorage.getItem(key) ?? ''), { timeout: 10_000 }, LAST_VIEW_KEY);
+    const saved = await popup.evaluate((key: string) => JSON.parse(localStorage.getItem(key)!) as { version: number; rows: { name: string }[] }, LAST_VIEW_KEY);
+    expect(saved.version).toBe(1);
+    expect(saved.rows.map((r) => r.name).join(' ')).toMatch(/acme/i);
+    await popup.close();
+    const again = await ext.openExtensionPage('popup.html');
+    await again.waitForFunction(() => performance.getEntriesByName('replypace:popup-ready').length > 0 && /acme/i.test(document.body.innerText), { timeout: 10_000 });
+    await again.close();
 
     const options = await ext.openExtensionPage('options.html');
     await options.setViewport({ width: 1280, height: 800 });
