@@ -6,7 +6,7 @@
  */
 import type { Instant } from '../../core/types.ts';
 import type { ScheduleResult } from '../contract.ts';
-import { pointerClick, pressEscape, setFieldValue, waitFor } from '../shared/pointer.ts';
+import { pointerClick, pressEscape, runScheduleSteps, setFieldValue, waitFor } from '../shared/pointer.ts';
 import { isComposeOpen } from './compose.ts';
 import { gmailSelectors as S } from './selectors.ts';
 
@@ -56,18 +56,10 @@ function closeOpened(doc: Document, compose: HTMLElement): void {
   for (const el of opened.reverse()) pressEscape(el);
 }
 
-export async function scheduleWithGmail(compose: HTMLElement, at: Instant, options: { timeoutMs?: number } = {}): Promise<ScheduleResult> {
+export function scheduleWithGmail(compose: HTMLElement, at: Instant, options: { timeoutMs?: number } = {}): Promise<ScheduleResult> {
   const doc = compose.ownerDocument;
   const timeout = options.timeoutMs ?? STEP_TIMEOUT_MS;
-  const fail = (reason: string): ScheduleResult => {
-    try {
-      closeOpened(doc, compose);
-    } catch {
-      // Nothing more to tidy.
-    }
-    return { ok: false, reason };
-  };
-  try {
+  return runScheduleSteps(() => closeOpened(doc, compose), async (fail) => {
     if (at <= Date.now()) return fail('the time is already past');
     const box = compose.closest(`.AD, [role="dialog"], .ip`) ?? compose;
     const chevron = compose.querySelector(S.sendOptions) ?? box.querySelector(S.sendOptions);
@@ -96,7 +88,5 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
     const closed = await waitFor(() => (isComposeOpen(compose) ? null : true), doc.body, timeout);
     if (!closed) return fail('the compose did not close after confirming');
     return { ok: true };
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
+  });
 }

@@ -10,7 +10,7 @@
  */
 import type { Instant } from '../../core/types.ts';
 import type { ScheduleResult } from '../contract.ts';
-import { pointerClick, pressEscape, setFieldValue, waitFor } from '../shared/pointer.ts';
+import { pointerClick, pressEscape, runScheduleSteps, setFieldValue, waitFor } from '../shared/pointer.ts';
 import { isComposeOpen } from './compose.ts';
 import { pageLanguage } from './reader.ts';
 import { outlookScheduleLabels as L, outlookSelectors as S } from './selectors.ts';
@@ -99,18 +99,10 @@ function closeOpened(doc: Document, compose: HTMLElement): void {
   }
 }
 
-export async function scheduleWithOutlook(compose: HTMLElement, at: Instant, options: { timeoutMs?: number } = {}): Promise<ScheduleResult> {
+export function scheduleWithOutlook(compose: HTMLElement, at: Instant, options: { timeoutMs?: number } = {}): Promise<ScheduleResult> {
   const doc = compose.ownerDocument;
   const timeout = options.timeoutMs ?? STEP_TIMEOUT_MS;
-  const fail = (reason: string): ScheduleResult => {
-    try {
-      closeOpened(doc, compose);
-    } catch {
-      // Nothing more to tidy.
-    }
-    return { ok: false, reason };
-  };
-  try {
+  return runScheduleSteps(() => closeOpened(doc, compose), async (fail) => {
     if (at <= Date.now()) return fail('the time is already past');
     if (!isComposeOpen(compose)) return fail('the compose is no longer open');
     const chevron = visible(compose.querySelector(S.sendOptionsButton));
@@ -138,7 +130,5 @@ export async function scheduleWithOutlook(compose: HTMLElement, at: Instant, opt
     const closed = await waitFor(() => (isComposeOpen(compose) ? null : true), doc.body, timeout);
     if (!closed) return fail('the compose did not close after confirming');
     return { ok: true };
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
+  });
 }

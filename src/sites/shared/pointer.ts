@@ -4,6 +4,7 @@
  * innermost element. And its inputs keep their own value tracking, so values are set through the
  * native setter and announced with input/change events.
  */
+import type { ScheduleResult } from '../contract.ts';
 
 /** The element a real pointer at the centre of `el` would hit, if it belongs to `el`. */
 function innermostAt(el: Element, x: number, y: number): Element {
@@ -74,4 +75,28 @@ export function waitFor<T>(find: () => T | null, root: Node, timeoutMs: number, 
     const timer = setTimeout(() => finish(find()), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * Runs a Schedule send driver's steps. `steps` returns the result, and ends a step that did not
+ * work with `fail(reason)`; a step that throws fails the same way. Either way `tidy` first closes
+ * what the driver opened (if tidying throws too, nothing more can be done) and the draft stays.
+ */
+export async function runScheduleSteps(
+  tidy: () => void,
+  steps: (fail: (reason: string) => ScheduleResult) => Promise<ScheduleResult>,
+): Promise<ScheduleResult> {
+  const fail = (reason: string): ScheduleResult => {
+    try {
+      tidy();
+    } catch {
+      // Nothing more to tidy.
+    }
+    return { ok: false, reason };
+  };
+  try {
+    return await steps(fail);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
 }
