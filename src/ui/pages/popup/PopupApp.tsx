@@ -22,11 +22,18 @@ export const POPUP_READY_MARK = 'replypace:popup-ready';
 export const POPUP_LIVE_MARK = 'replypace:popup-live';
 export const POPUP_SETTLED_MARK = 'replypace:popup-settled';
 
+type SettingsAndNorms = [Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>];
+
+/** The two answers the list is drawn from, asked together. */
+function askSettingsAndNorms(pagesApi: PagesApi): Promise<SettingsAndNorms> {
+  return Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
+}
+
 interface InitialLoad {
   /** What the popup showed last time: painted in the first render, while fresh figures load. */
   lastView: LastView | null;
   /** Settings and norms: the fresh list is drawn as soon as both are in. */
-  norms: Promise<[Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>]>;
+  norms: Promise<SettingsAndNorms>;
   /**
    * The attention findings read every stored thread, so they come later: rows gain their
    * findings (and re-rank) when they arrive, without holding up the first paint.
@@ -37,7 +44,7 @@ interface InitialLoad {
 /** Asks for everything the popup shows; called by the entry before the first render, to save a frame. */
 export function loadPopupData(pagesApi: PagesApi = api, lastViewStore: LastViewStore = localLastView): InitialLoad {
   performance.mark(POPUP_ASK_MARK);
-  const norms = Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
+  const norms = askSettingsAndNorms(pagesApi);
   // Asked once the norms are in, so its pass over every thread does not slow the first paint.
   return { lastView: lastViewStore.read(), norms, attention: norms.then(() => pagesApi.attention()) };
 }
@@ -85,27 +92,26 @@ export function PopupApp({
     setAttentionFresh(true);
   }, []);
 
-  const reload = useCallback(async () => {
-    // Settings too: a change pushed for every client may be an import or an erase.
-    const [s, n] = await Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
+  const takeSettingsAndNorms = useCallback(([s, n]: SettingsAndNorms) => {
     if (s.ok) setSettings(s.value);
     if (n.ok) setNorms(n.value);
     const failed = !s.ok ? s : !n.ok ? n : null;
     setError(failed ? failureText(failed) : null);
+  }, []);
+
+  const reload = useCallback(async () => {
+    // Settings too: a change pushed for every client may be an import or an erase.
+    takeSettingsAndNorms(await askSettingsAndNorms(pagesApi));
     setNow(Date.now());
     takeAttention(await pagesApi.attention());
-  }, [pagesApi, takeAttention]);
+  }, [pagesApi, takeSettingsAndNorms, takeAttention]);
 
   useEffect(() => {
     void load.attention.then(takeAttention);
-    void (async () => {
-      const [s, n] = await load.norms;
+    void load.norms.then((answers) => {
       performance.mark(POPUP_DATA_MARK);
-      if (s.ok) setSettings(s.value);
-      if (n.ok) setNorms(n.value);
-      const failed = !s.ok ? s : !n.ok ? n : null;
-      if (failed) setError(failureText(failed));
-    })();
+      takeSettingsAndNorms(answers);
+    });
     void counterparts().then(setThreadWith);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = pagesApi.onNormsChanged(() => {
@@ -116,7 +122,7 @@ export function PopupApp({
       clearTimeout(timer);
       stop();
     };
-  }, [load, pagesApi, counterparts, reload, takeAttention]);
+  }, [load, pagesApi, counterparts, reload, takeSettingsAndNorms, takeAttention]);
 
   const rows = useMemo(() => (settings && norms ? popupRows(settings, norms, attention) : null), [settings, norms, attention]);
   const attentionCount = useMemo(() => rows?.filter((r) => r.needsAttention).length ?? 0, [rows]);
