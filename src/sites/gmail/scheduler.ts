@@ -56,7 +56,7 @@ function closeOpened(doc: Document, compose: HTMLElement): void {
   for (const el of opened.reverse()) pressEscape(el);
 }
 
-export function scheduleWithGmail(compose: HTMLElement, at: Instant, options: { timeoutMs?: number } = {}): Promise<ScheduleResult> {
+export async function scheduleWithGmail(compose: HTMLElement, at: Instant, options: { timeoutMs?: number } = {}): Promise<ScheduleResult> {
   const doc = compose.ownerDocument;
   const timeout = options.timeoutMs ?? STEP_TIMEOUT_MS;
   return runScheduleSteps(() => closeOpened(doc, compose), async (fail) => {

@@ -99,7 +99,7 @@ function closeOpened(doc: Document, compose: HTMLElement): void {
   }
 }
 
-export function scheduleWithOutlook(compose: HTMLElement, at: Instant, options: { timeoutMs?: number } = {}): Promise<ScheduleResult> {
+export async function scheduleWithOutlook(compose: HTMLElement, at: Instant, options: { timeoutMs?: number } = {}): Promise<ScheduleResult> {
   const doc = compose.ownerDocument;
   const timeout = options.timeoutMs ?? STEP_TIMEOUT_MS;
   return runScheduleSteps(() => closeOpened(doc, compose), async (fail) => {
