@@ -32,7 +32,14 @@ export class SelectorMissingError extends Error {
   }
 }
 
-export type ScheduleResult = { ok: true } | { ok: false; reason: string };
+/**
+ * How a Schedule send went. `step` names the step that failed in language-free words ("menu-item",
+ * "picker-confirm"), for the site-health counters; `matched` records, per step, which alternative of
+ * its selector chain found the control (see shared/selector-chain.ts).
+ */
+export type ScheduleResult =
+  | { ok: true; matched?: Readonly<Record<string, number>> }
+  | { ok: false; reason: string; step?: string; matched?: Readonly<Record<string, number>> };
 
 export interface MailSite {
   id: SiteId;
