@@ -10,6 +10,8 @@ export const OUTLOOK_MATCHES = [
   'https://outlook.live.com/*',
   'https://outlook.cloud.microsoft/*',
 ];
+/** Calendars with a host of their own (Outlook's calendar shares the Outlook mail hosts). */
+export const CALENDAR_MATCHES = ['https://calendar.google.com/*'];
 
 export default defineConfig({
   srcDir: '.',
@@ -31,7 +33,7 @@ export default defineConfig({
       'Reply at a pace your clients can count on: nudges before instant or after-hours replies in Gmail and Outlook, and schedules them with the mail site itself. Nothing leaves your browser.',
     permissions: ['storage', 'alarms'],
     optional_permissions: ['notifications'],
-    host_permissions: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES],
+    host_permissions: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES, ...CALENDAR_MATCHES],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -3,6 +3,7 @@
  * extension's own contexts are answered (its pages; its content scripts on the mail sites).
  */
 import { buildPolicySnapshot } from '../core/policy.ts';
+import { buildMeetingPolicies } from '../core/meetingPolicy.ts';
 import { isDeepStrictEqualJson } from './json.ts';
 import { parseSettingsFile, serializeSettingsFile, validateSettings, type Settings } from '../core/settings.ts';
 import type { Instant } from '../core/types.ts';
@@ -30,6 +31,7 @@ import {
   type ReplyPaceDb,
 } from '../store/index.ts';
 import { computeAttention, readReportData } from '../store/review.ts';
+import { recordMeeting } from '../store/meetings.ts';
 
 /** Who sent a message, as runtime.onMessage and runtime.onConnect describe it. */
 export interface MessageSender {
@@ -203,6 +205,13 @@ export function createServer(deps: ServerDeps) {
           return { until: snoozes[request.clientKey]! } satisfies ResponseMap['snoozeClient'];
         });
       }
+      case 'meetingPolicies': {
+        const settings = await currentSettings();
+        return buildMeetingPolicies(settings, request.guests, { account: request.account, userTimeZone: deps.userTimeZone(), now: deps.now() }) satisfies ResponseMap['meetingPolicies'];
+      }
+      case 'meetingBooked':
+        await recordMeeting(deps.db, request.meeting);
+        return { recorded: true } satisfies ResponseMap['meetingBooked'];
     }
   }
 

@@ -378,3 +378,21 @@ function resolveNearTransition(zone: string, wall: WallReading, guess: Instant):
   if (wall >= newClockAtTransition) return transition + (wall - newClockAtTransition);
   return transition; // inside a spring-forward gap: the first instant after it
 }
+
+/**
+ * The instant at which a wall clock in `timeZone` reads `minutes` after midnight on `dateKey`
+ * ("YYYY-MM-DD"), resolved as working ranges are (a time in a spring-forward gap is the first
+ * instant after it; one in a fall-back overlap the earlier instant). Calendar editors show times
+ * this way.
+ */
+export function wallTimeToInstant(timeZone: string, dateKey: string, minutes: number): Instant {
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`'${timeZone}' is not a known time zone`);
+  const midnight = Date.parse(`${dateKey}T00:00:00Z`);
+  if (Number.isNaN(midnight)) throw new RangeError(`'${dateKey}' is not a date`);
+  return resolveWallTime(timeZone, midnight + minutes * MINUTE);
+}
+
+/** Minutes after local midnight of `at` in `timeZone` (0–1439). */
+export function wallMinutesIn(at: Instant, timeZone: string): number {
+  return Math.floor((wallReading(at, timeZone) % DAY) / MINUTE);
+}

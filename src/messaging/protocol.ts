@@ -10,6 +10,7 @@ import type { Instant, PolicySnapshot } from '../core/types.ts';
 import type { ClientNorms } from '../store/queries.ts';
 import type { AttentionReport, ReportData } from '../store/review.ts';
 import type { Settings } from '../core/settings.ts';
+import type { MeetingPolicies } from '../core/meetingPolicy.ts';
 
 // zod 4 probes `new Function` for its fast path: a CSP risk in an extension and a store-review flag.
 z.config({ jitless: true });
@@ -43,8 +44,21 @@ export const nudgeOutcomeSchema = z.object({
   scheduledFor: instant.nullable(),
 });
 
-/** Requests that only read or write what the user's own mail page shows. */
-export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient'] as const;
+const calendarSite = z.enum(['google-calendar', 'outlook-calendar']);
+const meetingReason = z.enum(['outside-hours', 'weekend', 'holiday']);
+
+/** A meeting booked in a calendar: times and client keys only, never a title. */
+export const meetingBookedSchema = z.object({
+  site: calendarSite,
+  at: instant,
+  start: instant,
+  end: instant,
+  clients: z.array(z.object({ clientKey, reason: meetingReason.nullable() })).min(1).max(100),
+  own: meetingReason.nullable(),
+});
+
+/** Requests that only read or write what the user's own mail or calendar page shows. */
+export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient', 'meetingPolicies', 'meetingBooked'] as const;
 
 /** Requests a content script may send (from a tab on a mail site). */
 export const contentRequestSchema = z.discriminatedUnion('type', [
@@ -66,6 +80,9 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('outcome'), outcome: nudgeOutcomeSchema }),
   z.object({ type: z.literal('snoozeClient'), clientKey, until: instant }),
+  // Calendar (issue 15): the rules for a meeting's guests, pushed ahead of the check; a booked meeting.
+  z.object({ type: z.literal('meetingPolicies'), site: calendarSite, account: address.nullable(), guests: z.array(address).max(1000) }),
+  z.object({ type: z.literal('meetingBooked'), meeting: meetingBookedSchema }),
 ]);
 
 /** Requests only the extension's own pages (popup, options, reports) may send. */
@@ -106,6 +123,8 @@ export interface ResponseMap {
   policyFor: PolicySnapshot | null;
   outcome: { recorded: true };
   snoozeClient: { until: Instant };
+  meetingPolicies: MeetingPolicies;
+  meetingBooked: { recorded: true };
   /** The stored settings, repaired field by field. */
   getSettings: Settings;
   saveSettings: ImportResult;

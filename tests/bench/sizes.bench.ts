@@ -5,6 +5,8 @@ import type { Figure } from './figure.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const CONTENT_SCRIPT_GOAL_BYTES = 25 * 1024;
+/** The calendar scripts do one thing (the meeting check): they get a tighter budget (issue 15). */
+const CALENDAR_SCRIPT_GOAL_BYTES = 15_000;
 const STALE_MS = 10 * 60_000;
 
 function builtAt(target: string): number {
@@ -40,13 +42,14 @@ export default async function sizes(): Promise<Figure[]> {
       gzipTotal += gzip;
       const name = relative(dir, file);
       const isContentScript = /^content-scripts\/.+\.js$/.test(name);
+      const goalBytes = /calendar/.test(name) ? CALENDAR_SCRIPT_GOAL_BYTES : CONTENT_SCRIPT_GOAL_BYTES;
       figures.push({ section: `size ${target}`, name: `${name} raw`, value: bytes.length, unit: 'B' });
       figures.push({
         section: `size ${target}`,
         name: `${name} gzip`,
         value: gzip,
         unit: 'B',
-        ...(isContentScript ? { goal: `< ${CONTENT_SCRIPT_GOAL_BYTES}`, ok: gzip < CONTENT_SCRIPT_GOAL_BYTES } : {}),
+        ...(isContentScript ? { goal: `<= ${goalBytes}`, ok: gzip <= goalBytes } : {}),
       });
     }
     figures.push({ section: `size ${target}`, name: 'total raw', value: rawTotal, unit: 'B' });
