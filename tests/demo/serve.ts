@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Settings } from '../../src/core/settings.ts';
 import { outlookDemoHtml } from './outlook/page.ts';
+import { calendarDemoHtml } from './calendar/page.ts';
 
 export const GMAIL_DEMO_URL = 'https://mail.google.com/mail/u/0/';
 const DEMO_DIR = resolve(import.meta.dirname, 'gmail');
@@ -65,4 +66,14 @@ export async function seedSettings(context: BrowserContext, extensionId: string,
   } finally {
     await page.close();
   }
+}
+
+/** The demo Google Calendar event editor (tests/demo/calendar) under https://calendar.google.com. */
+export async function serveCalendarDemo(context: BrowserContext): Promise<void> {
+  const html = calendarDemoHtml();
+  await context.route('https://calendar.google.com/**', (route) =>
+    route.request().resourceType() === 'document'
+      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+      : route.abort('blockedbyclient'),
+  );
 }

@@ -20,6 +20,12 @@ import type { SendRequest } from '../shared/run-site.ts';
 const POLICIES_MAX_AGE_MS = 5 * 60_000;
 const RETRY_AFTER_FAILURE_MS = 5_000;
 /** What the editor's own updates touch; anything else is not a change of time or guests. */
+/**
+ * What the last pass concluded, on the page's root element: none (no editor), unread (an editor
+ * that could not be read), waiting (guests' rules not there yet), fine:<why>, or warn. A plain
+ * marker for page reports and tests to wait on; the calendar never reads it.
+ */
+export const STATE_ATTRIBUTE = 'data-replypace-meeting';
 const WATCHED_ATTRIBUTES = ['data-date', 'data-initial-value', 'data-ical', 'aria-checked', 'checked', 'data-hovercard-id', 'data-email', 'data-viewfamily', 'value'];
 
 export interface CalendarRuntimeOptions {
@@ -77,7 +83,9 @@ export function startCalendar(options: CalendarRuntimeOptions): CalendarRuntime 
     return entry.policies;
   };
 
-  const clear = () => {
+  const mark = (state: string) => doc.documentElement.setAttribute(STATE_ATTRIBUTE, state);
+  const clear = (state: string) => {
+    mark(state);
     last = null;
     shownKey = '';
     note.remove();
@@ -89,13 +97,19 @@ export function startCalendar(options: CalendarRuntimeOptions): CalendarRuntime 
     let verdict: MeetingVerdict | null = null;
     try {
       const editor = site.findEditor(doc);
-      if (!editor) return clear();
-      const reading = site.readMeeting(editor);
-      if (reading.guests.length === 0) return clear();
+      if (!editor) return clear('none');
+      let reading: MeetingReading;
+      try {
+        reading = site.readMeeting(editor);
+      } catch {
+        return clear('unread');
+      }
+      if (reading.guests.length === 0) return clear('fine:no-guests');
       const policies = policiesFor(reading);
-      if (!policies) return clear();
+      if (!policies) return clear('waiting');
       verdict = meetingCheck(reading, policies, now());
       last = { reading, verdict, policies };
+      mark(verdict.kind === 'fine' ? `fine:${verdict.why}` : 'warn');
       if (verdict.kind === 'fine') {
         shownKey = '';
         note.remove();
@@ -108,7 +122,7 @@ export function startCalendar(options: CalendarRuntimeOptions): CalendarRuntime 
       shownKey = key;
       note.show(anchor, contentOf(verdict, editor, key));
     } catch {
-      clear();
+      clear('unread');
     } finally {
       options.onPass?.(verdict);
     }
@@ -175,6 +189,7 @@ export function startCalendar(options: CalendarRuntimeOptions): CalendarRuntime 
     doc.removeEventListener('click', onSavePress, true);
     doc.removeEventListener('keydown', onSavePress, true);
     note.remove();
+    doc.documentElement.removeAttribute(STATE_ATTRIBUTE);
   });
 
   schedule();
