@@ -1,5 +1,5 @@
 /**
- * `npm start [-- --headless] [--screenshot out.png] [--site gmail|outlook]`
+ * `npm start [-- --headless] [--screenshot out.png] [--site gmail|outlook|calendar]`
  *
  * Builds the Chrome extension, opens Debian's Chromium with it, serves the demo mailbox at
  * https://mail.google.com (locally: nothing goes to the network), sets up a sample client "Acme"
@@ -12,8 +12,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { OUTLOOK_DEMO_URL, openGmailDemo, seedSettings, serveGmailDemo, serveOutlookDemo } from '../tests/demo/serve.ts';
+import { OUTLOOK_DEMO_URL, openGmailDemo, seedSettings, serveCalendarDemo, serveGmailDemo, serveOutlookDemo } from '../tests/demo/serve.ts';
 import { demoSettings } from '../tests/demo/gmail/settings.ts';
+import { calendarDemoUrl } from '../tests/demo/calendar/page.ts';
+import { CALENDAR_ACCOUNT, CLIENT_GUEST, CLIENT_ZONE, calendarDemoDates, calendarDemoSettings } from '../tests/demo/calendar/settings.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const extensionPath = join(root, '.output', 'chrome-mv3');
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
   if (args.site === 'outlook' && !existsSync(join(root, 'tests', 'demo', 'outlook', 'index.html'))) {
     fail('the Outlook demo mailbox is not there yet (it arrives with the Outlook issue). Run `npm start` for the Gmail demo.');
   }
-  if (args.site !== 'gmail' && args.site !== 'outlook') fail(`unknown site "${args.site}" (gmail or outlook).`);
+  if (args.site !== 'gmail' && args.site !== 'outlook' && args.site !== 'calendar') fail(`unknown site "${args.site}" (gmail, outlook or calendar).`);
   const headless = args.headless || args.screenshot !== undefined;
   if (!headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     fail('no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run `npm start -- --headless --screenshot out.png` to see the nudge in a picture instead.');
@@ -83,6 +85,10 @@ async function main(): Promise<void> {
   const { context, extensionId, profile } = await launch(headless);
   const cleanup = () => rmSync(profile, { recursive: true, force: true });
   try {
+    if (args.site === 'calendar') {
+      await openCalendarDemo(context, extensionId, args.screenshot);
+      return;
+    }
     await serveGmailDemo(context);
     await serveOutlookDemo(context);
     const settings = demoSettings();
@@ -128,6 +134,31 @@ async function main(): Promise<void> {
   } finally {
     cleanup();
   }
+}
+
+/**
+ * The demo Google Calendar event editor at https://calendar.google.com: a meeting with Acme's Jana
+ * at 7:30 Berlin time a few days ahead, which the note warns about; its suggestions move it.
+ */
+async function openCalendarDemo(context: BrowserContext, extensionId: string, screenshot: string | undefined): Promise<void> {
+  await serveCalendarDemo(context);
+  await seedSettings(context, extensionId, calendarDemoSettings());
+  const { meetingDate } = calendarDemoDates();
+  console.log(`Sample client: Acme (acme-corp.com), working 9:00–17:00 Mon–Fri in ${CLIENT_ZONE}. The demo meeting is on ${meetingDate} at 7:30 their time.`);
+  const page = await context.newPage();
+  await page.goto(calendarDemoUrl({ zone: CLIENT_ZONE, account: CALENDAR_ACCOUNT, date: meetingDate, start: '07:30', guests: [CLIENT_GUEST, 'kim@northwind.example'] }));
+  for (const other of context.pages()) if (other !== page) await other.close();
+  if (screenshot) {
+    const shown = await page.locator('replypace-meeting [role=note]').waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    if (!shown) console.error('No meeting note appeared on the calendar demo.');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: resolve(screenshot) });
+    console.log(`Saved ${resolve(screenshot)}`);
+    await context.close();
+    return;
+  }
+  console.log('Chromium is open on the demo calendar editor: read the note under the times, try a suggestion, change the time or the guests. Close the window to stop.');
+  await new Promise<void>((done) => context.on('close', () => done()));
 }
 
 main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

@@ -142,17 +142,17 @@ function localSpan(meeting: Meeting, zone: string): string {
 function clientSentence(who: string, localTime: string, reason: MeetingReasonCode): string {
   switch (reason) {
     case 'holiday':
-      return `${localTime} for ${who} is on one of their holidays: meeting then tells them you expect them on their days off.`;
+      return `For ${who} this is ${localTime}, on one of their holidays: a meeting then teaches them you expect them on their days off.`;
     case 'weekend':
-      return `${localTime} for ${who} is on their weekend: meeting then tells them you work on their days off.`;
+      return `For ${who} this is ${localTime}, on their weekend: a meeting then teaches them you work on their days off.`;
     case 'outside-hours':
-      return `${localTime} for ${who} is outside their working hours: meeting then teaches them you are available at that hour.`;
+      return `For ${who} this is ${localTime}, outside their working hours: a meeting then teaches them you are available at that hour.`;
   }
 }
 
 function ownSentence(localTime: string, reason: MeetingReasonCode): string {
   const when = reason === 'outside-hours' ? 'outside your own hours' : reason === 'weekend' ? 'on your weekend' : 'on one of your holidays';
-  return `${localTime} your time is ${when}: a meeting then teaches them you are available then.`;
+  return `For you this is ${localTime}, ${when}: a meeting then teaches them you are available then.`;
 }
 
 /**
