@@ -64,7 +64,8 @@ function isAllDay(editor: HTMLElement): boolean {
   const found = matchChain<HTMLElement>(editor.ownerDocument, sel.allDayInput);
   if (!found) return false;
   const element = found.element;
-  return element instanceof HTMLInputElement ? element.checked : element.getAttribute('aria-checked') === 'true';
+  // By tag, not instanceof: a saved page parsed elsewhere has other element classes.
+  return element.tagName === 'INPUT' ? (element as HTMLInputElement).checked : element.getAttribute('aria-checked') === 'true';
 }
 
 export const googleCalendarSite: CalendarSite = {
