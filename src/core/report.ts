@@ -13,6 +13,7 @@ import { formatApproxDuration, formatShare } from './format.ts';
 import { computeNorms, percentile, shiftDateKey } from './norms.ts';
 import { isWorkingTime, localDateKey, parseWallTime, weekdayIn, workingTimeBetween } from './schedule.ts';
 import type { Instant, NormsTrend, NudgeChoice, NudgeReasonCode, WorkSchedule } from './types.ts';
+import type { MeetingReasonCode } from './meeting.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -103,6 +104,14 @@ export interface ReportOutcome {
   scheduledFor: Instant | null;
 }
 
+/** A meeting booked with the client (calendar): when it was booked, when it starts, and why it
+ * left their working time (null: it did not). */
+export interface ReportMeeting {
+  at: Instant;
+  start: Instant;
+  reason: MeetingReasonCode | null;
+}
+
 export interface ReportInput {
   clientName: string;
   schedule: WorkSchedule;
@@ -115,6 +124,8 @@ export interface ReportInput {
   period: ReportPeriod;
   /** The attention threshold for "Send now" overrides per 30 days (settings.attention). */
   overridesPerMonth: number;
+  /** Meetings booked with the client (absent: none known). */
+  meetings?: readonly ReportMeeting[];
 }
 
 export interface HistogramBin {
@@ -165,6 +176,10 @@ export interface ReportModel {
   /** "Send now" chosen on a nudge, by reason. */
   overrides: number;
   overridesByReason: Partial<Record<NudgeReasonCode, number>>;
+  /** Meetings booked with the client in the period, and those outside their working time, by reason. */
+  meetings: number;
+  meetingsOutside: number;
+  meetingsOutsideByReason: Partial<Record<MeetingReasonCode, number>>;
   /** Replies sent in the last 30 days of the period against the 90 before (the popup's trend rule). */
   trend: NormsTrend;
   /** One paragraph, first person, to paste to the client. */
@@ -209,6 +224,12 @@ export function buildReport(input: ReportInput): ReportModel {
     for (const reason of new Set(outcome.reasons)) overridesByReason[reason] = (overridesByReason[reason] ?? 0) + 1;
   }
 
+  const meetings = (input.meetings ?? []).filter((m) => m.at >= period.from && m.at < period.to);
+  const meetingsOutsideByReason: Partial<Record<MeetingReasonCode, number>> = {};
+  for (const meeting of meetings) {
+    if (meeting.reason) meetingsOutsideByReason[meeting.reason] = (meetingsOutsideByReason[meeting.reason] ?? 0) + 1;
+  }
+
   const trend = computeNorms(
     input.pairs.filter((p) => p.sentAt < period.to).map((p) => ({ clientKey: '', ...p })),
     schedule,
@@ -236,6 +257,9 @@ export function buildReport(input: ReportInput): ReportModel {
     afterHoursAvoided: scheduledOutcomes.filter((o) => o.reasons.some((r) => OFF_HOURS_REASONS.has(r))).length,
     overrides: overrideOutcomes.length,
     overridesByReason,
+    meetings: meetings.length,
+    meetingsOutside: meetings.filter((m) => m.reason !== null).length,
+    meetingsOutsideByReason,
     trend,
     summary: '',
     notes: [],
@@ -363,6 +387,15 @@ function notesFor(model: ReportModel, overridesPerMonth: number): string[] {
     const perMonth = (model.overrides / days) * 30;
     const verdict = perMonth >= overridesPerMonth ? ' That is urgent becoming normal: agree hours or a target that fit, or push back.' : '';
     notes.push(`You chose “Send now” on ${model.overrides} of ${model.nudges} nudges (${reasons}).${verdict}`);
+  }
+  if (model.meetingsOutside > 0) {
+    const reasons = (Object.entries(model.meetingsOutsideByReason) as [MeetingReasonCode, number][])
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, count]) => `${count} ${REASON_WORDS[reason]}`)
+      .join(', ');
+    notes.push(
+      `${model.meetingsOutside} of ${plural(model.meetings, 'meeting', 'meetings')} booked with ${model.clientName} fell outside their working time (${reasons}): a 7:30 call teaches them what a midnight reply does.`,
+    );
   }
   if (model.replies > 0 && model.medianWorkingMs !== null && model.medianWorkingMs > model.targetMs) {
     notes.push(`Your typical reply is slower than the ${model.targetText} you promised: fix it, reassign the account, or have the honest conversation about a new target.`);

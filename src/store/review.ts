@@ -14,11 +14,12 @@ import {
 } from '../core/attention.ts';
 import { clientKeysNeedingAttention } from '../core/clientStatus.ts';
 import { PRIOR_DAYS, RECENT_DAYS } from '../core/norms.ts';
-import type { ReportOutcome } from '../core/report.ts';
+import type { ReportMeeting, ReportOutcome } from '../core/report.ts';
 import type { Client, Settings } from '../core/settings.ts';
 import type { ClientMode, Instant, NudgeChoice, WorkSchedule } from '../core/types.ts';
 import type { ReplyPaceDb } from './db.ts';
 import { pairsForClient } from './queries.ts';
+import { meetingsBooked } from './meetings.ts';
 
 const DAY = 86_400_000;
 
@@ -51,6 +52,8 @@ export interface ReportData extends ClientRules {
   pairs: { receivedAt: Instant; sentAt: Instant }[];
   /** Nudge outcomes in [from, to). */
   outcomes: ReportOutcome[];
+  /** Meetings booked with the client in [from, to) (calendar; absent from older answers). */
+  meetings?: ReportMeeting[];
 }
 
 /** Null when nothing is known about the key: not a configured client and never replied to. */
@@ -58,16 +61,23 @@ export async function readReportData(db: ReplyPaceDb, settings: Settings, client
   const aggregate = await db.aggregates.get(clientKey);
   const configured = clientKey.startsWith('client:') && settings.clients.some((c) => `client:${c.id}` === clientKey);
   const trendFrom = Math.min(from, to - (RECENT_DAYS + PRIOR_DAYS) * DAY);
-  const [pairs, outcomes] = await Promise.all([
+  const [pairs, outcomes, booked] = await Promise.all([
     pairsForClient(db, clientKey, trendFrom, to),
     db.outcomes.where('clientKey').equals(clientKey).filter((o) => o.at >= from && o.at < to).toArray(),
+    meetingsBooked(db, from, to),
   ]);
-  if (!aggregate && !configured && outcomes.length === 0) return null;
+  const meetings: ReportMeeting[] = [];
+  for (const record of booked) {
+    const entry = record.clients.find((c) => c.clientKey === clientKey);
+    if (entry) meetings.push({ at: record.at, start: record.start, reason: entry.reason });
+  }
+  if (!aggregate && !configured && outcomes.length === 0 && meetings.length === 0) return null;
   return {
     ...rulesForKey(settings, clientKey, aggregate?.name),
     attention: resolveAttentionSettings(settings.attention),
     pairs: pairs.map((p) => ({ receivedAt: p.receivedAt, sentAt: p.sentAt })),
     outcomes: outcomes.map((o) => ({ at: o.at, choice: o.choice, reasons: [...o.reasons], scheduledFor: o.scheduledFor })),
+    meetings,
   };
 }
 
@@ -136,6 +146,8 @@ export interface AttentionReport {
   clients: ClientAttention[];
   /** Keys of every client needing attention (findings or norms status): what the badge counts. */
   needingAttention: string[];
+  /** Meetings booked in the last seven days, per client: how many, and how many outside their time. */
+  meetingsThisWeek?: { clientKey: string; name: string; booked: number; outside: number }[];
 }
 
 /** The attention findings for every client, as the popup, the badge and the weekly review show them. */
@@ -143,7 +155,23 @@ export async function computeAttention(db: ReplyPaceDb, settings: Settings, now:
   const activities = await collectActivities(db, settings, now);
   const clients = clientsNeedingAttention(activities, resolveAttentionSettings(settings.attention), now);
   const subjects = activities.map((a) => ({ clientKey: a.clientKey, mode: a.mode, norms: a.norms, targetMs: a.responseTargetMinutes * 60_000 }));
-  return { computedAt: now, clients, needingAttention: clientKeysNeedingAttention(subjects, clients) };
+  return { computedAt: now, clients, needingAttention: clientKeysNeedingAttention(subjects, clients), meetingsThisWeek: await meetingsOfWeek(db, settings, now) };
+}
+
+/** Per client, the meetings booked in the seven days before `now`, outside their time first. */
+async function meetingsOfWeek(db: ReplyPaceDb, settings: Settings, now: Instant): Promise<NonNullable<AttentionReport['meetingsThisWeek']>> {
+  const counts = new Map<string, { booked: number; outside: number }>();
+  for (const record of await meetingsBooked(db, now - 7 * DAY, now + 1)) {
+    for (const { clientKey, reason } of record.clients) {
+      const count = counts.get(clientKey) ?? { booked: 0, outside: 0 };
+      count.booked += 1;
+      if (reason) count.outside += 1;
+      counts.set(clientKey, count);
+    }
+  }
+  return [...counts]
+    .map(([clientKey, count]) => ({ clientKey, name: rulesForKey(settings, clientKey).name, ...count }))
+    .sort((a, b) => b.outside - a.outside || a.name.localeCompare(b.name));
 }
 
 export async function readMeta(db: ReplyPaceDb, key: string): Promise<unknown> {

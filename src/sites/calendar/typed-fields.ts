@@ -71,7 +71,7 @@ export function typeIntoField(input: HTMLInputElement, text: string): void {
   input.select();
   // execCommand keeps the page's own input handling (and its undo) in the loop; where it is not
   // available, the native setter plus an input event is what frameworks listen to.
-  let inserted = false;
+  let inserted: boolean;
   try {
     inserted = doc.execCommand('insertText', false, text);
   } catch {

@@ -60,6 +60,7 @@ export function ReportPage({ params, api = reportApi, now = Date.now, navigate, 
         instantThresholdMinutes: data.instantThresholdMinutes,
         pairs: data.pairs,
         outcomes: data.outcomes,
+        meetings: data.meetings ?? [],
         period: exact.period,
         overridesPerMonth: data.attention.overridesPerMonth,
       };
@@ -171,6 +172,12 @@ export function ReportView({ model, controls, onCopy, onPrint, onExport }: ViewP
           <Figure label="Within target" value={`${model.withinTarget}${share(model.withinTarget)}`} />
           <Figure label="Sent outside their hours" value={`${model.afterHours}${share(model.afterHours)}`} tone={model.afterHours > 0 ? 'warn' : undefined} />
           <Figure label="Almost instant" value={`${model.instant}${share(model.instant)}`} />
+          <Figure
+            label="Meetings outside their hours"
+            value={String(model.meetingsOutside)}
+            note={`of ${model.meetings} meetings booked`}
+            tone={model.meetingsOutside > 0 ? 'warn' : undefined}
+          />
           <Figure label="Scheduled into their hours" value={String(model.afterHoursAvoided)} note={`of ${model.scheduled} scheduled sends`} />
           <Figure label="“Send now” overrides" value={String(model.overrides)} note={`of ${model.nudges} nudges`} tone={model.overrides > 0 ? 'warn' : undefined} />
         </dl>

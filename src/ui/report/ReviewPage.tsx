@@ -71,6 +71,22 @@ export function ReviewPage({ api = reportApi, requestNotifications }: ReviewPage
         <p class="muted">{DRIFT_RULE_TEXT}</p>
       </section>
 
+      {attention && (attention.meetingsThisWeek?.length ?? 0) > 0 && (
+        <section aria-labelledby="meetings-title">
+          <h2 id="meetings-title">Meetings booked this week</h2>
+          <ul class="meetings-list">
+            {attention.meetingsThisWeek!.map((m) => (
+              <li key={m.clientKey} class={m.outside > 0 ? 'finding' : undefined}>
+                <a href={reportHref(m.clientKey)}>{m.name}</a>:{' '}
+                {m.outside > 0
+                  ? `${m.outside} of ${m.booked} ${m.booked === 1 ? 'meeting' : 'meetings'} outside their hours, beside the replies that went out after hours: a meeting teaches them your hours as a reply does.`
+                  : `${m.booked} ${m.booked === 1 ? 'meeting' : 'meetings'}, all inside their hours.`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="clients-title">
         <h2 id="clients-title">Review reports</h2>
         {norms === null ? null : norms.length === 0 ? (
