@@ -55,7 +55,7 @@ export function startCalendar(options: CalendarRuntimeOptions): CalendarRuntime 
   const now = options.now ?? Date.now;
   const note = createMeetingNote(doc);
   const cache = new Map<string, Cached>();
-  let last: { reading: MeetingReading; verdict: MeetingVerdict; policies: MeetingPolicies } | null = null;
+  let last: { reading: MeetingReading; verdict: MeetingVerdict; policies: MeetingPolicies; checkKey: string } | null = null;
   let shownKey = '';
   let dismissedKey = '';
   let queued = false;
@@ -107,8 +107,11 @@ export function startCalendar(options: CalendarRuntimeOptions): CalendarRuntime 
       if (reading.guests.length === 0) return clear('fine:no-guests');
       const policies = policiesFor(reading);
       if (!policies) return clear('waiting');
-      verdict = meetingCheck(reading, policies, now());
-      last = { reading, verdict, policies };
+      // Calendar changes its page often (typing a description, hovering): the check runs again only
+      // when what it reads changed, or a minute has passed (suggestions must stay in the future).
+      const checkKey = JSON.stringify([reading.start, reading.end, reading.allDay, reading.guests, Math.floor(now() / 60_000)]);
+      verdict = last && last.policies === policies && last.checkKey === checkKey ? last.verdict : meetingCheck(reading, policies, now());
+      last = { reading, verdict, policies, checkKey };
       mark(verdict.kind === 'fine' ? `fine:${verdict.why}` : 'warn');
       if (verdict.kind === 'fine') {
         shownKey = '';
