@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import googleCalendarScript from '../../../../entrypoints/google-calendar.content/index.ts';
 import outlookCalendarScript from '../../../../entrypoints/outlook-calendar.content/index.ts';
-import { CALENDAR_MATCHES, OUTLOOK_MATCHES } from '../../../../wxt.config.ts';
+import config, { CALENDAR_MATCHES, GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../../wxt.config.ts';
 import { outlookCalendarSelectors } from '../../../../src/sites/outlook-calendar/selectors.ts';
 
 describe('the calendar content scripts', () => {
@@ -18,5 +18,14 @@ describe('the calendar content scripts', () => {
     for (const path of ['/mail/', '/mail/0/inbox', '/people/', '/calendarx']) {
       expect(outlookCalendarSelectors.calendarRoute.test(path), path).toBe(false);
     }
+  });
+});
+
+describe('the manifest', () => {
+  it('adds calendar.google.com as the only new host, and no other permission', () => {
+    const manifest = (config.manifest as (env: { browser: string }) => Record<string, unknown>)({ browser: 'chrome' });
+    expect(manifest.host_permissions).toEqual([...GMAIL_MATCHES, ...OUTLOOK_MATCHES, 'https://calendar.google.com/*']);
+    expect(manifest.permissions).toEqual(['storage', 'alarms']);
+    expect(manifest.optional_permissions).toEqual(['notifications']);
   });
 });
