@@ -14,6 +14,9 @@ const at = (iso: string): number => Date.parse(iso);
 const SEED = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`meeting properties: FC_SEED=${SEED}`);
 const runs = { seed: SEED, numRuns: 150 };
+/** CPU-bound (each case computes weeks of working intervals in up to four zones): on a shared
+ * two-core machine a run can take several seconds, which is load, not a hang. */
+const PROPERTY_TIMEOUT_MS = 60_000;
 
 function client(overrides: Partial<GuestPolicy> = {}): GuestPolicy {
   return {
@@ -190,7 +193,7 @@ describe('meetingCheck properties', () => {
       }),
       runs,
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('every suggestion is in the future, as long as the meeting, inside everyone\'s time, ascending, at most three', () => {
     fc.assert(
@@ -214,5 +217,5 @@ describe('meetingCheck properties', () => {
       }),
       runs,
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
