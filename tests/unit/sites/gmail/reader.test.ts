@@ -68,7 +68,7 @@ describe('Gmail reader on reconstructed pages', () => {
   });
 
   it('tells Gmail pages from the page itself, with or without their address', () => {
-    for (const name of ['2026-11-thread-three-languages.html', '2026-11-popup-compose.html', '2026-11-schedule-menu-and-dialog.html']) {
+    for (const name of ['2026-11-thread-three-languages.html', '2026-11-popup-compose.html', '2026-05-two-composes-send-options.html']) {
       expect(detectSite(loadFixture(name, 'about:blank'))).toBe('gmail');
     }
   });
