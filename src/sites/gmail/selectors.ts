@@ -19,6 +19,10 @@ export const gmailSelectors = {
 
   /** The account button in Google's bar: aria-label "Google Account: Name (name@example.com)". */
   accountButton: 'a[aria-label*="@"][href*="accounts.google.com"], [aria-label^="Google Account"], #gb [aria-label*="@"]',
+  /** The mail itself (list, thread, messages, composes): a sender can write anything there, so no account is read from it. */
+  mailContent: '[role="main"], [role="dialog"], [data-legacy-message-id], [data-message-id], .a3s, div.M9',
+  /** A thread's conversation: its messages in order, the first one first. */
+  threadList: '[role="list"]',
 
   /** Every compose (pop-up, full-screen and inline reply) has this body wrapper. */
   compose: 'div.M9',

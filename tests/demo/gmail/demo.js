@@ -1,7 +1,7 @@
 /*
  * The demo mailbox: a local page that behaves like Gmail for ReplyPace's flows, with the same hooks
  * (classes, roles, attributes) as real Gmail (see tests/fixtures/gmail/README.md).
- * - Message ids encode their receive time like Gmail's legacy ids (time << 20).
+ * - Message ids encode their receive time like Gmail's legacy ids (the time shifted left by 20 bits).
  * - A send starts on mousedown on Send, on Ctrl/Cmd+Enter in the compose, on Enter (keydown) or
  *   Space (keyup) on a focused Send. Each send is recorded once in "Sent" with a unique id; a
  *   second send of the same compose is recorded too (data-duplicate), so tests can count it.
@@ -12,7 +12,7 @@
  *   pressed; "Schedule send" opens [role=dialog][aria-label="Schedule send"] whose rows mount a tick
  *   later; "Pick date & time" tears that dialog down and mounts the picker as a NEW dialog a few
  *   hundred ms later (two inputs, date then time, dynamic ids); a text it cannot read gives "Invalid
- *   date" and its confirm then does nothing; its confirm is a <button> labelled by
+ *   date" and its confirm then does nothing; its confirm is a button element labelled by
  *   span[jsname=V67aGc] beside Cancel; scheduling closes the compose and shows the snackbar "Send
  *   scheduled for ..." with Undo / View message.
  * - Faults for the reliability run: ?faults=a,b or window.__demoFaults = { name: true }:
@@ -33,7 +33,7 @@
   var counter = 0;
   function legacyId(at) {
     counter = (counter + 1) & 0xfffff;
-    return ((BigInt(Math.floor(at)) << 20n) | BigInt(counter)).toString(16);
+    return ((BigInt(Math.floor(at)) * 1048576n) | BigInt(counter)).toString(16);
   }
   function person(name, email) { return { name: name, email: email }; }
   var jana = person('Jana Berger', 'jana.berger@acme-corp.com');
