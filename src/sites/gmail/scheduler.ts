@@ -178,10 +178,11 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
     typeInto(picker.time, texts.time, box);
     picker.time.blur();
     if (picker.date.value !== texts.date || picker.time.value !== texts.time) return fail('Gmail did not keep the date and time typed');
-    if (pickerRejected(picker.dialog)) {
+    const rejected = () => {
       step = 'picker-rejected';
       return fail(`Gmail answered "${W.invalidDate}" to ${texts.date}, ${texts.time}`);
-    }
+    };
+    if (pickerRejected(picker.dialog)) return rejected();
 
     step = 'picker-confirm';
     if (!actions) return fail('the confirm button is missing');
@@ -195,10 +196,7 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
       doc.body,
       timeout,
     );
-    if (outcome === 'rejected') {
-      step = 'picker-rejected';
-      return fail(`Gmail answered "${W.invalidDate}" to ${texts.date}, ${texts.time}`);
-    }
+    if (outcome === 'rejected') return rejected();
     if (!outcome) return fail(shown(picker.dialog) ? 'the picker stayed open after confirming' : 'the compose did not close after confirming');
 
     step = 'snackbar';
