@@ -62,12 +62,13 @@ interface Picker {
 
 /**
  * The custom picker, by its contents: a shown dialog that holds no compose, with exactly two shown
- * fields of one alternative whose values read as a date then a time. A pop-up or full-screen compose
- * is a dialog too, with two text fields (To, Subject): it holds a compose, so it is never taken.
+ * fields of one alternative whose values read as a date then a time, and not one that was open
+ * before this run. A pop-up or full-screen compose is a dialog too, with two text fields (To,
+ * Subject): it holds a compose, so it is never taken.
  */
-function findPicker(doc: Document): Picker | null {
+function findPicker(doc: Document, older: ReadonlySet<Element> = new Set()): Picker | null {
   for (const dialog of doc.querySelectorAll(S.dialog)) {
-    if (!shown(dialog) || holdsCompose(dialog)) continue;
+    if (older.has(dialog) || !shown(dialog) || holdsCompose(dialog)) continue;
     for (let alternative = 0; alternative < C.pickerFields.length; alternative++) {
       const fields = [...dialog.querySelectorAll<HTMLInputElement>(C.pickerFields[alternative]!)].filter(shown);
       if (fields.length !== 2) continue;
@@ -167,7 +168,7 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
     pointerClick(pick.element);
 
     step = 'picker';
-    const picker = await waitFor(() => findPicker(doc), doc.body, timeout);
+    const picker = await waitFor(() => findPicker(doc, dialogsBefore ?? undefined), doc.body, timeout);
     if (!picker) return fail('the date and time fields did not appear');
     matched[step] = picker.alternative;
     const actions = pickerActions(picker.dialog);
@@ -188,6 +189,8 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
     if (!actions) return fail('the confirm button is missing');
     matched[step] = actions.alternative;
     if (english(doc) && textOf(actions.confirm) !== W.scheduleSend) return fail(`the confirm button does not read "${W.scheduleSend}"`);
+    // A snackbar already shown (an earlier send) is not this one's, unless Gmail rewrites it.
+    const barsBefore = new Map([...doc.querySelectorAll(C.snackbar.join())].map((el) => [el, textOf(el)]));
     pointerClick(actions.confirm);
 
     step = 'compose-close';
@@ -200,7 +203,7 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
     if (!outcome) return fail(shown(picker.dialog) ? 'the picker stayed open after confirming' : 'the compose did not close after confirming');
 
     step = 'snackbar';
-    const isSnackbar = (el: Element) => shown(el) && !!el.querySelector('#link_undo, #link_vsm');
+    const isSnackbar = (el: Element) => shown(el) && !!el.querySelector('#link_undo, #link_vsm') && barsBefore.get(el) !== textOf(el);
     const snackbar = await waitFor(() => matchChain(doc, C.snackbar, isSnackbar), doc.body, Math.min(timeout, SNACKBAR_WAIT_MS));
     if (snackbar) {
       matched[step] = snackbar.alternative;

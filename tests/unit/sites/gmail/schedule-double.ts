@@ -168,6 +168,7 @@ export function loadScheduleDouble(options: ScheduleDoubleOptions = {}) {
     pressed,
     escapesInComposes,
     draftOf,
+    showSnackbar,
     mountedPickers: () => mountedPickers,
     openDialogs: () => [...document.querySelectorAll('[role=dialog]')].filter((d) => !d.querySelector('div.M9')),
   };

@@ -137,6 +137,14 @@ describe('Schedule send on the reconstructed 2026-05 pages, two composes open', 
     expect(result).toMatchObject({ ok: false, step: 'snackbar' });
   });
 
+  it('an earlier snackbar still on screen, naming another time, does not count against this schedule', async () => {
+    const gmail = loadScheduleDouble({ pickerDelayMs: 10 });
+    gmail.showSnackbar(LATER - 86_400_000 + 3_600_000);
+    const result = await scheduleWithGmail(gmail.composes[1]!, LATER, { timeoutMs: 500 });
+    expect(result).toMatchObject({ ok: true, matched: { snackbar: 0 } });
+    expect(gmail.scheduled).toEqual([{ composeId: 'popup-2', at: LATER }]);
+  });
+
   it('refuses a time already past before touching anything', async () => {
     const gmail = loadScheduleDouble();
     await expect(scheduleWithGmail(gmail.composes[0]!, Date.now() - 1000)).resolves.toMatchObject({
