@@ -146,7 +146,7 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
 
     step = 'send-options';
     const chevron = matchChain(box, C.sendOptions, shown);
-    if (!chevron) return fail('the send options button is missing');
+    if (!chevron) return fail('no send options button');
     matched[step] = chevron.alternative;
     menusBefore = new Set(shownMenus());
     chevronPressed = chevron.element;
@@ -155,7 +155,7 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
     step = 'menu-item';
     const isScheduleItem = (el: Element) => shown(el) && (el.getAttribute('selector') === 'scheduledSend' || textOf(el) === W.scheduleSend);
     const item = await waitFor(() => matchChain(box, C.scheduleMenuItem, isScheduleItem), box, timeout);
-    if (!item) return fail('the Schedule send menu item did not appear');
+    if (!item) return fail('no Schedule send item in the menu');
     matched[step] = item.alternative;
     dialogsBefore = new Set(doc.querySelectorAll(S.dialog));
     pointerClick(item.element);
@@ -163,13 +163,13 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
     step = 'pick-date-time';
     const inOwnDialog = (el: Element) => shown(el) && !el.closest(S.dialog)?.querySelector(S.composeParts);
     const pick = await waitFor(() => matchChain(doc, C.pickDateTime, inOwnDialog), doc.body, timeout);
-    if (!pick) return fail('the Schedule send dialog did not appear');
+    if (!pick) return fail('no Schedule send dialog');
     matched[step] = pick.alternative;
     pointerClick(pick.element);
 
     step = 'picker';
     const picker = await waitFor(() => findPicker(doc, dialogsBefore ?? undefined), doc.body, timeout);
-    if (!picker) return fail('the date and time fields did not appear');
+    if (!picker) return fail('no date and time picker');
     matched[step] = picker.alternative;
     const actions = pickerActions(picker.dialog);
 
@@ -178,7 +178,7 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
     typeInto(picker.date, texts.date, box);
     typeInto(picker.time, texts.time, box);
     picker.time.blur();
-    if (picker.date.value !== texts.date || picker.time.value !== texts.time) return fail('Gmail did not keep the date and time typed');
+    if (picker.date.value !== texts.date || picker.time.value !== texts.time) return fail('the typed date and time did not stay');
     const rejected = () => {
       step = 'picker-rejected';
       return fail(`Gmail answered "${W.invalidDate}" to ${texts.date}, ${texts.time}`);
@@ -186,7 +186,7 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
     if (pickerRejected(picker.dialog)) return rejected();
 
     step = 'picker-confirm';
-    if (!actions) return fail('the confirm button is missing');
+    if (!actions) return fail('no confirm button');
     matched[step] = actions.alternative;
     if (english(doc) && textOf(actions.confirm) !== W.scheduleSend) return fail(`the confirm button does not read "${W.scheduleSend}"`);
     // A snackbar already shown (an earlier send) is not this one's, unless Gmail rewrites it.
@@ -200,14 +200,14 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
       timeout,
     );
     if (outcome === 'rejected') return rejected();
-    if (!outcome) return fail(shown(picker.dialog) ? 'the picker stayed open after confirming' : 'the compose did not close after confirming');
+    if (!outcome) return fail(shown(picker.dialog) ? 'the picker stayed open' : 'the compose stayed open');
 
     step = 'snackbar';
     const isSnackbar = (el: Element) => shown(el) && !!el.querySelector('#link_undo, #link_vsm') && barsBefore.get(el) !== textOf(el);
     const snackbar = await waitFor(() => matchChain(doc, C.snackbar, isSnackbar), doc.body, Math.min(timeout, SNACKBAR_WAIT_MS));
     if (snackbar) {
       matched[step] = snackbar.alternative;
-      if (namesOtherTime(textOf(snackbar.element), at)) return fail('Gmail scheduled the message, but its notice names another time');
+      if (namesOtherTime(textOf(snackbar.element), at)) return fail('scheduled, but the notice names another time');
     }
     return { ok: true };
   });

@@ -121,8 +121,6 @@ export const gmailScheduleChains = {
 export const gmailScheduleWords = {
   // OutboxIQ pick-date-time-probe.md (2026-05-16), chaser164 content.js (2026-01-02), GmailTAF (2022-11-22).
   scheduleSend: 'Schedule send',
-  // OutboxIQ pick-date-time-probe.md: the picker's other button (2026-05-16).
-  cancel: 'Cancel',
   // OutboxIQ pick-date-time-probe.md: an ISO date ("2026-12-31") is answered with "Invalid date" and confirm does nothing (2026-05-16).
   invalidDate: 'Invalid date',
 } as const;

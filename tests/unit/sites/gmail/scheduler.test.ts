@@ -66,7 +66,7 @@ describe('Schedule send on the reconstructed 2026-05 pages, two composes open', 
 
     const result = await scheduleWithGmail(first, LATER, { timeoutMs: 400 });
 
-    expect(result).toMatchObject({ ok: false, step: 'picker', reason: 'the date and time fields did not appear' });
+    expect(result).toMatchObject({ ok: false, step: 'picker', reason: 'no date and time picker' });
     expect([gmail.draftOf(first), gmail.draftOf(second)]).toEqual(before);
     expect(gmail.scheduled).toEqual([]);
     expect(gmail.escapesInComposes).toEqual([]);
@@ -98,7 +98,7 @@ describe('Schedule send on the reconstructed 2026-05 pages, two composes open', 
 
     const result = await scheduleWithGmail(first, LATER, { timeoutMs: 300 });
 
-    expect(result).toMatchObject({ ok: false, step: 'compose-close', reason: 'the picker stayed open after confirming' });
+    expect(result).toMatchObject({ ok: false, step: 'compose-close', reason: 'the picker stayed open' });
     expect(gmail.pressed).toEqual(expect.arrayContaining(['picker confirm', 'picker cancel']));
     expect(gmail.openDialogs()).toEqual([]);
     expect(gmail.draftOf(first).open).toBe(true);
@@ -112,7 +112,7 @@ describe('Schedule send on the reconstructed 2026-05 pages, two composes open', 
 
     const result = await scheduleWithGmail(first, LATER, { timeoutMs: 60 });
 
-    expect(result).toMatchObject({ ok: false, step: 'menu-item', reason: 'the Schedule send menu item did not appear' });
+    expect(result).toMatchObject({ ok: false, step: 'menu-item', reason: 'no Schedule send item in the menu' });
     // Pressed once to open the menu, once more to close it.
     expect(gmail.pressed).toEqual(['popup-1 chevron', 'popup-1 chevron']);
     expect(first.querySelector<HTMLElement>('[role=menu]')!.style.display).toBe('none');
