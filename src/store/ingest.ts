@@ -205,7 +205,7 @@ async function applyPairChanges(
  * any account holding more threads than the refused one; an address listed in the settings is never
  * refused (a second own account, listed there, stays as it is).
  */
-export function misreadAccountOwner(thread: ThreadRecord, threadsPerAccount: ReadonlyMap<string, number>, directory: ClientDirectory): string | null {
+function misreadAccountOwner(thread: ThreadRecord, threadsPerAccount: ReadonlyMap<string, number>, directory: ClientDirectory): string | null {
   const account = thread.account;
   if (directory.isOwnAddress(account, '')) return null;
   const held = threadsPerAccount.get(account) ?? 0;
