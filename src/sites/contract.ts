@@ -19,7 +19,10 @@ export interface PageReading {
   /** The signed-in address, lower-cased; null when the page does not show it. */
   account: string | null;
   messages: MessageSeen[];
-  /** Messages skipped because their received time could not be read (never guessed). */
+  /**
+   * Messages skipped because what the norms need of them (received time, sender, thread) could not
+   * be read: never guessed, counted so that a site change shows (the name stays for the protocol).
+   */
   unreadableTimes: number;
   composes: ComposeReading[];
 }

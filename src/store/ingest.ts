@@ -195,12 +195,58 @@ async function applyPairChanges(
 }
 
 /**
+ * The account a thread stored under the wrong one belongs to, or null when its account stands.
+ * Until 2026-11 the Gmail reader took the first address of the page title, and a thread's title
+ * starts with its subject ("Fwd: invoice from billing@acme-corp.com - sam@northwind.com - Gmail"):
+ * the thread was then stored under an address of the subject, the client's domain counted as
+ * colleagues, and the directions flipped. Such an account is refused when it is the sender of a
+ * message the user received in that thread, or when it sent nothing there while one of the user's
+ * own addresses wrote as if received. The user's own addresses are those listed in the settings and
+ * any account holding more threads than the refused one; an address listed in the settings is never
+ * refused (a second own account, listed there, stays as it is).
+ */
+function misreadAccountOwner(thread: ThreadRecord, threadsPerAccount: ReadonlyMap<string, number>, directory: ClientDirectory): string | null {
+  const account = thread.account;
+  if (directory.isOwnAddress(account, '')) return null;
+  const held = threadsPerAccount.get(account) ?? 0;
+  const isOwner = (address: string) => address !== account && (directory.isOwnAddress(address, '') || (threadsPerAccount.get(address) ?? 0) > held);
+  const sent = thread.messages.filter((m) => m.direction === 'out');
+  // The stored account "sent" a message to one of the user's own addresses: the user received it.
+  const receivedBy = sent.flatMap((m) => m.counterparts).find(isOwner);
+  if (receivedBy) return receivedBy;
+  if (sent.length > 0) return null;
+  return thread.messages.map((m) => m.counterparts[0] ?? '').find(isOwner) ?? null;
+}
+
+/**
+ * The thread's messages read again under `account`. Senders are what the earlier reading kept (the
+ * sender of a received message; the stored account for a sent one). Recipients of received messages
+ * were not kept: the user's own message is taken as written to the thread's other parties.
+ */
+function rereadUnder(thread: ThreadRecord, account: string, directory: ClientDirectory): StoredMessage[] {
+  const senderOf = (m: StoredMessage) => (m.direction === 'in' ? (m.counterparts[0] ?? null) : thread.account);
+  const parties = [...new Set(thread.messages.map(senderOf))].filter((a): a is string => !!a && !directory.isOwnAddress(a, account));
+  return thread.messages.map((m) => {
+    const from = senderOf(m);
+    if (from && !directory.isOwnAddress(from, account)) return { ...m, direction: 'in', counterparts: [from] };
+    return { ...m, direction: 'out', counterparts: m.direction === 'out' ? m.counterparts.filter((a) => !directory.isOwnAddress(a, account)) : parties };
+  });
+}
+
+/**
  * Rebuilds every pair and aggregate from the stored messages, for when settings change (client
- * rules decide which client a message belongs to; schedules decide working time).
+ * rules decide which client a message belongs to; schedules decide working time). A thread stored
+ * under a misread account is moved to its owner and its directions recomputed on the way.
  */
 export async function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDirectory): Promise<void> {
   await db.transaction('rw', [db.threads, db.aggregates], async () => {
-    const threads = await db.threads.toArray();
+    const stored = await db.threads.toArray();
+    const threadsPerAccount = new Map<string, number>();
+    for (const thread of stored) threadsPerAccount.set(thread.account, (threadsPerAccount.get(thread.account) ?? 0) + 1);
+    const threads = stored.map((thread) => {
+      const owner = misreadAccountOwner(thread, threadsPerAccount, directory);
+      return owner ? { ...thread, account: owner, messages: rereadUnder(thread, owner, directory) } : thread;
+    });
     const aggregates = new Map<string, AggregateRecord>();
     const rebuilt = threads.map((thread) => {
       const messages = thread.messages.map((m) => {

@@ -7,7 +7,7 @@ import { gmailSelectors as S } from './selectors.ts';
 function composeAround(el: Element): HTMLElement | null {
   const direct = el.closest<HTMLElement>(S.compose);
   if (direct) return direct;
-  return el.closest(`${S.popupCompose}, [role="dialog"], .ip`)?.querySelector<HTMLElement>(S.compose) ?? null;
+  return el.closest(S.composeBox)?.querySelector<HTMLElement>(S.compose) ?? null;
 }
 
 export function sendButtonCompose(target: Element): HTMLElement | null {
@@ -22,7 +22,7 @@ export function composeContaining(target: Element): HTMLElement | null {
 export function sendButton(compose: HTMLElement): HTMLElement {
   const inside = compose.querySelector<HTMLElement>(S.sendButton);
   if (inside) return inside;
-  const box = compose.closest(`${S.popupCompose}, [role="dialog"], .ip`);
+  const box = compose.closest(S.composeBox);
   const near = box?.querySelector<HTMLElement>(S.sendButton);
   if (near) return near;
   throw new SelectorMissingError('the Send button of a compose');

@@ -16,15 +16,35 @@ function address(value: string | null | undefined): string | null {
   return match ? match[0].toLowerCase() : null;
 }
 
-/** "Inbox (3) - name@example.com - Gmail", else the account button's label. */
-export function readAccount(doc: Document): string | null {
-  const fromTitle = address(doc.title);
-  if (fromTitle) return fromTitle;
+const WHOLE_ADDRESS = /^[^\s<>()"',;:@]+@[^\s<>()"',;:@]+\.[a-z]{2,}$/i;
+
+/** "Inbox (3) - name@example.com - Gmail" (or a Workspace's own name): the address just before the final " - ". */
+function accountFromTitle(title: string): string | null {
+  const parts = title.split(' - ');
+  const candidate = parts.length >= 2 ? parts[parts.length - 2]!.trim() : '';
+  return WHOLE_ADDRESS.test(candidate) ? candidate.toLowerCase() : null;
+}
+
+/** The Google bar's account button ("Google Account: Name (name@example.com)"), never one inside the mail. */
+function accountFromButton(doc: Document): string | null {
   for (const button of doc.querySelectorAll(S.accountButton)) {
-    const found = address(button.getAttribute('aria-label'));
+    const found = button.closest(S.mailContent) ? null : address(button.getAttribute('aria-label'));
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * The signed-in address: the one just before the title's final " - ", else the account button's.
+ * Never an address of the subject, which the sender wrote ("Fwd: invoice from billing@acme-corp.com
+ * - sam@northwind.com - Gmail"). The title's address is refused when, on this page, it wrote to the
+ * address of the account button: the sender of a message the account received is not the account.
+ */
+export function readAccount(doc: Document, messages: readonly MessageSeen[] = []): string | null {
+  const fromTitle = accountFromTitle(doc.title ?? '');
+  const fromButton = accountFromButton(doc);
+  const refused = !!fromButton && fromTitle !== fromButton && messages.some((m) => m.from === fromTitle && m.to.includes(fromButton));
+  return (refused ? null : fromTitle) ?? fromButton;
 }
 
 /** The open thread's legacy id: from the page's thread markers, else from the URL hash. */
@@ -53,6 +73,16 @@ function threadOf(el: Element, pageThread: string | null): string | null {
   return pageThread;
 }
 
+/**
+ * Gmail's legacy thread id is the legacy id of the thread's first message (gmail.js README,
+ * get.email_data: "thread_id" equals "first_email", 2015; still so 2026-03): the first message of
+ * the conversation list this one is in.
+ */
+function firstMessageOfList(el: Element): string | null {
+  const first = el.closest(S.threadList)?.querySelector(S.message);
+  return first ? messageIdOf(first) : null;
+}
+
 export function readMessages(doc: Document, now = Date.now()): { messages: MessageSeen[]; unreadableTimes: number } {
   const pageThread = readThreadId(doc);
   const seen = new Set<string>();
@@ -64,10 +94,10 @@ export function readMessages(doc: Document, now = Date.now()): { messages: Messa
     const id = messageIdOf(el);
     if (!id || seen.has(id)) continue;
     const from = address(el.querySelector(S.messageSender)?.getAttribute('email'));
-    const threadId = threadOf(el, pageThread);
-    if (!from || !threadId) continue;
+    const threadId = threadOf(el, pageThread) ?? firstMessageOfList(el);
     const at = receivedAtFromLegacyId(id, now) ?? timeFromTitle(el);
-    if (at === null) {
+    // Never guessed and never dropped silently: counted, so that a site change shows.
+    if (!from || !threadId || at === null) {
       unreadableTimes++;
       continue;
     }
@@ -114,7 +144,7 @@ export function readGmailPage(doc: Document, now = Date.now()): PageReading {
   const { messages, unreadableTimes } = readMessages(doc, now);
   return {
     site: 'gmail',
-    account: readAccount(doc),
+    account: readAccount(doc, messages),
     messages,
     unreadableTimes,
     composes: findComposes(doc).map(readCompose),

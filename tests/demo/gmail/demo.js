@@ -1,16 +1,26 @@
 /*
  * The demo mailbox: a local page that behaves like Gmail for ReplyPace's flows, with the same hooks
  * (classes, roles, attributes) as real Gmail (see tests/fixtures/gmail/README.md).
- * - Message ids encode their receive time like Gmail's legacy ids (time << 20).
+ * - Message ids encode their receive time like Gmail's legacy ids (the time shifted left by 20 bits).
  * - A send starts on mousedown on Send, on Ctrl/Cmd+Enter in the compose, on Enter (keydown) or
  *   Space (keyup) on a focused Send. Each send is recorded once in "Sent" with a unique id; a
  *   second send of the same compose is recorded too (data-duplicate), so tests can count it.
  * - Menus and dialogs react to a full press (mousedown then mouseup on the same element, with
  *   coordinates), as Gmail's do: a bare element.click() does nothing.
+ * - Schedule send as public probes of live Gmail show it (tests/fixtures/gmail/README.md): each
+ *   compose has its OWN send-options menu, inside the compose and hidden until its chevron is
+ *   pressed; "Schedule send" opens [role=dialog][aria-label="Schedule send"] whose rows mount a tick
+ *   later; "Pick date & time" tears that dialog down and mounts the picker as a NEW dialog a few
+ *   hundred ms later (two inputs, date then time, dynamic ids); a text it cannot read gives "Invalid
+ *   date" and its confirm then does nothing; its confirm is a button element labelled by
+ *   span[jsname=V67aGc] beside Cancel; scheduling closes the compose and shows the snackbar "Send
+ *   scheduled for ..." with Undo / View message.
  * - Faults for the reliability run: ?faults=a,b or window.__demoFaults = { name: true }:
  *   no-send-button   Send loses its usual classes (ReplyPace cannot recognise or replay it)
  *   no-schedule-dialog   "Schedule send" in the menu does nothing
  *   picker-rejects   the date/time picker answers every value with "Invalid date"
+ *   escape-closes-compose   Escape inside a compose closes it (Gmail can; a draft left as it was
+ *                    must never meet an Escape from ReplyPace)
  */
 (function () {
   'use strict';
@@ -23,7 +33,7 @@
   var counter = 0;
   function legacyId(at) {
     counter = (counter + 1) & 0xfffff;
-    return ((BigInt(Math.floor(at)) << 20n) | BigInt(counter)).toString(16);
+    return ((BigInt(Math.floor(at)) * 1048576n) | BigInt(counter)).toString(16);
   }
   function person(name, email) { return { name: name, email: email }; }
   var jana = person('Jana Berger', 'jana.berger@acme-corp.com');
@@ -139,7 +149,7 @@
 
   function buildCompose(kind, recipients, threadId) {
     var id = 'c' + ++composeCount;
-    var toInput = el('input', { class: 'agP aFw', 'aria-label': 'To recipients', autocomplete: 'off' });
+    var toInput = el('input', { class: 'agP aFw', type: 'text', role: 'combobox', 'aria-label': 'To recipients', autocomplete: 'off' });
     var chips = el('div', { class: 'aoD hl', role: 'listbox', 'aria-label': 'To recipients' }, recipients.map(chip).concat([toInput]));
     function commitTyped() {
       toInput.value.split(/[,;\s]+/).forEach(function (a) { if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(a)) chips.insertBefore(chip({ email: a.toLowerCase() }), toInput); });
@@ -151,14 +161,30 @@
     var sendClass = faults['no-send-button'] ? 'T-I J-J5-Ji demo-send-v2 T-I-atl L3' : 'T-I J-J5-Ji aoO v7 T-I-atl L3';
     var send = el('div', { class: sendClass, role: 'button', tabindex: '1', 'data-tooltip': 'Send \u202a(Ctrl-Enter)\u202c', 'aria-label': 'Send \u202a(Ctrl-Enter)\u202c', 'data-demo-send': '', text: 'Send' });
     var more = el('div', { class: 'T-I J-J5-Ji hG T-I-atl L3', role: 'button', tabindex: '1', 'aria-label': 'More send options', 'aria-haspopup': 'true', 'aria-expanded': 'false', text: '\u25be' });
-    var compose = el('div', { class: 'M9', 'data-compose-id': id }, [chips, kind === 'popup' ? el('input', { name: 'subjectbox', class: 'aoT', placeholder: 'Subject', 'aria-label': 'Subject' }) : null, body, el('div', { class: 'btC' }, [send, more])]);
+    // The compose's own send-options menu lives inside it, hidden until its chevron is pressed.
+    var item = el('div', { class: 'J-N yr', role: 'menuitem', selector: 'scheduledSend', id: ':' + (composeCount * 7).toString(36), style: 'user-select: none;' }, [el('div', { class: 'J-N-Jz' }, [el('img', { class: 'v5 J-N-JX', src: 'data:,', alt: '' }), document.createTextNode('Schedule send')])]);
+    var menu = el('div', { class: 'J-M aX0 aYO jQjAxd', role: 'menu', 'aria-haspopup': 'true', style: 'display: none;' }, [el('div', { class: 'SK AX' }, [item])]);
+    var compose = el('div', { class: 'M9', 'data-compose-id': id }, [chips, kind === 'popup' ? el('input', { name: 'subjectbox', class: 'aoT', type: 'text', placeholder: 'Subject', 'aria-label': 'Subject' }) : null, body, el('div', { class: 'btC' }, [send, more]), menu]);
     var record = { id: id, kind: kind, threadId: threadId, node: compose, outer: compose };
 
     send.addEventListener('mousedown', function (e) { if (e.button === 0) doSend(record); });
     send.addEventListener('keydown', function (e) { if (e.key === 'Enter') doSend(record); });
     send.addEventListener('keyup', function (e) { if (e.key === ' ') doSend(record); });
     compose.addEventListener('keydown', function (e) { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); doSend(record); } });
-    onPress(more, function () { openSendOptions(record, more); });
+    onPress(more, function () {
+      var open = menu.style.display === 'none';
+      menu.style.display = open ? '' : 'none';
+      more.setAttribute('aria-expanded', String(open));
+    });
+    onPress(item, function () {
+      menu.style.display = 'none';
+      more.setAttribute('aria-expanded', 'false');
+      if (!faults['no-schedule-dialog']) setTimeout(function () { openScheduleDialog(record); }, 0);
+    });
+    // Escape inside a compose closes it (the draft is kept by Gmail, the window goes).
+    compose.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && !e.defaultPrevented && faults['escape-closes-compose']) closeCompose(id);
+    });
     composes[id] = record;
     return record;
   }
@@ -216,83 +242,147 @@
   }
 
   // ------------------------------------------------------------------ Schedule send
-  function closeMenus() { document.querySelectorAll('.J-M, .Kj-JD').forEach(function (n) { n.remove(); }); }
-  function escapeCloses(node) { node.addEventListener('keydown', function (e) { if (e.key === 'Escape') node.remove(); }); }
+  var PICKER_DELAY_MS = 350;
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  var lastScheduledAt = null;
+  var pickerCount = 0;
 
-  function openSendOptions(record, anchor) {
-    closeMenus();
-    var rect = anchor.getBoundingClientRect();
-    var item = el('div', { class: 'J-N yr', role: 'menuitem', selector: 'scheduledSend', text: 'Schedule send' });
-    var menu = el('div', { class: 'J-M aX0 aYO', role: 'menu', style: 'left:' + Math.max(0, rect.left - 120) + 'px; top:' + Math.max(0, rect.top - 50) + 'px' }, [el('div', { class: 'SK AX' }, [item])]);
-    onPress(item, function () {
-      menu.remove();
-      if (!faults['no-schedule-dialog']) openScheduleDialog(record);
-    });
-    escapeCloses(menu);
-    document.body.appendChild(menu);
-  }
+  function dayAt(date, hour) { var d = new Date(date); d.setHours(hour, 0, 0, 0); return d.getTime(); }
+  function tomorrowAt(hour) { var d = new Date(); d.setDate(d.getDate() + 1); return dayAt(d, hour); }
+  function mondayAt(hour) { var d = new Date(); d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7)); return dayAt(d, hour); }
+  function rowTime(at) { return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at).replace(/\u202f/g, ' '); }
+  function pickerDate(at) { return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(at); }
+  function pickerTime(at) { return new Intl.DateTimeFormat('en-US', { timeStyle: 'short' }).format(at).replace(/\u202f/g, ' '); }
 
-  function nextAt(days, hour) {
-    var d = new Date();
-    d.setDate(d.getDate() + days);
-    d.setHours(hour, 0, 0, 0);
-    return d.getTime();
+  /** A modal dialog: a scrim behind it (a press on it closes the dialog), Escape inside it closes it. */
+  function mountModal(dialog) {
+    var scrim = el('div', { class: 'Kj-JD-Jh', 'aria-hidden': 'true' });
+    function close() { scrim.remove(); dialog.remove(); }
+    onPress(scrim, close);
+    dialog.addEventListener('keydown', function (e) { if (e.key === 'Escape') { e.stopPropagation(); close(); } });
+    document.body.append(scrim, dialog);
+    return close;
   }
 
   function openScheduleDialog(record) {
-    var presets = [['Tomorrow morning', nextAt(1, 8)], ['Tomorrow afternoon', nextAt(1, 13)]].map(function (p) {
-      var row = el('div', { class: 'Az', role: 'menuitem', tabindex: '-1' }, [el('div', { class: 'AT', text: p[0] }), el('div', { class: 'AS', text: fmt(p[1]) })]);
-      onPress(row, function () { dialog.remove(); schedule(record, p[1]); });
-      return row;
-    });
-    var pick = el('div', { class: 'Az AM', role: 'menuitem', tabindex: '-1' }, [el('div', { class: 'AT', text: 'Pick date & time' })]);
-    var dialog = el('div', { class: 'Kj-JD aYK', role: 'dialog', tabindex: '0' }, [el('div', { class: 'Kj-JD-K7' }, [el('span', { class: 'Kj-JD-K7-K0', role: 'heading', text: 'Schedule send' })]), el('div', { class: 'Kj-JD-Jz' }, presets.concat([pick]))]);
-    onPress(pick, function () { dialog.remove(); openPicker(record); });
-    escapeCloses(dialog);
-    document.body.appendChild(dialog);
+    if (!composes[record.id]) return;
+    var presets = [['Tomorrow morning', tomorrowAt(8)], ['Tomorrow afternoon', tomorrowAt(13)], ['Monday morning', mondayAt(8)]];
+    // After a custom time, Gmail adds a "Last scheduled time" row on top: positions shift.
+    if (lastScheduledAt !== null && lastScheduledAt > Date.now()) presets.unshift(['Last scheduled time', lastScheduledAt]);
+    var menu = el('div', { class: 'ZkmAeb', role: 'menu' });
+    var dialog = el('div', { class: 'Kj-JD aYK', role: 'dialog', 'aria-label': 'Schedule send', tabindex: '0' }, [el('div', { class: 'Kj-JD-K7' }, [el('span', { class: 'Kj-JD-K7-K0', role: 'heading', text: 'Schedule send' })]), el('div', { class: 'Kj-JD-Jz' }, [menu])]);
+    var close = mountModal(dialog);
+    dialog.focus();
+    // The rows render a moment after the dialog node appears.
+    setTimeout(function () {
+      presets.forEach(function (p) {
+        var row = el('div', { class: 'Az', role: 'menuitem', tabindex: '-1' }, [el('div', { class: 'Aj', text: p[0] }), el('div', { class: 'Ay', text: rowTime(p[1]) })]);
+        onPress(row, function () { close(); schedule(record, p[1]); });
+        menu.appendChild(row);
+      });
+      var pick = el('div', { class: 'Az AM', role: 'menuitem', tabindex: '-1' }, [el('div', { class: 'Aj', text: 'Pick date & time' })]);
+      // "Pick date & time" tears this dialog down; the picker is a new dialog, mounted later.
+      onPress(pick, function () { close(); setTimeout(function () { openPicker(record); }, PICKER_DELAY_MS); });
+      menu.appendChild(pick);
+    }, 30);
   }
 
-  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  /** English Gmail reads "May 16, 2026" or "05/16/2026", and "1:33 PM"; an ISO date is "Invalid date". */
   function parsePicked(dateText, timeText) {
     var d = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4})$/.exec(dateText.trim());
+    var n = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(dateText.trim());
     var t = /^(\d{1,2}):(\d{2}) (AM|PM)$/.exec(timeText.trim());
-    if (!d || !t || MONTHS.indexOf(d[1]) < 0) return null;
-    var hour = Number(t[1]) % 12 + (t[3] === 'PM' ? 12 : 0);
-    var at = new Date(Number(d[3]), MONTHS.indexOf(d[1]), Number(d[2]), hour, Number(t[2]));
-    return at.getDate() === Number(d[2]) ? at.getTime() : null;
+    if (!t || !(d || n) || (d && MONTHS.indexOf(d[1]) < 0) || Number(t[1]) > 12 || Number(t[2]) > 59) return null;
+    var month = d ? MONTHS.indexOf(d[1]) : Number(n[1]) - 1;
+    var day = Number(d ? d[2] : n[2]);
+    var at = new Date(Number(d ? d[3] : n[3]), month, day, Number(t[1]) % 12 + (t[3] === 'PM' ? 12 : 0), Number(t[2]));
+    return at.getDate() === day && at.getMonth() === month ? at.getTime() : null;
+  }
+
+  function materialButton(label, kind) {
+    return el('button', { class: 'mUIrbf-I mUIrbf-I-ql-Uw ' + kind }, [el('span', { class: 'mUIrbf-anl', jsname: 'V67aGc', text: label })]);
   }
 
   function openPicker(record) {
-    var start = new Date(Date.now() + HOUR);
-    var dateInput = el('input', { class: 'aQd', type: 'text', 'aria-label': 'Date' });
-    var timeInput = el('input', { class: 'aQd', type: 'text', 'aria-label': 'Time' });
-    dateInput.value = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(start);
-    timeInput.value = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' }).format(start).replace(/\u202f/g, ' ');
-    var error = el('div', { class: 'demo-error', role: 'alert' });
-    var cancel = el('button', { name: 'cancel', class: 'J-at1-atl', text: 'Cancel' });
-    var ok = el('button', { name: 'ok', class: 'J-at1-auR J-at1-atl', text: 'Schedule send' });
+    if (!composes[record.id]) return;
+    pickerCount++;
+    var start = new Date(Date.now() + 60000);
+    var dateInput = el('input', { class: 'aQd', jsname: 'YPqjbf', id: 'c' + (pickerCount * 4 - 1), type: 'text', 'aria-label': 'Date' });
+    var timeInput = el('input', { class: 'aQd', jsname: 'YPqjbf', id: 'c' + pickerCount * 4, type: 'text', 'aria-label': 'Time' });
+    dateInput.value = pickerDate(start);
+    timeInput.value = pickerTime(start);
+    var error = el('div', { class: 'aQe demo-error' });
+    function picked() { return faults['picker-rejects'] ? null : parsePicked(dateInput.value, timeInput.value); }
+    function check() { error.textContent = picked() === null ? 'Invalid date' : ''; }
+    [dateInput, timeInput].forEach(function (f) { ['input', 'change', 'blur'].forEach(function (type) { f.addEventListener(type, check); }); });
+    // A small month grid, its navigation and Today / None: more buttons than the two that matter.
+    var grid = el('table', { class: 'aQg', role: 'grid' }, [el('tbody', {}, [0, 1].map(function (week) {
+      return el('tr', {}, [0, 1, 2, 3, 4, 5, 6].map(function (i) {
+        var d = new Date(start); d.setDate(d.getDate() + week * 7 + i);
+        var cell = el('td', { class: 'aQf', text: String(d.getDate()) });
+        onPress(cell, function () { dateInput.value = pickerDate(d); check(); });
+        return cell;
+      }));
+    }))]);
+    var today = el('button', { class: 'aQj', type: 'button', text: 'Today' });
+    onPress(today, function () { dateInput.value = pickerDate(Date.now()); check(); });
+    var cancel = materialButton('Cancel', 'Rb6pkf');
+    var ok = materialButton('Schedule send', 'eV8l8d');
     var picker = el('div', { class: 'Kj-JD aYL', role: 'dialog', tabindex: '0' }, [
       el('div', { class: 'Kj-JD-K7' }, [el('span', { class: 'Kj-JD-K7-K0', role: 'heading', text: 'Pick date & time' })]),
-      el('div', { class: 'aQc' }, [dateInput, timeInput]),
-      error,
+      el('div', { class: 'Kj-JD-Jz' }, [
+        el('div', { class: 'aQk' }, [el('button', { class: 'aQh', type: 'button', text: '\u00ab' }), el('span', { text: MONTHS[start.getMonth()] + ' ' + start.getFullYear() }), el('button', { class: 'aQh', type: 'button', text: '\u00bb' })]),
+        grid,
+        el('div', { class: 'aQi' }, [today, el('button', { class: 'aQj', type: 'button', text: 'None' })]),
+        el('div', { class: 'aQc' }, [dateInput, timeInput]),
+        error,
+      ]),
       el('div', { class: 'Kj-JD-Jl' }, [cancel, ok]),
     ]);
-    onPress(cancel, function () { picker.remove(); });
+    var close = mountModal(picker);
+    onPress(cancel, close);
     onPress(ok, function () {
-      var at = faults['picker-rejects'] ? null : parsePicked(dateInput.value, timeInput.value);
+      var at = picked();
+      // Gmail's confirm does nothing while the date is invalid.
       if (at === null) { error.textContent = 'Invalid date'; return; }
       if (at <= Date.now()) { error.textContent = 'Scheduled time must be in the future'; return; }
-      picker.remove();
+      close();
+      lastScheduledAt = at;
       schedule(record, at);
     });
-    escapeCloses(picker);
-    document.body.appendChild(picker);
+    dateInput.focus();
+  }
+
+  function snackbarTime(at) {
+    return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at).replace(/\u202f/g, ' ');
+  }
+
+  function showSnackbar(record, li, at) {
+    document.querySelectorAll('.b8').forEach(function (n) { n.remove(); });
+    var undo = el('span', { class: 'ag a8k', id: 'link_undo', role: 'link', tabindex: '0', text: 'Undo' });
+    var view = el('span', { class: 'ag a8k', id: 'link_vsm', role: 'link', tabindex: '0', text: 'View message' });
+    var bar = el('div', { class: 'b8 UC', role: 'alert', 'aria-live': 'assertive' }, [el('div', { class: 'J-J5-Ji' }, [el('div', { class: 'vh' }, [el('span', { class: 'aT' }, [
+      el('span', { class: 'bAq', text: 'Send scheduled for ' + snackbarTime(at) }), el('span', { class: 'bAo', text: '\u00a0\u00a0' }), undo, el('span', { class: 'bAo', text: '\u00a0\u00a0' }), view,
+    ])])])]);
+    // Undo takes the scheduled message back into its compose, as it was.
+    undo.addEventListener('click', function () {
+      bar.remove();
+      if (!li.isConnected) return;
+      li.remove();
+      composes[record.id] = record;
+      (record.kind === 'inline' ? main : composesBox).appendChild(record.outer);
+    });
+    view.addEventListener('click', function () { bar.remove(); });
+    document.body.appendChild(bar);
+    setTimeout(function () { bar.remove(); }, 10000);
   }
 
   function schedule(record, at) {
     if (!composes[record.id]) return;
-    scheduledList.appendChild(el('li', { 'data-compose-id': record.id, 'data-at': String(at), 'data-to': recipientsOf(record).join(','), text: fmt(at) + ' to ' + recipientsOf(record).join(', ') }));
+    var li = el('li', { 'data-compose-id': record.id, 'data-at': String(at), 'data-to': recipientsOf(record).join(','), text: fmt(at) + ' to ' + recipientsOf(record).join(', ') });
+    scheduledList.appendChild(li);
     closeCompose(record.id);
+    showSnackbar(record, li, at);
   }
 
   // ------------------------------------------------------------------ wiring

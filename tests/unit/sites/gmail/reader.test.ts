@@ -67,8 +67,46 @@ describe('Gmail reader on reconstructed pages', () => {
     expect(new Set(readGmailPage(doc, NOW).messages.map((m) => m.threadId))).toEqual(new Set(['19e1c7f862002cbf']));
   });
 
+  it("takes the thread's first message as its thread id when no thread marker or hash names it, and counts what it cannot place", () => {
+    const url = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbdrQqNvXWsgKjdbVzWsBmLkjd';
+    const doc = loadFixture('2026-11-thread-three-languages.html', url);
+    const marked = readGmailPage(doc, NOW);
+    for (const el of doc.querySelectorAll('[data-legacy-thread-id], [data-thread-perm-id]')) {
+      el.removeAttribute('data-legacy-thread-id');
+      el.removeAttribute('data-thread-perm-id');
+    }
+    // Gmail's legacy thread id is the legacy id of the thread's first message.
+    expect(readGmailPage(doc, NOW)).toEqual(marked);
+    // Outside any conversation list nothing tells the thread: every message is counted, none dropped silently.
+    for (const list of doc.querySelectorAll('[role=list]')) list.removeAttribute('role');
+    const lost = readGmailPage(doc, NOW);
+    expect(lost.messages).toEqual([]);
+    expect(lost.unreadableTimes).toBe(marked.messages.length + marked.unreadableTimes);
+  });
+
+  it('reads the account just before the title\'s final " - ", never from the subject', () => {
+    const doc = loadFixture('2026-11-inline-reply.html');
+    doc.title = 'Fwd: invoice from billing@acme-corp.com - sam@northwind-sales.com - Gmail';
+    expect(readGmailPage(doc, NOW).account).toBe('sam@northwind-sales.com');
+    // A title without the account segment: the account button, not the subject's address.
+    doc.title = 'Fwd: invoice from billing@acme-corp.com - Gmail';
+    expect(readGmailPage(doc, NOW).account).toBe('sam@northwind-sales.com');
+  });
+
+  it('refuses an address that wrote to the account on this page, and any "account button" inside the mail', () => {
+    const doc = loadFixture('2026-11-inline-reply.html');
+    // A subject that is just a client's address, in a title that lacks the account.
+    doc.title = 'jana.berger@acme-corp.com - Gmail';
+    expect(readGmailPage(doc, NOW).account).toBe('sam@northwind-sales.com');
+    // Without the Google bar, a look-alike button in a message body is not the account.
+    doc.querySelector('#gb')!.remove();
+    doc.querySelector('.a3s')!.innerHTML = '<a href="https://accounts.google.com/x" aria-label="Google Account: Mallory (mallory@evil.example)">x</a>';
+    doc.title = 'Inbox - Gmail';
+    expect(readGmailPage(doc, NOW).account).toBeNull();
+  });
+
   it('tells Gmail pages from the page itself, with or without their address', () => {
-    for (const name of ['2026-11-thread-three-languages.html', '2026-11-popup-compose.html', '2026-11-schedule-menu-and-dialog.html']) {
+    for (const name of ['2026-11-thread-three-languages.html', '2026-11-popup-compose.html', '2026-05-two-composes-send-options.html']) {
       expect(detectSite(loadFixture(name, 'about:blank'))).toBe('gmail');
     }
   });

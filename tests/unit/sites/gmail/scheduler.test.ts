@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pickerTexts, scheduleWithGmail } from '../../../../src/sites/gmail/scheduler.ts';
-import { loadGmailPage } from '../shared/page-double.ts';
+import { loadScheduleDouble } from './schedule-double.ts';
 
 describe("Gmail's picker formats", () => {
   it('writes the date and time as English Gmail shows them ("May 16, 2026", "1:33 PM"), in the browser zone', () => {
@@ -18,53 +18,140 @@ describe("Gmail's picker formats", () => {
   });
 });
 
-describe('driving Schedule send on reconstructed pages', () => {
-  let page: ReturnType<typeof loadGmailPage>;
-  beforeEach(() => {
-    page = loadGmailPage('2026-11-schedule-menu-and-dialog.html');
+const LATER = new Date(2099, 0, 5, 9, 30).getTime();
+
+describe('Schedule send on the reconstructed 2026-05 pages, two composes open', () => {
+  it("schedules the compose asked for through its own menu, the late picker and the picker's confirm; the other compose is untouched", async () => {
+    const gmail = loadScheduleDouble({ pickerDelayMs: 120 });
+    const [first, second] = gmail.composes as [HTMLElement, HTMLElement];
+    const firstBefore = gmail.draftOf(first);
+
+    const result = await scheduleWithGmail(second, LATER, { timeoutMs: 1000 });
+
+    expect(result).toEqual({
+      ok: true,
+      matched: { 'send-options': 0, 'menu-item': 0, 'pick-date-time': 0, picker: 0, 'picker-confirm': 0, snackbar: 0 },
+    });
+    expect(gmail.scheduled).toEqual([{ composeId: 'popup-2', at: LATER }]);
+    expect(gmail.pressed).toEqual(['popup-2 chevron', 'popup-2 schedule send', 'pick date & time', 'picker confirm']);
+    expect(second.isConnected).toBe(false);
+    expect(gmail.draftOf(first)).toEqual(firstBefore);
+    expect(first.querySelector<HTMLElement>('[role=menu]')!.style.display).toBe('none');
+    expect(gmail.escapesInComposes).toEqual([]);
   });
 
-  it('clicks through the menu and dialog, fills the picker, confirms, and reports failure when the compose stays open', async () => {
-    const compose = document.querySelector<HTMLElement>('.M9')!;
-    const pressed: string[] = [];
-    for (const [selector, name] of [
-      ['.hG', 'chevron'],
-      ['[selector=scheduledSend]', 'schedule item'],
-      ['.Az.AM', 'pick date & time'],
-      ['button[name=ok]', 'confirm'],
-    ] as const) {
-      const el = document.querySelector(selector)!;
-      // Gmail acts on the full pointer sequence; record that each control got all five events.
-      const got: string[] = [];
-      for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) el.addEventListener(type, () => got.push(type));
-      el.addEventListener('click', () => got.length === 5 && pressed.push(name));
+  it('waits for the picker mounted late and never takes a compose for it, even one whose two fields read as a date and a time', async () => {
+    const gmail = loadScheduleDouble({ pickerDelayMs: 300 });
+    const [first, second] = gmail.composes as [HTMLElement, HTMLElement];
+    // Both pop-ups are dialogs with two text fields; these two look like a picker's to a careless eye.
+    for (const compose of [first, second]) {
+      compose.querySelector<HTMLInputElement>('input[role=combobox]')!.value = 'May 16, 2026';
+      compose.querySelector<HTMLInputElement>('input[name=subjectbox]')!.value = '1:33 PM call';
     }
-    const at = new Date(2099, 0, 5, 9, 30).getTime();
-    const result = await scheduleWithGmail(compose, at, { timeoutMs: 30 });
-    expect(pressed).toEqual(['chevron', 'schedule item', 'pick date & time', 'confirm']);
-    expect(document.querySelector<HTMLInputElement>('input[aria-label=Date]')!.value).toBe('Jan 5, 2099');
-    expect(document.querySelector<HTMLInputElement>('input[aria-label=Time]')!.value).toBe('9:30 AM');
-    expect(result).toEqual({ ok: false, reason: 'the compose did not close after confirming' });
-    expect(compose.isConnected).toBe(true);
+    const before = [gmail.draftOf(first), gmail.draftOf(second)];
+
+    const result = await scheduleWithGmail(first, LATER, { timeoutMs: 1500 });
+
+    expect(result.ok).toBe(true);
+    expect(gmail.scheduled).toEqual([{ composeId: 'popup-1', at: LATER }]);
+    expect(gmail.draftOf(second)).toEqual(before[1]);
+    // The scheduled compose went with its draft as the user left it (nothing typed into To or Subject).
+    expect({ to: before[0]!.to, subject: before[0]!.subject }).toEqual({ to: 'May 16, 2026', subject: '1:33 PM call' });
   });
 
-  it('succeeds when the compose closes after confirming', async () => {
-    const compose = document.querySelector<HTMLElement>('.M9')!;
-    document.querySelector('button[name=ok]')!.addEventListener('click', () => setTimeout(() => compose.closest('.dw')!.remove(), 5));
-    await expect(scheduleWithGmail(compose, Date.now() + 3_600_000, { timeoutMs: 200 })).resolves.toEqual({ ok: true });
+  it('a picker that never mounts fails at the "picker" step, writes nothing anywhere, and leaves both drafts', async () => {
+    const gmail = loadScheduleDouble({ noPicker: true });
+    const [first, second] = gmail.composes as [HTMLElement, HTMLElement];
+    const before = [gmail.draftOf(first), gmail.draftOf(second)];
+
+    const result = await scheduleWithGmail(first, LATER, { timeoutMs: 400 });
+
+    expect(result).toMatchObject({ ok: false, step: 'picker', reason: 'no date and time picker' });
+    expect([gmail.draftOf(first), gmail.draftOf(second)]).toEqual(before);
+    expect(gmail.scheduled).toEqual([]);
+    expect(gmail.escapesInComposes).toEqual([]);
   });
 
-  it('gives up without touching the draft when the menu never shows Schedule send', async () => {
-    for (const el of document.querySelectorAll('[role=menu], .Kj-JD')) el.remove();
-    const compose = document.querySelector<HTMLElement>('.M9')!;
-    const result = await scheduleWithGmail(compose, Date.now() + 3_600_000, { timeoutMs: 30 });
-    expect(result).toEqual({ ok: false, reason: 'the Schedule send menu item did not appear' });
-    expect(compose.isConnected).toBe(true);
-    expect(page.sends).toEqual([]);
+  it('"Invalid date" fails at the "picker-rejected" step: the picker is cancelled with its own button and the draft stays as it was', async () => {
+    const gmail = loadScheduleDouble({ rejectAll: true, pickerDelayMs: 50 });
+    const [first, second] = gmail.composes as [HTMLElement, HTMLElement];
+    const before = [gmail.draftOf(first), gmail.draftOf(second)];
+
+    const result = await scheduleWithGmail(second, LATER, { timeoutMs: 800 });
+
+    expect(result).toMatchObject({ ok: false, step: 'picker-rejected' });
+    expect(result.ok === false && result.reason).toMatch(/Invalid date/);
+    expect(gmail.pressed).toContain('picker cancel');
+    expect(gmail.pressed).not.toContain('picker confirm');
+    expect(gmail.openDialogs()).toEqual([]);
+    expect([gmail.draftOf(first), gmail.draftOf(second)]).toEqual(before);
+    expect(gmail.scheduled).toEqual([]);
+    expect(gmail.escapesInComposes).toEqual([]);
   });
 
-  it('refuses a time already past', async () => {
-    const compose = document.querySelector<HTMLElement>('.M9')!;
-    await expect(scheduleWithGmail(compose, Date.now() - 1000)).resolves.toEqual({ ok: false, reason: 'the time is already past' });
+  it('in another language, a picker that stays open after confirming is a failure too (no English words needed)', async () => {
+    // German Gmail's date text "05.01.2099" is not what this double reads: it answers "Invalid date",
+    // which the driver does not read outside English; the picker staying open tells instead.
+    const gmail = loadScheduleDouble({ lang: 'de', pickerDelayMs: 20 });
+    const [first, second] = gmail.composes as [HTMLElement, HTMLElement];
+    const before = gmail.draftOf(second);
+
+    const result = await scheduleWithGmail(first, LATER, { timeoutMs: 300 });
+
+    expect(result).toMatchObject({ ok: false, step: 'compose-close', reason: 'the picker stayed open' });
+    expect(gmail.pressed).toEqual(expect.arrayContaining(['picker confirm', 'picker cancel']));
+    expect(gmail.openDialogs()).toEqual([]);
+    expect(gmail.draftOf(first).open).toBe(true);
+    expect(gmail.draftOf(second)).toEqual(before);
+  });
+
+  it('gives up at the "menu-item" step when the menu has no Schedule send, and closes the menu with its chevron', async () => {
+    const gmail = loadScheduleDouble();
+    const [first] = gmail.composes as [HTMLElement];
+    first.querySelector('[selector=scheduledSend]')!.remove();
+
+    const result = await scheduleWithGmail(first, LATER, { timeoutMs: 60 });
+
+    expect(result).toMatchObject({ ok: false, step: 'menu-item', reason: 'no Schedule send item in the menu' });
+    // Pressed once to open the menu, once more to close it.
+    expect(gmail.pressed).toEqual(['popup-1 chevron', 'popup-1 chevron']);
+    expect(first.querySelector<HTMLElement>('[role=menu]')!.style.display).toBe('none');
+  });
+
+  it('a Schedule send dialog left open is closed without any Escape reaching a compose', async () => {
+    const gmail = loadScheduleDouble({ noPickRow: true });
+    const [first] = gmail.composes as [HTMLElement];
+    const before = gmail.draftOf(first);
+
+    const result = await scheduleWithGmail(first, LATER, { timeoutMs: 100 });
+
+    expect(result).toMatchObject({ ok: false, step: 'pick-date-time' });
+    expect(gmail.openDialogs()).toEqual([]);
+    expect(gmail.escapesInComposes).toEqual([]);
+    expect(gmail.draftOf(first)).toEqual(before);
+  });
+
+  it('a snackbar naming another time than asked is not a success', async () => {
+    const gmail = loadScheduleDouble({ pickerDelayMs: 10, snackbarOffsetMs: 3_600_000 });
+    const result = await scheduleWithGmail(gmail.composes[0]!, LATER, { timeoutMs: 500 });
+    expect(result).toMatchObject({ ok: false, step: 'snackbar' });
+  });
+
+  it('an earlier snackbar still on screen, naming another time, does not count against this schedule', async () => {
+    const gmail = loadScheduleDouble({ pickerDelayMs: 10 });
+    gmail.showSnackbar(LATER - 86_400_000 + 3_600_000);
+    const result = await scheduleWithGmail(gmail.composes[1]!, LATER, { timeoutMs: 500 });
+    expect(result).toMatchObject({ ok: true, matched: { snackbar: 0 } });
+    expect(gmail.scheduled).toEqual([{ composeId: 'popup-2', at: LATER }]);
+  });
+
+  it('refuses a time already past before touching anything', async () => {
+    const gmail = loadScheduleDouble();
+    await expect(scheduleWithGmail(gmail.composes[0]!, Date.now() - 1000)).resolves.toMatchObject({
+      ok: false,
+      step: 'time',
+      reason: 'the time is already past',
+    });
+    expect(gmail.pressed).toEqual([]);
   });
 });
