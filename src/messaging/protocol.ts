@@ -10,6 +10,7 @@ import type { Instant, PolicySnapshot } from '../core/types.ts';
 import type { ClientNorms } from '../store/queries.ts';
 import type { AttentionReport, ReportData } from '../store/review.ts';
 import type { Settings } from '../core/settings.ts';
+import type { SiteHealth } from '../core/siteHealth.ts';
 
 // zod 4 probes `new Function` for its fast path: a CSP risk in an extension and a store-review flag.
 z.config({ jitless: true });
@@ -43,8 +44,11 @@ export const nudgeOutcomeSchema = z.object({
   scheduledFor: instant.nullable(),
 });
 
+/** A Schedule send step's language-free name ("menu-item", "picker-confirm"): never page text. */
+const stepName = z.string().regex(/^[a-z][a-z0-9-]{0,47}$/);
+
 /** Requests that only read or write what the user's own mail page shows. */
-export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient'] as const;
+export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient', 'scheduleResult'] as const;
 
 /** Requests a content script may send (from a tab on a mail site). */
 export const contentRequestSchema = z.discriminatedUnion('type', [
@@ -66,6 +70,18 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('outcome'), outcome: nudgeOutcomeSchema }),
   z.object({ type: z.literal('snoozeClient'), clientKey, until: instant }),
+  // Site health: how a Schedule send went (ScheduleResult of sites/contract.ts).
+  z.object({
+    type: z.literal('scheduleResult'),
+    site,
+    ok: z.boolean(),
+    step: stepName.optional(),
+    reason: z.string().max(500).optional(),
+    matched: z
+      .record(stepName, z.number().int().min(0).max(99))
+      .refine((matched) => Object.keys(matched).length <= 50, 'too many steps')
+      .optional(),
+  }),
 ]);
 
 /** Requests only the extension's own pages (popup, options, reports) may send. */
@@ -81,6 +97,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   // Review report and attention (issue 6).
   z.object({ type: z.literal('reportData'), clientKey, from: instant, to: instant }),
   z.object({ type: z.literal('attention') }),
+  // Site health (popup's health line, page reports).
+  z.object({ type: z.literal('siteHealth') }),
 ]);
 
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
@@ -117,6 +135,9 @@ export interface ResponseMap {
   /** Null when nothing is known about the client key. */
   reportData: ReportData | null;
   attention: AttentionReport;
+  scheduleResult: { recorded: true };
+  /** The counters, and the Monday ("YYYY-MM-DD") starting this week in the user's zone. */
+  siteHealth: SiteHealth & { thisWeek: string };
 }
 
 export type ErrorCode = 'invalid-request' | 'forbidden' | 'failed' | 'timeout' | 'unreachable';
