@@ -44,8 +44,8 @@ export const nudgeOutcomeSchema = z.object({
   scheduledFor: instant.nullable(),
 });
 
-/** A Schedule send step's language-free name ("menu-item", "picker-confirm"): never page text. */
-const stepName = z.string().regex(/^[a-z][a-z0-9-]{0,47}$/);
+/** A Schedule send step's language-free name ("menu-item", "picker-confirm"): a code word, never page text. */
+const stepName = z.string().regex(/^[A-Za-z][\w.-]{0,47}$/);
 
 /** Requests that only read or write what the user's own mail page shows. */
 export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient', 'scheduleResult'] as const;
@@ -76,7 +76,8 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
     site,
     ok: z.boolean(),
     step: stepName.optional(),
-    reason: z.string().max(500).optional(),
+    // A driver's own sentence; kept short by the store, so a long one is not a reason to lose the count.
+    reason: z.string().max(10_000).optional(),
     matched: z
       .record(stepName, z.number().int().min(0).max(99))
       .refine((matched) => Object.keys(matched).length <= 50, 'too many steps')

@@ -91,6 +91,13 @@ describe('site health in the background', () => {
     expect(answer.weeks[answer.thisWeek]?.gmail?.failedSteps['menu-item']?.count).toBe(1);
   });
 
+  it('takes any code-word step name and a long reason (shortened), so that a count is not lost', async () => {
+    await server.handle(failed('pickerConfirm', 'x'.repeat(2000)), gmailTab);
+    const steps = (await health()).weeks['2026-06-15']?.gmail?.failedSteps;
+    expect(steps?.pickerConfirm?.count).toBe(1);
+    expect(steps?.pickerConfirm?.reason.length).toBeLessThanOrEqual(200);
+  });
+
   it('refuses page text where a step name belongs, and keeps the counters from content scripts', async () => {
     const answer = await server.handle(failed('Schedule send menu item', 'x'), gmailTab);
     expect(answer).toMatchObject({ ok: false, code: 'invalid-request' });
