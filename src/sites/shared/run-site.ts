@@ -101,6 +101,8 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
           for (const m of fresh.slice(i)) reported.delete(m.id);
           unreadableToSend += unreadableTimes;
           retryDelay = Math.min(retryDelay * 2 || RETRY_FIRST_MS, RETRY_MAX_MS);
+          // One retry at a time, even when two requests were under way.
+          clearTimeout(retryTimer);
           retryTimer = setTimeout(() => {
             retryTimer = undefined;
             requestScan();
