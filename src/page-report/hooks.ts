@@ -14,12 +14,15 @@ export const DROPPED_ELEMENTS = new Set([
 /**
  * Message bodies and compose editors: written by people, never read by ReplyPace. Their content is
  * dropped whole (the container and its hook attributes stay), so that not even a sender's class
- * names or markup survive. Gmail: `.a3s` message body, `.Am.editable` / `[g_editable]` compose body
- * (InboxSDK's and gmail.js's body selectors; tests/fixtures/gmail). Outlook: from its selectors file.
+ * names or markup survive (their text would be blanked anyway). Gmail: the message body `.a3s`
+ * (`.a3s.aiL` in public extension code, e.g. neelchau/Spam-mail-extension content.js, undated), the
+ * compose body `.Am` / `.LW-avf` contenteditable (tests/fixtures/gmail; public Gmail scripts also
+ * use `div[g_editable="true"]`, undated: unverified against a capture). Outlook: its selectors file.
  */
 export const BODY_CONTAINERS = [
   '.a3s',
-  '.Am.editable',
+  '.Am[contenteditable]',
+  '.LW-avf[contenteditable]',
   '[g_editable]',
   outlookSelectorFile.outlookSelectors.messageBody,
   outlookSelectorFile.outlookSelectors.composeBodyEditor,
