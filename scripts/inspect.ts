@@ -5,6 +5,10 @@
  * itself), the account, each message's id, thread, sender, recipients and received time, the
  * open composes with their recipients, and how many times could not be read. Never a subject or a
  * body. This is what a user attaches to a bug report when the mail site changes its markup.
+ *
+ * It reads a page report saved from the popup ("Save a page report") the same way: a censored page
+ * with placeholder addresses, whose `report` field (version, browser, site, health counters) is
+ * printed first.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +17,7 @@ import type { SiteId } from '../src/core/types.ts';
 import { detectSite, type PageReading } from '../src/sites/contract.ts';
 import { readGmailPage } from '../src/sites/gmail/reader.ts';
 import { readOutlookPage } from '../src/sites/outlook/reader.ts';
+import { readPageReportInfo } from '../src/page-report/report-file.ts';
 
 /** The one place where a site's reader is plugged in. */
 const readers: Record<SiteId, (doc: Document) => PageReading> = {
@@ -42,7 +47,8 @@ function main(): void {
     settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true },
   });
   const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
-  const site = detectSite(doc);
+  const report = readPageReportInfo(doc);
+  const site = report?.site ?? detectSite(doc);
   if (!site) {
     console.error(`${file}: neither a Gmail nor an Outlook page as far as ReplyPace can tell.`);
     process.exit(1);
@@ -50,6 +56,7 @@ function main(): void {
   const reading = readers[site](doc);
   const output = {
     file,
+    ...(report ? { report } : {}),
     ...reading,
     messages: reading.messages.map((m) => ({ ...m, atIso: new Date(m.at).toISOString() })),
   };

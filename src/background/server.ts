@@ -32,6 +32,7 @@ import {
 } from '../store/index.ts';
 import { computeAttention, readReportData } from '../store/review.ts';
 import { recordMeeting } from '../store/meetings.ts';
+import { healthWeekOf, readSiteHealth, recordScheduleResult, recordUnreadable } from '../store/health.ts';
 
 /** Who sent a message, as runtime.onMessage and runtime.onConnect describe it. */
 export interface MessageSender {
@@ -174,6 +175,7 @@ export function createServer(deps: ServerDeps) {
         const settings = await currentSettings();
         const result = await ingestMessages(deps.db, request.site, request.account, request.messages, settings, deps.now());
         await countUnreadableTimes(deps.db, request.unreadableTimes ?? 0);
+        await recordUnreadable(deps.db, request.site, request.unreadableTimes ?? 0, healthWeekOf(deps.now(), deps.userTimeZone()));
         if (result.changedClients.length > 0) normsChanged({ type: 'normsChanged', clientKeys: result.changedClients });
         return { added: result.added, known: result.known, skipped: result.skipped } satisfies ResponseMap['messagesSeen'];
       }
@@ -212,6 +214,11 @@ export function createServer(deps: ServerDeps) {
       case 'meetingBooked':
         await recordMeeting(deps.db, request.meeting);
         return { recorded: true } satisfies ResponseMap['meetingBooked'];
+      case 'scheduleResult': {
+        const { type: _type, site, ...result } = request;
+        await recordScheduleResult(deps.db, site, result, healthWeekOf(deps.now(), deps.userTimeZone()));
+        return { recorded: true } satisfies ResponseMap['scheduleResult'];
+      }
     }
   }
 
@@ -255,6 +262,8 @@ export function createServer(deps: ServerDeps) {
         deps.onAttention?.(report);
         return report satisfies ResponseMap['attention'];
       }
+      case 'siteHealth':
+        return { ...(await readSiteHealth(deps.db)), thisWeek: healthWeekOf(deps.now(), deps.userTimeZone()) } satisfies ResponseMap['siteHealth'];
     }
   }
 

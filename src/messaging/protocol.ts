@@ -11,6 +11,7 @@ import type { ClientNorms } from '../store/queries.ts';
 import type { AttentionReport, ReportData } from '../store/review.ts';
 import type { Settings } from '../core/settings.ts';
 import type { MeetingPolicies } from '../core/meetingPolicy.ts';
+import type { SiteHealth } from '../core/siteHealth.ts';
 
 // zod 4 probes `new Function` for its fast path: a CSP risk in an extension and a store-review flag.
 z.config({ jitless: true });
@@ -57,8 +58,11 @@ export const meetingBookedSchema = z.object({
   own: meetingReason.nullable(),
 });
 
+/** A Schedule send step's language-free name ("menu-item", "picker-confirm"): a code word, never page text. */
+const stepName = z.string().regex(/^[A-Za-z][\w.-]{0,47}$/);
+
 /** Requests that only read or write what the user's own mail or calendar page shows. */
-export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient', 'meetingPolicies', 'meetingBooked'] as const;
+export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient', 'scheduleResult', 'meetingPolicies', 'meetingBooked'] as const;
 
 /** Requests a content script may send (from a tab on a mail site). */
 export const contentRequestSchema = z.discriminatedUnion('type', [
@@ -83,6 +87,19 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
   // Calendar (issue 15): the rules for a meeting's guests, pushed ahead of the check; a booked meeting.
   z.object({ type: z.literal('meetingPolicies'), site: calendarSite, account: address.nullable(), guests: z.array(address).max(1000) }),
   z.object({ type: z.literal('meetingBooked'), meeting: meetingBookedSchema }),
+  // Site health: how a Schedule send went (ScheduleResult of sites/contract.ts).
+  z.object({
+    type: z.literal('scheduleResult'),
+    site,
+    ok: z.boolean(),
+    step: stepName.optional(),
+    // A driver's own sentence; kept short by the store, so a long one is not a reason to lose the count.
+    reason: z.string().max(10_000).optional(),
+    matched: z
+      .record(stepName, z.number().int().min(0).max(99))
+      .refine((matched) => Object.keys(matched).length <= 50, 'too many steps')
+      .optional(),
+  }),
 ]);
 
 /** Requests only the extension's own pages (popup, options, reports) may send. */
@@ -98,6 +115,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   // Review report and attention (issue 6).
   z.object({ type: z.literal('reportData'), clientKey, from: instant, to: instant }),
   z.object({ type: z.literal('attention') }),
+  // Site health (popup's health line, page reports).
+  z.object({ type: z.literal('siteHealth') }),
 ]);
 
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
@@ -136,6 +155,9 @@ export interface ResponseMap {
   /** Null when nothing is known about the client key. */
   reportData: ReportData | null;
   attention: AttentionReport;
+  scheduleResult: { recorded: true };
+  /** The counters, and the Monday ("YYYY-MM-DD") starting this week in the user's zone. */
+  siteHealth: SiteHealth & { thisWeek: string };
 }
 
 export type ErrorCode = 'invalid-request' | 'forbidden' | 'failed' | 'timeout' | 'unreachable';

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { decide } from '../../core/decide.ts';
 import { send } from '../../messaging/client.ts';
-import { THREAD_COUNTERPARTS_MESSAGE, type ThreadCounterpartsAnswer } from '../../messaging/constants.ts';
+import { PAGE_MARKUP_MESSAGE, THREAD_COUNTERPARTS_MESSAGE, type PageMarkupAnswer, type ThreadCounterpartsAnswer } from '../../messaging/constants.ts';
 import { showNudge } from '../../ui/nudge/index.ts';
 import type { MailSite } from '../contract.ts';
 import { startSite } from './run-site.ts';
@@ -13,13 +13,19 @@ import { startSite } from './run-site.ts';
 export function runContentScript(site: MailSite, signal: AbortSignal): void {
   const runtime = startSite({ site, doc: document, signal, send, decide, showNudge });
 
-  const answerPopup = (message: unknown): Promise<ThreadCounterpartsAnswer> | undefined => {
-    if ((message as { type?: unknown } | null)?.type !== THREAD_COUNTERPARTS_MESSAGE) return undefined;
+  // Answered with sendResponse: content scripts use the browser's own API (see wxt.config.ts),
+  // whose onMessage does not take a returned promise in Chrome.
+  const answerPopup = (message: unknown, _sender: unknown, respond: (answer: ThreadCounterpartsAnswer | PageMarkupAnswer) => void) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === PAGE_MARKUP_MESSAGE) respond({ site: site.id, html: document.documentElement.outerHTML });
+    if (type !== THREAD_COUNTERPARTS_MESSAGE) return;
+    let counterparts: string[] = [];
     try {
-      return Promise.resolve({ counterparts: runtime.threadCounterparts() });
+      counterparts = runtime.threadCounterparts();
     } catch {
-      return Promise.resolve({ counterparts: [] });
+      // No card rather than an error.
     }
+    respond({ counterparts });
   };
   browser.runtime.onMessage.addListener(answerPopup);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(answerPopup));

@@ -33,6 +33,13 @@ export interface SiteRuntime {
 }
 
 const MESSAGES_PER_REQUEST = 1000;
+/**
+ * After a batch of messages could not be stored, the next try waits this long, doubling up to the
+ * bound; a stored batch resets it. A page keeps changing (every mutation scans), and a background
+ * that is down would otherwise be asked again each time.
+ */
+export const RETRY_FIRST_MS = 2_000;
+export const RETRY_MAX_MS = 5 * 60_000;
 
 function endOfToday(now: Instant): Instant {
   const end = new Date(now);
@@ -64,19 +71,45 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
     },
   });
 
+  let retryDelay = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  // Unreadable messages are counted as they appear on the page (a scan that still shows the same
+  // ones adds nothing), and kept until a request carrying them is answered.
+  let unreadableOnPage = 0;
+  let unreadableToSend = 0;
+
   const reportMessages = () => {
+    // Backing off after a failure: the retry timer scans again.
+    if (retryTimer) return;
     const page = site.read(doc);
     account = page.account;
+    unreadableToSend += Math.max(0, page.unreadableTimes - unreadableOnPage);
+    unreadableOnPage = page.unreadableTimes;
     const fresh = page.messages.filter((m) => !reported.has(m.id));
-    if (!account || fresh.length === 0) return;
+    if (!account || !(fresh.length || unreadableToSend)) return;
     for (const m of fresh) reported.add(m.id);
     const who = account;
+    let unreadableTimes = unreadableToSend;
+    unreadableToSend = 0;
     messagesSynced = (async () => {
-      for (let i = 0; i < fresh.length; i += MESSAGES_PER_REQUEST) {
+      // One request at least: a count of unreadable times goes even with no message to store.
+      for (let i = 0; i < fresh.length || unreadableTimes; i += MESSAGES_PER_REQUEST) {
         const batch = fresh.slice(i, i + MESSAGES_PER_REQUEST);
-        const answer = await send({ type: 'messagesSeen', site: site.id, account: who, messages: batch });
-        // Not stored: read again on a later scan.
-        if (!answer.ok) for (const m of batch) reported.delete(m.id);
+        const answer = await send({ type: 'messagesSeen', site: site.id, account: who, messages: batch, unreadableTimes });
+        if (!answer.ok) {
+          // Not stored: this batch and the ones after it are read again when the retry scans.
+          for (const m of fresh.slice(i)) reported.delete(m.id);
+          unreadableToSend += unreadableTimes;
+          retryDelay = Math.min(retryDelay * 2 || RETRY_FIRST_MS, RETRY_MAX_MS);
+          // One retry at a time, even when two requests were under way.
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(() => {
+            retryTimer = undefined;
+            requestScan();
+          }, retryDelay);
+          return;
+        }
+        retryDelay = unreadableTimes = 0;
       }
     })();
   };
@@ -120,6 +153,7 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
   observer.observe(doc.documentElement, { childList: true, subtree: true });
   view?.addEventListener('hashchange', requestScan, { signal });
   signal.addEventListener('abort', () => {
+    clearTimeout(retryTimer);
     observer.disconnect();
     for (const card of cards.values()) card.close();
     cards.clear();
@@ -171,6 +205,8 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
       }
       case 'schedule': {
         const result = await site.scheduleSend(compose, choice.at);
+        // Site health: which step failed, and which selector alternatives found the controls.
+        void send({ type: 'scheduleResult', site: site.id, ...result });
         if (result.ok) {
           cards.delete(compose);
           card?.close();

@@ -1,23 +1,51 @@
 /**
- * Who the thread in the active mail tab is with. The popup asks the content script of that tab
- * (the only context that can read the page); any failure (not a mail tab, no thread open, an old
- * content script) means "no card", never an error.
+ * Who the thread in the active mail tab is with, and whether the active tab is a mail page at all.
+ * The popup asks the content script of that tab (the only context that can read the page); any
+ * failure (not a mail tab, no thread open, an old content script) means "no card", never an error.
+ * One question per popup opening answers both the client card and the page-report button.
  */
 import { browser } from 'wxt/browser';
 import { THREAD_COUNTERPARTS_MESSAGE, type ThreadCounterpartsAnswer } from '../../messaging/constants.ts';
 
+/** The active tab, when a ReplyPace content script answers in it. */
+export interface MailTab {
+  tabId: number;
+  /** The mail site's host ("mail.google.com"), when the browser tells it (host permission); never the path. */
+  host: string | null;
+  /** Lower-cased addresses of the other parties of the open thread (never the user's own). */
+  counterparts: string[];
+}
 
-export async function activeThreadCounterparts(timeoutMs = 400): Promise<string[]> {
+async function askActiveTab(timeoutMs: number): Promise<MailTab | null> {
   try {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id === undefined) return [];
+    if (tab?.id === undefined) return null;
     const answer = await Promise.race([
       browser.tabs.sendMessage(tab.id, { type: THREAD_COUNTERPARTS_MESSAGE }) as Promise<unknown>,
       new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs)),
     ]);
     const counterparts = (answer as Partial<ThreadCounterpartsAnswer> | null)?.counterparts;
-    return Array.isArray(counterparts) ? counterparts.filter((a): a is string => typeof a === 'string') : [];
+    if (!Array.isArray(counterparts)) return null;
+    let host: string | null = null;
+    try {
+      host = tab.url ? new URL(tab.url).hostname : null;
+    } catch {
+      // No host then.
+    }
+    return { tabId: tab.id, host, counterparts: counterparts.filter((a): a is string => typeof a === 'string') };
   } catch {
-    return [];
+    return null;
   }
+}
+
+let asked: Promise<MailTab | null> | null = null;
+
+/** The active mail tab, asked once per popup opening. */
+export function activeMailTab(timeoutMs = 400): Promise<MailTab | null> {
+  asked ??= askActiveTab(timeoutMs);
+  return asked;
+}
+
+export async function activeThreadCounterparts(timeoutMs = 400): Promise<string[]> {
+  return (await activeMailTab(timeoutMs))?.counterparts ?? [];
 }

@@ -33,6 +33,8 @@ export const api = {
   attention: () => send({ type: 'attention' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   eraseAll: () => changing(() => send({ type: 'eraseAll' }, { timeoutMs: PAGE_TIMEOUT_MS })),
   pause: (until: Instant | null) => changing(() => send({ type: 'pause', until }, { timeoutMs: PAGE_TIMEOUT_MS })),
+  /** Site-health counters per site and week (popup's health line, page reports). */
+  siteHealth: () => send({ type: 'siteHealth' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   /** Calls back when the background reports new norms; returns the function that stops listening. */
   onNormsChanged: (callback: () => void) => onNormsChanged(() => callback()),
 };

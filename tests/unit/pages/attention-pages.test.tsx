@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { NEGLECT_SUGGESTION, type ClientAttention } from '../../../src/core/attention.ts';
 import { PopupApp } from '../../../src/ui/pages/popup/PopupApp.tsx';
@@ -7,6 +7,8 @@ import { OptionsApp } from '../../../src/ui/pages/options/OptionsApp.tsx';
 import { fakeApi, fast, norms, settingsWithClients, summary } from './fixtures.ts';
 
 afterEach(cleanup);
+// The popup paints its last view (localStorage) first: no test may see the one another test saved.
+beforeEach(() => localStorage.clear());
 
 const noThread = async () => [] as string[];
 

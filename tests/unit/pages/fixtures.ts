@@ -92,6 +92,7 @@ export function fakeApi(initial: Settings, initialNorms: ClientNorms[] = []): Fa
       fake.settings.pausedUntil = until;
       return ok({ until });
     },
+    siteHealth: async () => ok({ weeks: {}, thisWeek: '2026-06-15' }),
     onNormsChanged: (callback) => {
       listeners.add(callback);
       return () => listeners.delete(callback);

@@ -4,12 +4,14 @@ import type { Settings } from '../../../core/settings.ts';
 import { clientKeyFor } from '../../../core/clients.ts';
 import type { ClientAttention } from '../../../core/attention.ts';
 import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
-import { activeThreadCounterparts } from '../activeThread.ts';
+import { activeMailTab, activeThreadCounterparts, type MailTab } from '../activeThread.ts';
 import { clientByKey, effectiveSchedule, effectiveTargetMs, popupRows } from '../settingsView.ts';
 import { normsStatus } from '../status.ts';
 import { FIRST_ROWS, PopupView } from './PopupView.tsx';
 import { localLastView, LAST_VIEW_VERSION, type LastView, type LastViewStore } from './lastView.ts';
 import type { ActiveClient } from './ActiveClientCard.tsx';
+import { savePageReport as saveActivePageReport } from './pageReport.ts';
+import { useSiteHealth, type SiteHealthSources } from './SiteHealth.tsx';
 
 /**
  * Performance marks the popup benchmark reads: requests sent; fresh data received; the first rows
@@ -56,6 +58,9 @@ interface Props {
   initialLoad?: InitialLoad;
   counterparts?: () => Promise<string[]>;
   openOptions?: (hash?: string) => void;
+  /** The active tab when it is a mail page (the page-report button). */
+  mailTab?: () => Promise<MailTab | null>;
+  savePageReport?: SiteHealthSources['savePageReport'];
 }
 
 
@@ -72,6 +77,8 @@ export function PopupApp({
   initialLoad,
   counterparts = activeThreadCounterparts,
   openOptions = openOptionsPage,
+  mailTab = activeMailTab,
+  savePageReport = saveActivePageReport,
 }: Props) {
   // Started once: by the entry before the first render, or here (tests).
   const [load] = useState(() => initialLoad ?? loadPopupData(pagesApi, lastViewStore));
@@ -123,6 +130,8 @@ export function PopupApp({
       stop();
     };
   }, [load, pagesApi, counterparts, reload, takeSettingsAndNorms, takeAttention]);
+
+  const health = useSiteHealth({ pagesApi, after: load.norms, mailTab, savePageReport });
 
   const rows = useMemo(() => (settings && norms ? popupRows(settings, norms, attention) : null), [settings, norms, attention]);
   const attentionCount = useMemo(() => rows?.filter((r) => r.needsAttention).length ?? 0, [rows]);
@@ -196,6 +205,8 @@ export function PopupApp({
       onResume={() => void setPause(null)}
       onOpenOptions={() => openOptions()}
       onSetUpClient={(key) => openOptions(key ? `new-client=${encodeURIComponent(key)}` : 'new-client')}
+      healthLine={health.line}
+      footer={health.footer}
     />
   );
 }

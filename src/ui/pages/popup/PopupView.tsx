@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { NormsRow, type NormsRowData } from './NormsRow.tsx';
 import { PauseControl } from './PauseControl.tsx';
@@ -22,6 +23,10 @@ export interface PopupViewProps {
   onResume: () => void;
   onOpenOptions: () => void;
   onSetUpClient: (suggestedKey?: string) => void;
+  /** A quiet line when a site failed this week (SiteHealth.tsx), under the pause control. */
+  healthLine?: ComponentChildren;
+  /** "Save a page report" on a mail tab, at the bottom. */
+  footer?: ComponentChildren;
 }
 
 /** The review of every client (report page without a client). */
@@ -64,6 +69,8 @@ export function PopupView(props: PopupViewProps) {
           {error}
         </div>
       )}
+
+      {props.healthLine}
 
       {props.activeClient && <ActiveClientCard client={props.activeClient} now={props.now} />}
 
@@ -114,6 +121,7 @@ export function PopupView(props: PopupViewProps) {
           </a>
         </section>
       )}
+      {props.footer}
     </main>
   );
 }

@@ -6,7 +6,9 @@ const root = resolve(import.meta.dirname, '..', '..', '..', '..');
 const inspect = (...args: string[]) =>
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/inspect.ts', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-describe('npm run inspect', () => {
+// Each test starts node + tsx, which compiles the readers: about 3 s on an idle machine, 9 s and more
+// on a loaded one (load average 13 on 2 cores measured), past vitest's 5 s default.
+describe('npm run inspect', { timeout: 60_000 }, () => {
   it('prints what ReplyPace reads from a saved Gmail page, telling the site from the page', () => {
     const out = JSON.parse(inspect('tests/fixtures/gmail/2026-11-two-composes.html'));
     expect(out.site).toBe('gmail');

@@ -1,0 +1,71 @@
+/**
+ * "Save a page report": the popup asks the mail tab's content script for the page's markup,
+ * censors it here (src/page-report/censor.ts) and saves the result with an `<a download>` of a blob
+ * URL. No permission is needed for any of it: not `tabs` (the active tab's id is enough to message
+ * its content script), not `downloads` (a page may save a file its user asked for). Nothing leaves
+ * the browser: the uncensored markup only passes from the content script to this page in memory.
+ */
+import { browser } from 'wxt/browser';
+import { PAGE_MARKUP_MESSAGE, type PageMarkupAnswer } from '../../../messaging/constants.ts';
+import type { ResponseMap } from '../../../messaging/protocol.ts';
+import { buildPageReport, type PageReportFile } from '../../../page-report/report-file.ts';
+import type { MailTab } from '../activeThread.ts';
+
+/** A Gmail page's markup is megabytes: the content script needs a moment to hand it over. */
+const MARKUP_TIMEOUT_MS = 15_000;
+/** How long the saved file's blob URL lives: a save dialog may hold the download that long. */
+const BLOB_URL_LIFETIME_MS = 120_000;
+
+export class PageReportError extends Error {}
+
+async function askMarkup(tab: MailTab): Promise<PageMarkupAnswer> {
+  let answer: unknown;
+  try {
+    answer = await Promise.race([
+      browser.tabs.sendMessage(tab.tabId, { type: PAGE_MARKUP_MESSAGE }) as Promise<unknown>,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), MARKUP_TIMEOUT_MS)),
+    ]);
+  } catch {
+    answer = null;
+  }
+  const markup = answer as Partial<PageMarkupAnswer> | null;
+  if (!markup || typeof markup.html !== 'string' || (markup.site !== 'gmail' && markup.site !== 'outlook')) {
+    throw new PageReportError('The mail page did not answer. Reload it and try again.');
+  }
+  return markup as PageMarkupAnswer;
+}
+
+/** The censored report of the page in `tab`. */
+export async function makePageReport(tab: MailTab, health: ResponseMap['siteHealth'] | null, now = new Date()): Promise<PageReportFile> {
+  const markup = await askMarkup(tab);
+  // An inert document: nothing in it runs or loads while it is censored.
+  const doc = new DOMParser().parseFromString(markup.html, 'text/html');
+  return buildPageReport(doc, {
+    extensionVersion: browser.runtime.getManifest().version,
+    browser: import.meta.env.BROWSER,
+    site: markup.site,
+    host: tab.host,
+    savedAt: now.toISOString(),
+    health,
+  });
+}
+
+/** Saves `file` as the browser saves any download the user asked for (no `downloads` permission). */
+export function saveFile(file: PageReportFile, doc: Document = document): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: 'text/html' }));
+  const link = doc.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.hidden = true;
+  doc.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+}
+
+/** Makes the report of the page in `tab` and saves it; returns the file's name. */
+export async function savePageReport(tab: MailTab, health: ResponseMap['siteHealth'] | null): Promise<string> {
+  const file = await makePageReport(tab, health);
+  saveFile(file);
+  return file.fileName;
+}
