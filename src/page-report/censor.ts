@@ -162,11 +162,25 @@ function keepMeta(meta: Element): boolean {
   return (meta.getAttribute('name') === 'application-name' || meta.getAttribute('property') === 'og:site_name') && KEPT_META.test(content);
 }
 
-/** "Fwd: invoice from b@x.com - sam@y.com - Gmail" → "a1@example.invalid - a2@example.invalid - Gmail". */
+/**
+ * "Fwd: invoice from b@x.com - sam@y.com - Gmail" → "… - a2@example.invalid - Gmail". A part of the
+ * title that is an address keeps its place, because the Gmail reader takes the account from the
+ * part before the site's name; every other part (subjects, names, a Workspace organisation's name)
+ * is blanked, so an address written in a subject never reads as the account in a report.
+ */
 function censoredTitle(title: string, placeholdersIn: (text: string) => string[]): string {
-  const site = /\b(Gmail|Outlook)\s*$/.exec(title)?.[1];
-  return [...placeholdersIn(title), ...(site ? [site] : [])].join(' - ');
+  const parts = title.split(' - ');
+  return parts
+    .map((part, index) => {
+      const text = part.trim();
+      if (index === parts.length - 1 && /^(Gmail|Outlook)$/.test(text)) return text;
+      const found = placeholdersIn(text);
+      return found.length === 1 && WHOLE_ADDRESS.test(text) ? found[0]! : '…';
+    })
+    .join(' - ');
 }
+
+const WHOLE_ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 /** A link's origin only ("https://accounts.google.com"): paths, queries and fragments carry tokens. */
 function originOf(href: string): string | null {
