@@ -188,6 +188,14 @@ function compile(schedule: WorkSchedule): CompiledSchedule {
   return compiled;
 }
 
+/**
+ * The instant whose wall clock in `timeZone` reads this date and time (month 1–12), resolved as
+ * the file comment says (the first instant at or after it).
+ */
+export function instantOfWallTime(timeZone: string, year: number, month: number, day: number, hour: number, minute: number, second = 0): Instant {
+  return resolveWallTime(timeZone, Date.UTC(year, month - 1, day, hour, minute, second));
+}
+
 const HH_MM = /^([01]\d|2[0-4]):([0-5]\d)$/;
 
 /** Minutes after midnight for "HH:mm" ("24:00" only when `allow24` is set); null if malformed. */
