@@ -44,7 +44,7 @@ export const nudgeOutcomeSchema = z.object({
 });
 
 /** Requests that only read or write what the user's own mail page shows. */
-export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient'] as const;
+export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient', 'mailboxTimeZone'] as const;
 
 /** Requests a content script may send (from a tab on a mail site). */
 export const contentRequestSchema = z.discriminatedUnion('type', [
@@ -66,6 +66,8 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('outcome'), outcome: nudgeOutcomeSchema }),
   z.object({ type: z.literal('snoozeClient'), clientKey, until: instant }),
+  /** The zone the site shows and takes times in, when the user named it in the options. */
+  z.object({ type: z.literal('mailboxTimeZone'), site }),
 ]);
 
 /** Requests only the extension's own pages (popup, options, reports) may send. */
@@ -106,6 +108,8 @@ export interface ResponseMap {
   policyFor: PolicySnapshot | null;
   outcome: { recorded: true };
   snoozeClient: { until: Instant };
+  /** Null: the browser's own zone. */
+  mailboxTimeZone: { timeZone: string | null };
   /** The stored settings, repaired field by field. */
   getSettings: Settings;
   saveSettings: ImportResult;
