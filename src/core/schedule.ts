@@ -18,7 +18,7 @@
  * - Time zone offsets come from @date-fns/tz (which reads the platform's Intl zone data); this file
  *   never adds or subtracts an offset it computed itself.
  */
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { TZDateMini as TZDate, tzOffset } from '@date-fns/tz';
 import type { Instant, TimeRange, Weekday, WorkSchedule } from './types.ts';
 
 const SECOND = 1000;

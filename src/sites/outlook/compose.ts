@@ -8,7 +8,8 @@ import { SelectorMissingError, type ComposeReading } from '../contract.ts';
 import { pointerClick } from '../shared/pointer.ts';
 import { matchChain } from '../shared/selector-chain.ts';
 import { openConversationId, readOutlookCompose } from './reader.ts';
-import { outlookChains, outlookSelectors as S } from './selectors.ts';
+import * as S from './selectors.ts';
+import { outlookChains } from './selectors.ts';
 
 const COMPOSE_ROOT = `${S.inlineCompose}, ${S.formCompose}`;
 

@@ -13,7 +13,7 @@ import {
   namesToAddresses,
   normalizeSpace,
 } from './addresses';
-import { outlookSelectors as sel } from './selectors';
+import * as sel from './selectors';
 import { parseOutlookTime } from './time';
 
 export type { ComposeReading, PageReading };

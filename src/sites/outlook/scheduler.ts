@@ -17,8 +17,9 @@ import { pointerClick, runScheduleSteps, setFieldValue, waitFor } from '../share
 import { matchChain, type SelectorChain } from '../shared/selector-chain.ts';
 import { isComposeOpen } from './compose.ts';
 import { pageLanguage } from './reader.ts';
-import { outlookChains as C, outlookLabels as L, outlookSelectors as S } from './selectors.ts';
-import { mailboxTimeZone, parseOutlookTime } from './time.ts';
+import * as S from './selectors.ts';
+import { outlookChains as C, outlookLabels as L } from './selectors.ts';
+import { mailboxTimeZone, parseOutlookTime, supportedLocale } from './time.ts';
 
 const STEP_TIMEOUT_MS = 2500;
 /** The custom time dialog's text fields, whatever their labels (the last alternative of C.date and C.time). */
@@ -37,17 +38,10 @@ const named = (labels: readonly string[], exact?: boolean) => (el: Element) => {
 
 /** Date and time as Outlook's custom time fields take them in its language ("5/16/2026", "1:33 PM" in en-US), in `timeZone`. */
 export function customTimeTexts(at: Instant, language: string, timeZone = mailboxTimeZone()): { date: string; time: string } {
-  const format = (locale: string, options: Intl.DateTimeFormatOptions) => {
-    let formatter: Intl.DateTimeFormat;
-    try {
-      formatter = new Intl.DateTimeFormat(locale || 'en-US', { ...options, timeZone });
-    } catch {
-      formatter = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
-    }
-    // Newer ICU puts a narrow no-break space before AM/PM; Outlook's own text has a plain space.
-    return formatter.format(at).replace(/[\u202f\u00a0]/g, ' ');
-  };
-  return { date: format(language, { year: 'numeric', month: 'numeric', day: 'numeric' }), time: format(language, { hour: 'numeric', minute: '2-digit' }) };
+  // Newer ICU puts a narrow no-break space before AM/PM; Outlook's own text has a plain space.
+  const format = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(supportedLocale(language), { ...options, timeZone }).format(at).replace(/[\u202f\u00a0]/g, ' ');
+  return { date: format({ year: 'numeric', month: 'numeric', day: 'numeric' }), time: format({ hour: 'numeric', minute: '2-digit' }) };
 }
 
 export async function scheduleWithOutlook(compose: HTMLElement, at: Instant, options: { timeoutMs?: number } = {}): Promise<ScheduleResult> {
@@ -78,24 +72,26 @@ export async function scheduleWithOutlook(compose: HTMLElement, at: Instant, opt
     if (chevron?.getAttribute('aria-expanded') === 'true') pointerClick(chevron);
   };
 
+  /** The reason of a step that found nothing: the step names what was missing. */
+  const missing = 'not found on the page';
   const result = await runScheduleSteps(tidy, async (fail) => {
     if (at <= Date.now()) return fail('the time is already past');
     step = 'compose';
-    if (!isComposeOpen(compose)) return fail('the compose is no longer open');
+    if (!isComposeOpen(compose)) return fail(missing);
 
     step = 'send-options';
     chevron = find(step, compose, C.sendOptions, visible);
-    if (!chevron) return fail('the send options button is missing');
+    if (!chevron) return fail(missing);
     pointerClick(chevron);
 
     step = 'menu-item';
     const item = await until(() => find(step, doc, C.scheduleItem, named(L.scheduleSend)));
-    if (!item) return fail('the Schedule send menu item did not appear');
+    if (!item) return fail(missing);
     pointerClick(item);
 
     step = 'custom-time';
     const custom = await until(() => find(step, doc, C.customTime, (el) => !compose.contains(el) && named(L.customTime)(el)));
-    if (!custom) return fail('"Custom time" did not appear');
+    if (!custom) return fail(missing);
     pointerClick(custom);
 
     step = 'picker-fields';
@@ -113,7 +109,7 @@ export async function scheduleWithOutlook(compose: HTMLElement, at: Instant, opt
       }
       return null;
     });
-    if (!picker) return fail('the custom date and time fields did not appear');
+    if (!picker) return fail(missing);
 
     step = 'picker-values';
     const language = pageLanguage(doc);
@@ -125,15 +121,15 @@ export async function scheduleWithOutlook(compose: HTMLElement, at: Instant, opt
     // Outlook may rewrite what was typed ("Sat 5/16/2026"): what counts is the time it now shows.
     await new Promise((settled) => setTimeout(settled, 0));
     const shown = `${picker.date.value} ${picker.time.value}`;
-    if (parseOutlookTime(shown, language) !== at - (at % 60_000)) return fail(`the dialog shows "${shown}", not ${texts.date} ${texts.time}`);
+    if (parseOutlookTime(shown, language) !== at - (at % 60_000)) return fail(`the dialog shows "${shown}"`);
 
     step = 'picker-confirm';
     const confirm = find<HTMLButtonElement>(step, picker.dialog, C.confirm, named(L.confirm, true));
-    if (!confirm || confirm.disabled || confirm.getAttribute('aria-disabled') === 'true') return fail('the dialog has no enabled Send or Schedule button');
+    if (!confirm || confirm.disabled || confirm.getAttribute('aria-disabled') === 'true') return fail(missing);
     pointerClick(confirm);
 
     step = 'compose-closed';
-    if (!(await until(() => (isComposeOpen(compose) ? null : true)))) return fail('the compose did not close after confirming');
+    if (!(await until(() => (isComposeOpen(compose) ? null : true)))) return fail(missing);
     return { ok: true, matched };
   });
   return result.ok ? result : { ...result, step, matched };

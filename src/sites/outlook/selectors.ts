@@ -6,64 +6,83 @@ import type { SelectorChain } from '../shared/selector-chain.ts';
  * localized aria labels are fallbacks only. "verified" = seen in the real May 2025 captures in
  * tests/fixtures/outlook/ (see its README); "unverified" = from public notes, no capture.
  */
+// ---- the page itself ----
+/** Markers only Outlook's mail app has (verified: all three captures hold the data-app-section ones). */
+export const appMarker = '#ReadingPaneContainerId, [data-app-section="MessageList"], [data-app-section="MailReadCompose"], [data-testid="ComposeSendButton"], meta[property="og:site_name"][content*="Outlook"]';
+
+/** The signed-in address: the account icon of the left app rail, title/aria-label = address (verified). */
+export const accountAddress = '#LeftRail [title*="@"], #LeftRail [aria-label*="@"], #mectrl_currentAccount_secondary';
+/** The account button of the header; aria-label "Account manager for <Name>" (verified, English; the name ends the label). */
+export const accountButton = '#O365_MainLink_Me';
+
+// ---- the message list ----
+/** A conversation row of the message list, with its conversation id (verified). */
+export const conversationRow = '#MailList [data-convid], [data-app-section="MessageList"] [data-convid]';
+/** The row of the conversation open in the reading pane (verified: aria-selected="true"). */
+export const selectedConversationRow = '#MailList [data-convid][aria-selected="true"], [data-app-section="MessageList"] [data-convid][aria-selected="true"]';
+
+// ---- reading pane ----
+/** The reading pane, which holds an open conversation or an inline compose (verified). */
+export const readingPane = '#ReadingPaneContainerId';
+/** An open item (message or conversation) in the reading pane (verified). */
+export const itemContainer = '[data-app-section="ItemContainer"]';
+/** A message's received time, localized text "Wed 4/30/2025 3:03 PM" (verified, en-US). */
+export const receivedTime = '[data-testid="SentReceivedSavedTime"]';
+/**
+ * The sender persona of a message header; English "From: ", then German, French, Spanish/Portuguese,
+ * Italian labels (verified: English only). Text "Name<address>" when Outlook shows the address.
+ */
+export const senderByLabel = '[aria-label^="From: "], [aria-label^="Von: "], [aria-label^="De : "], [aria-label^="De: "], [aria-label^="Da: "]';
+/** Persona hover targets (sender, recipients, avatars), language-free (verified: LivePersonaCard class and attribute). */
+export const persona = '[data-lpc-hover-target-id], .lpcCommonWeb-hoverTarget';
+/** An avatar inside a persona: the avatar persona is not the sender's name (verified). */
+export const avatar = '.fui-Avatar, [role="img"]';
+/** The To/Cc line of a message header (verified). */
+export const recipientWell = '[data-testid="RecipientWell"]';
+/** A message body: untrusted mail content, never read and never used to find addresses (verified). */
+export const messageBody = '[role="document"], [id^="UniqueMessageBody"]';
+
+// ---- compose ----
+/** The split Send button of every compose (verified). */
+export const composeSendButton = '[data-testid="ComposeSendButton"]';
+/** Inline compose root in the reading pane (verified: docking_InitVisiblePart_0). */
+export const inlineCompose = '[id^="docking_InitVisiblePart_"]';
+/** Compose in a pop-out window or a full-page form (unverified: from public notes). */
+export const formCompose = '[data-app-section="Form_Content"]';
+/** Recipient fields (To, Cc, Bcc): contenteditable textboxes; English labels as fallback (verified: To). */
+export const recipientField = '[role="textbox"][contenteditable="true"], [role="textbox"][aria-label="To"], [role="textbox"][aria-label="Cc"], [role="textbox"][aria-label="Bcc"]';
+/** The message body editor of a compose, which is also a contenteditable textbox (verified). */
+export const composeBodyEditor = '[id^="editorParent_"], [aria-label^="Message body"]';
+/** The editable text box inside the body editor, where Ctrl+Enter is typed (verified: role=textbox). */
+export const composeBodyTextbox = '[id^="editorParent_"] [role="textbox"], [role="textbox"][aria-label^="Message body"]';
+/** An open menu (Fluent UI renders menus in a portal at the end of <body>). */
+export const menu = '[role="menu"]';
+/** A dialog: Schedule send's dialogs are portals too (StormHacks mailer 2025-09: `div[role="dialog"]`). */
+export const dialog = '[role="dialog"], [role="alertdialog"]';
+
+/** All of the above, by name (tests, inspect). */
 export const outlookSelectors = {
-  // ---- the page itself ----
-  /** Markers only Outlook's mail app has (verified: all three captures hold the data-app-section ones). */
-  appMarker:
-    '#ReadingPaneContainerId, [data-app-section="MessageList"], [data-app-section="MailReadCompose"], [data-testid="ComposeSendButton"], meta[property="og:site_name"][content*="Outlook"]',
-
-  /** The signed-in address: the account icon of the left app rail, title/aria-label = address (verified). */
-  accountAddress: '#LeftRail [title*="@"], #LeftRail [aria-label*="@"], #mectrl_currentAccount_secondary',
-  /** The account button of the header; aria-label "Account manager for <Name>" (verified, English; the name ends the label). */
-  accountButton: '#O365_MainLink_Me',
-
-  // ---- the message list ----
-  /** A conversation row of the message list, with its conversation id (verified). */
-  conversationRow: '#MailList [data-convid], [data-app-section="MessageList"] [data-convid]',
-  /** The row of the conversation open in the reading pane (verified: aria-selected="true"). */
-  selectedConversationRow:
-    '#MailList [data-convid][aria-selected="true"], [data-app-section="MessageList"] [data-convid][aria-selected="true"]',
-
-  // ---- reading pane ----
-  /** The reading pane, which holds an open conversation or an inline compose (verified). */
-  readingPane: '#ReadingPaneContainerId',
-  /** An open item (message or conversation) in the reading pane (verified). */
-  itemContainer: '[data-app-section="ItemContainer"]',
-  /** A message's received time, localized text "Wed 4/30/2025 3:03 PM" (verified, en-US). */
-  receivedTime: '[data-testid="SentReceivedSavedTime"]',
-  /**
-   * The sender persona of a message header; English "From: ", then German, French, Spanish/Portuguese,
-   * Italian labels (verified: English only). Text "Name<address>" when Outlook shows the address.
-   */
-  senderByLabel:
-    '[aria-label^="From: "], [aria-label^="Von: "], [aria-label^="De : "], [aria-label^="De: "], [aria-label^="Da: "]',
-  /** Persona hover targets (sender, recipients, avatars), language-free (verified: LivePersonaCard class and attribute). */
-  persona: '[data-lpc-hover-target-id], .lpcCommonWeb-hoverTarget',
-  /** An avatar inside a persona: the avatar persona is not the sender's name (verified). */
-  avatar: '.fui-Avatar, [role="img"]',
-  /** The To/Cc line of a message header (verified). */
-  recipientWell: '[data-testid="RecipientWell"]',
-  /** A message body: untrusted mail content, never read and never used to find addresses (verified). */
-  messageBody: '[role="document"], [id^="UniqueMessageBody"]',
-
-  // ---- compose ----
-  /** The split Send button of every compose (verified). */
-  composeSendButton: '[data-testid="ComposeSendButton"]',
-  /** Inline compose root in the reading pane (verified: docking_InitVisiblePart_0). */
-  inlineCompose: '[id^="docking_InitVisiblePart_"]',
-  /** Compose in a pop-out window or a full-page form (unverified: from public notes). */
-  formCompose: '[data-app-section="Form_Content"]',
-  /** Recipient fields (To, Cc, Bcc): contenteditable textboxes; English labels as fallback (verified: To). */
-  recipientField:
-    '[role="textbox"][contenteditable="true"], [role="textbox"][aria-label="To"], [role="textbox"][aria-label="Cc"], [role="textbox"][aria-label="Bcc"]',
-  /** The message body editor of a compose, which is also a contenteditable textbox (verified). */
-  composeBodyEditor: '[id^="editorParent_"], [aria-label^="Message body"]',
-  /** The editable text box inside the body editor, where Ctrl+Enter is typed (verified: role=textbox). */
-  composeBodyTextbox: '[id^="editorParent_"] [role="textbox"], [role="textbox"][aria-label^="Message body"]',
-  /** An open menu (Fluent UI renders menus in a portal at the end of <body>). */
-  menu: '[role="menu"]',
-  /** A dialog: Schedule send's dialogs are portals too (StormHacks mailer 2025-09: `div[role="dialog"]`). */
-  dialog: '[role="dialog"], [role="alertdialog"]',
+  appMarker,
+  accountAddress,
+  accountButton,
+  conversationRow,
+  selectedConversationRow,
+  readingPane,
+  itemContainer,
+  receivedTime,
+  senderByLabel,
+  persona,
+  avatar,
+  recipientWell,
+  messageBody,
+  composeSendButton,
+  inlineCompose,
+  formCompose,
+  recipientField,
+  composeBodyEditor,
+  composeBodyTextbox,
+  menu,
+  dialog,
 } as const;
 
 /**

@@ -31,9 +31,10 @@ interface LocaleInfo {
 
 const localeCache = new Map<string, LocaleInfo>();
 
-function supportedLocale(lang: string): string {
+/** `lang` if Intl knows it, else en-US. */
+export function supportedLocale(lang: string): string {
   try {
-    return Intl.DateTimeFormat.supportedLocalesOf([lang])[0] ?? 'en-US';
+    return Intl.DateTimeFormat.supportedLocalesOf([lang || 'en-US'])[0] ?? 'en-US';
   } catch {
     return 'en-US';
   }
