@@ -16,7 +16,7 @@
 //   no-dialog          "Schedule send" in the menu opens no dialog
 //   no-send-button     new composes get a Send button without Outlook's hooks (the page still sends)
 //   late-dialogs       each Schedule send dialog mounts 400 ms after the click that asks for it
-//   reject-typed-date  the date field does not take typed text: on blur it shows its old date again
+//   reject-typed-date  the date field does not take typed text (only a calendar click): on blur it empties
 (function installOutlookDemo(win, doc) {
   // Installing again (unit tests reuse one document) replaces the previous instance's listeners.
   if (win.__outlookDemoInstall) win.__outlookDemoInstall.abort();
@@ -420,7 +420,7 @@
     const time = el('input', { type: 'text', role: 'combobox', 'aria-expanded': 'false', 'aria-label': 'Select a time', placeholder: 'Select a time' }, [], d);
     date.value = today;
     date.addEventListener('blur', () => {
-      if (faults['reject-typed-date']) date.value = today;
+      if (faults['reject-typed-date']) date.value = '';
     });
     const error = el('p', { role: 'alert', 'data-demo': 'error' }, [], d);
     const label = { button: 'Send', menuitem: 'Schedule', 'schedule-send': 'Schedule send' }[records.build] || 'Send';
