@@ -43,10 +43,14 @@ const draftIn = (page: Page, compose: string) =>
     body: c.querySelector('[aria-label^="Message body"]')!.textContent,
   }));
 
-/** The outcome the background recorded for the latest scheduling, by choice. */
-async function lastOutcome(ext: LaunchedExtension & { extensionPage: Page }, choice: string) {
-  await expect.poll(async () => (await outcomes(ext.extensionPage)).filter((o) => o.choice === choice && o.site === 'outlook').length).toBeGreaterThan(0);
-  return (await outcomes(ext.extensionPage)).filter((o) => o.choice === choice && o.site === 'outlook').at(-1)!;
+/** Outlook outcomes of this choice recorded so far, oldest first. */
+const outlookOutcomes = async (ext: LaunchedExtension & { extensionPage: Page }, choice: string) =>
+  (await outcomes(ext.extensionPage)).filter((o) => o.choice === choice && o.site === 'outlook').sort((a, b) => a.at - b.at);
+
+/** The outcome recorded after `known` others of this choice: this test's, not an earlier test's. */
+async function nextOutcome(ext: LaunchedExtension & { extensionPage: Page }, choice: string, known: number) {
+  await expect.poll(async () => (await outlookOutcomes(ext, choice)).length).toBeGreaterThan(known);
+  return (await outlookOutcomes(ext, choice)).at(-1)!;
 }
 
 describe('Outlook Schedule send (Chromium)', () => {
@@ -62,6 +66,7 @@ describe('Outlook Schedule send (Chromium)', () => {
     ['button', ''],
     ['menuitem', '?build=menuitem'],
   ])('schedules at the suggested time ("Custom time" as a %s), the other compose untouched, no Escape', async (_build, query) => {
+    const known = (await outlookOutcomes(ext, 'scheduled')).length;
     const page = await openDemo(ext.context, query);
     try {
       // A second compose, with its own draft, open beside the reply.
@@ -79,7 +84,7 @@ describe('Outlook Schedule send (Chromium)', () => {
       await nudgeCard(page).locator('button.suggestion').first().click();
       await expect.poll(async () => (await record(page)).scheduled.length, { timeout: 10_000 }).toBe(1);
 
-      const outcome = await lastOutcome(ext, 'scheduled');
+      const outcome = await nextOutcome(ext, 'scheduled', known);
       const after = await record(page);
       expect(after.scheduled[0]!.scheduledFor).toBe(outcome.scheduledFor);
       expect(after.scheduled[0]!.to).toEqual(['Bob Acme']);
@@ -95,13 +100,14 @@ describe('Outlook Schedule send (Chromium)', () => {
   });
 
   it('waits for dialogs that mount a few hundred milliseconds late', async () => {
+    const known = (await outlookOutcomes(ext, 'scheduled')).length;
     const page = await openDemo(ext.context, '?faults=late-dialogs');
     try {
       await replyInConversation(page, ext.extensionPage, CONVERSATIONS.acmeAfterHours);
       await page.click(INLINE_SEND);
       await nudgeCard(page).locator('button.suggestion').first().click();
       await expect.poll(async () => (await record(page)).scheduled.length, { timeout: 10_000 }).toBe(1);
-      const outcome = await lastOutcome(ext, 'scheduled');
+      const outcome = await nextOutcome(ext, 'scheduled', known);
       expect((await record(page)).scheduled[0]!.scheduledFor).toBe(outcome.scheduledFor);
       expect((await record(page)).escapes).toBe(0);
     } finally {
@@ -135,6 +141,7 @@ describe('Outlook Schedule send (Chromium)', () => {
   });
 
   it('guards the Send of a compose popped out into an about:blank window, and schedules it there', async () => {
+    const known = (await outlookOutcomes(ext, 'scheduled')).length;
     const page = await openDemo(ext.context);
     try {
       await waitForStoredThread(ext.extensionPage, CONVERSATIONS.acmeInstant.id, CONVERSATIONS.acmeInstant.messages);
@@ -150,7 +157,7 @@ describe('Outlook Schedule send (Chromium)', () => {
       expect((await record(page)).sent).toEqual([]);
       await nudgeCard(popOut).locator('button.suggestion').first().click();
       await expect.poll(async () => (await record(page)).scheduled.length, { timeout: 10_000 }).toBe(1);
-      const outcome = await lastOutcome(ext, 'scheduled');
+      const outcome = await nextOutcome(ext, 'scheduled', known);
       const after = await record(page);
       expect(after.scheduled.at(-1)!.scheduledFor).toBe(outcome.scheduledFor);
       expect(after.scheduled.at(-1)!.to).toEqual(['Bob Acme']);
@@ -176,6 +183,7 @@ describe("Outlook in a mailbox whose time zone is not the browser's (Chromium)",
   });
 
   it('reads received times and types the scheduled time in the zone the options name', async () => {
+    const known = (await outlookOutcomes(ext, 'scheduled')).length;
     const page = await openDemo(ext.context, `?tz=${mailboxZone}`);
     try {
       const thread = await waitForStoredThread(ext.extensionPage, CONVERSATIONS.acmeInstant.id, 3);
@@ -187,7 +195,7 @@ describe("Outlook in a mailbox whose time zone is not the browser's (Chromium)",
       await page.click(INLINE_SEND);
       await nudgeCard(page).locator('button.suggestion').first().click();
       await expect.poll(async () => (await record(page)).scheduled.length, { timeout: 10_000 }).toBe(1);
-      const outcome = await lastOutcome(ext, 'scheduled');
+      const outcome = await nextOutcome(ext, 'scheduled', known);
       expect((await record(page)).scheduled[0]!.scheduledFor).toBe(outcome.scheduledFor);
     } finally {
       await page.close();
