@@ -96,8 +96,9 @@ const SEND_WORDS = ['send', 'senden', 'envoyer', 'enviar', 'invia', 'verzenden']
  * The controls Schedule send needs, each a chain of alternatives tried in order (see
  * shared/selector-chain.ts); the driver records which one matched. Sources, with their dates:
  * - "write capture": tests/fixtures/outlook/2025-05-write-A.html (real Outlook on the web, May 2025);
- * - "StormHacks mailer": the public Playwright automation of Outlook's Schedule send in the
- *   StormHacks outreach mailer (Python, `schedule_send_owa`, written for September 2025);
+ * - "StormHacks mailer": a public Playwright automation of Outlook's Schedule send (Python,
+ *   "StormHacks Mailer (Outlook Web + Playwright)", `schedule_send_owa`; dated by its own
+ *   `SCHEDULE_AT = "2025-09-17 08:30"`; tests/fixtures/outlook/README.md says how it was found);
  * - "OutlookSendingSafety": CH3COOOH/OutlookSendingSafety chrome-extension/content.js (2025-02-05..15);
  * - "Fluent": microsoft/fluentui, react-button's published `splitButtonClassNames` and react-dialog's
  *   `dialogTitleClassNames` (Fluent UI v9; react-button CHANGELOG up to 9.6.0, 2025-07-17).
