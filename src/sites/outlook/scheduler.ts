@@ -114,10 +114,12 @@ export async function scheduleWithOutlook(compose: HTMLElement, at: Instant, opt
     step = 'picker-values';
     const language = pageLanguage(doc);
     const texts = customTimeTexts(at, language);
-    setFieldValue(picker.date, texts.date);
-    picker.date.blur();
-    setFieldValue(picker.time, texts.time);
-    picker.time.blur();
+    // Typed, then committed as the public automation does it: Enter in the field, then leaving it.
+    for (const [field, text] of [[picker.date, texts.date], [picker.time, texts.time]] as const) {
+      setFieldValue(field, text);
+      field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true }));
+      field.blur();
+    }
     // Outlook may rewrite what was typed ("Sat 5/16/2026"): what counts is the time it now shows.
     await new Promise((settled) => setTimeout(settled, 0));
     const shown = `${picker.date.value} ${picker.time.value}`;
