@@ -131,7 +131,10 @@ export async function scheduleWithOutlook(compose: HTMLElement, at: Instant, opt
     pointerClick(confirm);
 
     step = 'compose-closed';
-    if (!(await until(() => (isComposeOpen(compose) ? null : true)))) return fail(missing);
+    const closed = () => (isComposeOpen(compose) ? null : true);
+    // Once the dialog has gone, Outlook is sending: a slow close is waited for longer rather than
+    // reported as a failure after which the user might send the same draft again.
+    if (!(await until(closed)) && (picker.dialog.isConnected || !(await waitFor(closed, doc.body, 4 * timeout)))) return fail(missing);
     return { ok: true, matched };
   });
   return result.ok ? result : { ...result, step, matched };

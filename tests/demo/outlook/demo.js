@@ -17,6 +17,7 @@
 //   no-send-button     new composes get a Send button without Outlook's hooks (the page still sends)
 //   late-dialogs       each Schedule send dialog mounts 400 ms after the click that asks for it
 //   reject-typed-date  the date field does not take typed text (only a calendar click): on blur it empties
+//   slow-send          a sent or scheduled compose lingers 600 ms (not 40) before it closes
 (function installOutlookDemo(win, doc) {
   // Installing again (unit tests reuse one document) replaces the previous instance's listeners.
   if (win.__outlookDemoInstall) win.__outlookDemoInstall.abort();
@@ -317,7 +318,7 @@
           if (container) container.append(messageNode(c.messages[c.messages.length - 1]));
         }
       }
-    }, 40);
+    }, faults['slow-send'] ? 600 : 40);
   }
 
   // ------------------------------------------------------------------ Schedule send
