@@ -178,7 +178,7 @@ export const outlookChains = {
  * unverified guesses.
  */
 export const outlookLabels = {
-  /** The send options item ("Send later" is an English variant seen in public notes). */
+  /** The send options item; "Send later" is what the StormHacks mailer's settings call it (2025-09). */
   scheduleSend: ['schedule send', 'send later', 'senden planen', 'planifier l\u2019envoi', "planifier l'envoi", 'programar envío', 'agendar envio', 'pianifica invio', 'verzenden plannen'],
   customTime: ['custom time', 'benutzerdefinierte zeit', 'heure personnalisée', 'hora personalizada', 'horário personalizado', 'ora personalizzata', 'aangepaste tijd'],
   /** "Send" (StormHacks 2025-09), "Schedule" and "Schedule send" (issue 11: by build). */
