@@ -38,6 +38,8 @@ import { healthWeekOf, readSiteHealth, recordScheduleResult, recordUnreadable } 
 export interface MessageSender {
   id?: string;
   url?: string;
+  /** The origin of the sending document, stated by the browser; for about:blank, the one it inherited. */
+  origin?: string;
   tab?: { id?: number; url?: string };
 }
 
@@ -96,7 +98,9 @@ export function classifySender(sender: MessageSender, deps: Pick<ServerDeps, 'ru
   if (url.startsWith(deps.extensionBaseUrl)) return 'page';
   let origin: string;
   try {
-    origin = new URL(url).origin;
+    // Outlook's popped-out compose is an about:blank window of the Outlook tab, where the content
+    // script runs too (match_about_blank): it is known by the origin it inherited.
+    origin = url === 'about:blank' && sender.origin ? sender.origin : new URL(url).origin;
   } catch {
     return null;
   }
@@ -197,6 +201,10 @@ export function createServer(deps: ServerDeps) {
       case 'outcome':
         await recordOutcome(deps.db, request.outcome);
         return { recorded: true } satisfies ResponseMap['outcome'];
+      case 'mailboxTimeZone': {
+        const zone = request.site === 'outlook' ? (await currentSettings()).outlookTimeZone : undefined;
+        return { timeZone: zone ?? null } satisfies ResponseMap['mailboxTimeZone'];
+      }
       case 'snoozeClient': {
         const now = deps.now();
         return updateSettings(async (settings) => {

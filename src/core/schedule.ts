@@ -18,7 +18,7 @@
  * - Time zone offsets come from @date-fns/tz (which reads the platform's Intl zone data); this file
  *   never adds or subtracts an offset it computed itself.
  */
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { TZDateMini as TZDate, tzOffset } from '@date-fns/tz';
 import type { Instant, TimeRange, Weekday, WorkSchedule } from './types.ts';
 
 const SECOND = 1000;
@@ -186,6 +186,14 @@ function compile(schedule: WorkSchedule): CompiledSchedule {
   };
   compiledSchedules.set(schedule, compiled);
   return compiled;
+}
+
+/**
+ * The instant whose wall clock in `timeZone` reads this date and time (month 1–12), resolved as
+ * the file comment says (the first instant at or after it).
+ */
+export function instantOfWallTime(timeZone: string, year: number, month: number, day: number, hour: number, minute: number, second = 0): Instant {
+  return resolveWallTime(timeZone, Date.UTC(year, month - 1, day, hour, minute, second));
 }
 
 const HH_MM = /^([01]\d|2[0-4]):([0-5]\d)$/;

@@ -131,6 +131,11 @@ export const SettingsSchema = z
     snoozes: z.record(z.string(), instantSchema),
     /** Absent: every attention threshold has its default (settings written before it existed). */
     attention: AttentionSchema.optional(),
+    /**
+     * The time zone of the user's Outlook mailbox (Outlook on the web shows and takes times in it,
+     * and the page does not say which). Absent: the browser's own zone.
+     */
+    outlookTimeZone: timeZoneSchema.optional(),
   })
   .superRefine((settings, context) => {
     const seen = new Set<string>();
@@ -275,6 +280,8 @@ export function repairSettings(raw: unknown, timeZone: string): RepairResult {
     snoozes: repair.snoozes(raw.snoozes),
   };
   if (raw.attention !== undefined) settings.attention = repair.attention(raw.attention);
+  const outlookTimeZone = repair.optional(timeZoneSchema, raw.outlookTimeZone, 'outlookTimeZone');
+  if (outlookTimeZone) settings.outlookTimeZone = outlookTimeZone;
 
   // A last guard: repair is meant to always produce valid settings; if it ever did not, the
   // defaults are safer than a half-valid object.

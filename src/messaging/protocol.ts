@@ -62,7 +62,7 @@ export const meetingBookedSchema = z.object({
 const stepName = z.string().regex(/^[A-Za-z][\w.-]{0,47}$/);
 
 /** Requests that only read or write what the user's own mail or calendar page shows. */
-export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient', 'scheduleResult', 'meetingPolicies', 'meetingBooked'] as const;
+export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient', 'scheduleResult', 'mailboxTimeZone', 'meetingPolicies', 'meetingBooked'] as const;
 
 /** Requests a content script may send (from a tab on a mail site). */
 export const contentRequestSchema = z.discriminatedUnion('type', [
@@ -100,6 +100,8 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
       .refine((matched) => Object.keys(matched).length <= 50, 'too many steps')
       .optional(),
   }),
+  /** The zone the site shows and takes times in, when the user named it in the options. */
+  z.object({ type: z.literal('mailboxTimeZone'), site }),
 ]);
 
 /** Requests only the extension's own pages (popup, options, reports) may send. */
@@ -144,6 +146,8 @@ export interface ResponseMap {
   snoozeClient: { until: Instant };
   meetingPolicies: MeetingPolicies;
   meetingBooked: { recorded: true };
+  /** Null: the browser's own zone. */
+  mailboxTimeZone: { timeZone: string | null };
   /** The stored settings, repaired field by field. */
   getSettings: Settings;
   saveSettings: ImportResult;

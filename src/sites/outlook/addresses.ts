@@ -4,7 +4,7 @@
  * pairs with exactly one address); when none of these holds, the address is unknown and nothing
  * is stored. Mail bodies are never used: their markup is written by senders.
  */
-import { outlookSelectors as sel } from './selectors';
+import * as sel from './selectors';
 
 const ADDRESS = /[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/i;
 const NAME_AND_ADDRESS = /^(.*?)\s*<\s*([^<>\s]+@[^<>\s]+)\s*>$/;

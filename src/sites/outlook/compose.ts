@@ -6,8 +6,10 @@
  */
 import { SelectorMissingError, type ComposeReading } from '../contract.ts';
 import { pointerClick } from '../shared/pointer.ts';
+import { matchChain } from '../shared/selector-chain.ts';
 import { openConversationId, readOutlookCompose } from './reader.ts';
-import { outlookSelectors as S } from './selectors.ts';
+import * as S from './selectors.ts';
+import { outlookChains } from './selectors.ts';
 
 const COMPOSE_ROOT = `${S.inlineCompose}, ${S.formCompose}`;
 
@@ -37,15 +39,11 @@ export function composeContaining(target: Element): HTMLElement | null {
   return area?.querySelector(S.composeSendButton) ? area : null;
 }
 
-/** The Send button of this compose: the data-testid split button first, localized labels after. */
+const SEND_ANY = outlookChains.send.join();
+
+/** The Send button of this compose, through its chain; never a control in the body (the sender's markup) or a menu. */
 function findSendButton(compose: HTMLElement): HTMLElement | null {
-  const byTestId = compose.querySelector<HTMLElement>(S.sendButton);
-  if (byTestId) return byTestId;
-  for (const button of compose.querySelectorAll<HTMLElement>(S.sendButtonByLabel)) {
-    // Never a control inside the message body, whose markup the sender wrote.
-    if (!button.closest(S.composeBodyEditor) && !button.closest(S.menu)) return button;
-  }
-  return null;
+  return matchChain<HTMLElement>(compose, outlookChains.send, (button) => !button.closest(`${S.composeBodyEditor}, ${S.menu}`))?.element ?? null;
 }
 
 export function sendButton(compose: HTMLElement): HTMLElement {
@@ -55,7 +53,7 @@ export function sendButton(compose: HTMLElement): HTMLElement {
 }
 
 export function sendButtonCompose(target: Element): HTMLElement | null {
-  const button = target.closest<HTMLElement>(`${S.sendButton}, ${S.sendButtonByLabel}`);
+  const button = target.closest<HTMLElement>(SEND_ANY);
   if (!button) return null;
   const compose = composeContaining(button);
   return compose && findSendButton(compose) === button ? compose : null;

@@ -13,7 +13,7 @@ import {
   namesToAddresses,
   normalizeSpace,
 } from './addresses';
-import { outlookSelectors as sel } from './selectors';
+import * as sel from './selectors';
 import { parseOutlookTime } from './time';
 
 export type { ComposeReading, PageReading };
@@ -53,7 +53,10 @@ export function readAccount(doc: Document): string | null {
   return null;
 }
 
-/** Outlook has no message id in the page: conversation, sender and minute-precise time make one. */
+/**
+ * Outlook has no message id in the page: conversation, sender and minute-precise time make one,
+ * and the second, third… message of one sender in the same minute adds its place ("|2").
+ */
 export function outlookMessageId(conversationId: string, from: string, at: Instant): string {
   return `${conversationId}|${from}|${at}`;
 }
@@ -183,7 +186,21 @@ export function readOutlookCompose(compose: Element, context: PageContext = page
   return { kind, recipients, threadId };
 }
 
-function pageContext(doc: Document): PageContext {
+/**
+ * The page that knows the account and the names. A popped-out compose is an about:blank window
+ * of the Outlook tab (CH3COOOH/OutlookSendingSafety, 2025-02): those are on its opener's page.
+ */
+function homeDocument(doc: Document): Document {
+  try {
+    return (doc.URL === 'about:blank' && (doc.defaultView?.opener as Window | null)?.document) || doc;
+  } catch {
+    // An opener of another origin: not Outlook.
+    return doc;
+  }
+}
+
+function pageContext(page: Document): PageContext {
+  const doc = homeDocument(page);
   return {
     doc,
     names: namesToAddresses(doc),
@@ -206,6 +223,7 @@ export function readOutlookPage(doc: Document): PageReading {
   let unreadableTimes = 0;
 
   const counts = timesPerAncestor(times);
+  const places = new Map<string, number>();
   for (const time of times) {
     const at = parseOutlookTime(time.textContent ?? '', lang);
     if (at === null) {
@@ -215,8 +233,10 @@ export function readOutlookPage(doc: Document): PageReading {
     const scope = messageScope(time, counts, time.closest(sel.readingPane));
     const from = readSender(scope, context);
     if (!from || !conversationId) continue;
-    const id = outlookMessageId(conversationId, from, at);
-    if (messages.some((message) => message.id === id)) continue;
+    const key = outlookMessageId(conversationId, from, at);
+    const place = (places.get(key) ?? 0) + 1;
+    places.set(key, place);
+    const id = place > 1 ? `${key}|${place}` : key;
     messages.push({ id, threadId: conversationId, from, to: readMessageRecipients(scope, context), at });
   }
 

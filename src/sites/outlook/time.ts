@@ -1,12 +1,23 @@
+import { instantOfWallTime } from '../../core/schedule';
 import type { Instant } from '../../core/types';
 
 /**
  * Outlook shows a message's received time as localized text ("Wed 4/30/2025 3:03 PM" in en-US,
- * "Mi 30.04.2025 15:03" in German). It carries no zone: Outlook renders it in the mailbox's
- * time zone, which ReplyPace takes to be the browser's own (the usual case), so the text is read
- * as local wall time. A mailbox set to another zone shifts every time by the difference.
+ * "Mi 30.04.2025 15:03" in German), and its custom Schedule send time is typed the same way. The
+ * text carries no zone: Outlook shows and takes times in the mailbox's time-zone setting, which
+ * the page does not state (nothing in the real captures names it). So the user may name it in
+ * the options ("Outlook shows times in"); until then it is taken to be the browser's own.
  * Text that does not read as one complete date and time gives null: a time is never guessed.
  */
+
+let mailboxZone: string | undefined;
+
+/** The zone of the Outlook mailbox, from the options; undefined: the browser's own zone. */
+export function setMailboxTimeZone(zone: string | null | undefined): void {
+  mailboxZone = zone || undefined;
+}
+
+export const mailboxTimeZone = (): string => mailboxZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 type DateOrder = 'mdy' | 'dmy' | 'ymd';
 
@@ -20,9 +31,10 @@ interface LocaleInfo {
 
 const localeCache = new Map<string, LocaleInfo>();
 
-function supportedLocale(lang: string): string {
+/** `lang` if Intl knows it, else en-US. */
+export function supportedLocale(lang: string): string {
   try {
-    return Intl.DateTimeFormat.supportedLocalesOf([lang])[0] ?? 'en-US';
+    return Intl.DateTimeFormat.supportedLocalesOf([lang || 'en-US'])[0] ?? 'en-US';
   } catch {
     return 'en-US';
   }
@@ -77,7 +89,7 @@ function fullYear(value: number, digits: number): number {
   return digits <= 2 ? 2000 + value : value;
 }
 
-export function parseOutlookTime(text: string, lang: string): Instant | null {
+export function parseOutlookTime(text: string, lang: string, zone: string = mailboxTimeZone()): Instant | null {
   const normalized = text
     .normalize('NFKC')
     .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
@@ -130,8 +142,7 @@ export function parseOutlookTime(text: string, lang: string): Instant | null {
   }
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
 
-  const local = new Date(year, month - 1, day, hour, minute, second);
   // Rejects dates that roll over (31/04) rather than reading them as another day.
-  if (local.getFullYear() !== year || local.getMonth() !== month - 1 || local.getDate() !== day) return null;
-  return local.getTime();
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
+  return instantOfWallTime(zone, year, month, day, hour, minute, second);
 }

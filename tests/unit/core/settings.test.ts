@@ -213,4 +213,14 @@ describe('repairSettings: field by field', () => {
       'snoozes["domain:x.com"]: not an instant; dropped',
     ]);
   });
+
+  it("keeps the Outlook mailbox's zone when valid, and removes an unknown one so that the browser's applies", () => {
+    const stored = { ...sample(), outlookTimeZone: 'Asia/Tokyo' };
+    expect(repairSettings(stored, 'UTC')).toEqual({ settings: stored, problems: [] });
+    const { settings, problems } = repairSettings({ ...sample(), outlookTimeZone: 'Mars/Olympus' }, 'UTC');
+    expect(settings.outlookTimeZone).toBeUndefined();
+    expect(problems).toEqual(["outlookTimeZone: 'Mars/Olympus' is not a known time zone; removed, the default applies"]);
+    expect(validateSettings({ ...sample(), outlookTimeZone: 'Mars/Olympus' }).ok).toBe(false);
+    expect(parseSettingsFile(fileWith({ ...sample(), outlookTimeZone: 'Europe/Berlin' }))).toMatchObject({ ok: true, settings: { outlookTimeZone: 'Europe/Berlin' } });
+  });
 });

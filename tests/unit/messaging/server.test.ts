@@ -53,6 +53,16 @@ describe('who the background answers', () => {
     expect(originsOfMatches(GMAIL_MATCHES)).toEqual(new Set(['https://mail.google.com']));
   });
 
+  it("answers the content script in Outlook's about:blank pop-out window by the origin it inherited, and only that", async () => {
+    const popOut = (origin?: string): MessageSender => ({ id: RUNTIME_ID, url: 'about:blank', ...(origin ? { origin } : {}), tab: { id: 7, url: 'about:blank' } });
+    expect(await server.handle({ type: 'ping' }, popOut('https://outlook.office.com'))).toMatchObject({ ok: true });
+    for (const sender of [popOut(), popOut('https://evil.example'), popOut('null'), { ...popOut('https://outlook.office.com'), tab: undefined }]) {
+      expect(await server.handle({ type: 'ping' }, sender), JSON.stringify(sender)).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+    // A page of its own address is judged by that address, whatever origin is claimed.
+    expect(await server.handle({ type: 'ping' }, { id: RUNTIME_ID, url: 'https://evil.example/', origin: 'https://outlook.office.com', tab: { id: 1 } })).toMatchObject({ ok: false });
+  });
+
   it('refuses other extensions, other sites, and look-alike hosts', async () => {
     const refused: MessageSender[] = [
       { id: 'someone-else', url: `${BASE}popup.html` },
@@ -98,6 +108,15 @@ describe('what the background accepts', () => {
     await server.handle({ ...seen(), unreadableTimes: 2 }, gmailTab);
     await server.handle({ ...seen(), unreadableTimes: 1 }, gmailTab);
     expect(await db.meta.get('unreadableTimes')).toEqual({ key: 'unreadableTimes', value: 3 });
+  });
+
+  it("tells the Outlook content script the mailbox's zone from the settings, null for the browser's", async () => {
+    const outlookTab: MessageSender = { id: RUNTIME_ID, url: 'https://outlook.office.com/mail/', tab: { id: 4, url: 'https://outlook.office.com/mail/' } };
+    expect(await server.handle({ type: 'mailboxTimeZone', site: 'outlook' }, outlookTab)).toEqual({ ok: true, value: { timeZone: null } });
+    const settings = (await server.handle({ type: 'getSettings' }, popup)) as { value: object };
+    await server.handle({ type: 'saveSettings', settings: { ...settings.value, outlookTimeZone: 'Asia/Tokyo' } }, popup);
+    expect(await server.handle({ type: 'mailboxTimeZone', site: 'outlook' }, outlookTab)).toEqual({ ok: true, value: { timeZone: 'Asia/Tokyo' } });
+    expect(await server.handle({ type: 'mailboxTimeZone', site: 'gmail' }, gmailTab)).toEqual({ ok: true, value: { timeZone: null } });
   });
 
   it('snoozes a client and pauses everything through the settings the policy reads', async () => {

@@ -181,6 +181,21 @@ describe('options', () => {
     await screen.findByText('Defaults saved.');
     expect(api.settings.defaults.responseTargetHours).toBe(3);
   });
+
+  it("asks once which zone Outlook shows times in: the browser's by default, or one named", async () => {
+    const api = fakeApi(settingsWithClients());
+    render(<OptionsApp pagesApi={api} hash="" />);
+    const sameAsBrowser = await screen.findByRole('checkbox', { name: /Outlook shows times in this browser's time zone/ });
+    expect((sameAsBrowser as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(sameAsBrowser);
+    fireEvent.input(screen.getByLabelText("Your Outlook mailbox's time zone"), { target: { value: 'Asia/Tokyo' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save defaults' }));
+    await screen.findByText('Defaults saved.');
+    expect(api.settings.outlookTimeZone).toBe('Asia/Tokyo');
+    fireEvent.click(screen.getByRole('checkbox', { name: /Outlook shows times in this browser's time zone/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save defaults' }));
+    await waitFor(() => expect(api.settings.outlookTimeZone).toBeUndefined());
+  });
 });
 
 describe('welcome', () => {

@@ -3,6 +3,7 @@ import type { Settings } from '../../../core/settings.ts';
 import type { WorkSchedule } from '../../../core/types.ts';
 import { Field, fieldAria } from '../Field.tsx';
 import { addressListError, domainList, domainListError, numberError, parseNumber, rangeError, splitList, timeZoneError } from '../validate.ts';
+import { TimeZonePicker } from '../TimeZonePicker.tsx';
 import { ScheduleFields } from './ScheduleFields.tsx';
 
 interface Props {
@@ -19,6 +20,8 @@ interface DefaultsDraft {
   instant: string;
   myAddresses: string;
   myDomains: string;
+  /** The Outlook mailbox's zone; null: the browser's own. */
+  outlookZone: string | null;
 }
 
 type Key = 'schedule' | 'target' | 'minDelay' | 'instant' | 'myAddresses' | 'myDomains';
@@ -43,6 +46,8 @@ export function defaultsErrors(d: DefaultsDraft): Partial<Record<Key, string>> {
   return errors;
 }
 
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** Your own defaults: what applies to every client without settings of their own. */
 export function DefaultsForm({ settings, today, busy, onSave }: Props) {
   const [draft, setDraft] = useState<DefaultsDraft>(() => ({
@@ -52,6 +57,7 @@ export function DefaultsForm({ settings, today, busy, onSave }: Props) {
     instant: String(settings.defaults.instantThresholdMinutes),
     myAddresses: settings.me.addresses.join('\n'),
     myDomains: settings.me.ownDomains.join('\n'),
+    outlookZone: settings.outlookTimeZone ?? null,
   }));
   const [dirty, setDirty] = useState(false);
   const errors = defaultsErrors(draft);
@@ -68,8 +74,10 @@ export function DefaultsForm({ settings, today, busy, onSave }: Props) {
       onSubmit={(e) => {
         e.preventDefault();
         if (!valid) return;
+        const { outlookTimeZone: _previous, ...rest } = settings;
         onSave({
-          ...settings,
+          ...rest,
+          ...(draft.outlookZone ? { outlookTimeZone: draft.outlookZone } : {}),
           me: { ...settings.me, addresses: splitList(draft.myAddresses), ownDomains: domainList(draft.myDomains) },
           defaults: {
             ...settings.defaults,
@@ -107,6 +115,25 @@ export function DefaultsForm({ settings, today, busy, onSave }: Props) {
           <textarea id="me-domains" rows={2} value={draft.myDomains} onInput={(e) => update({ myDomains: e.currentTarget.value })} {...fieldAria('me-domains', errors.myDomains, true)} />
         </Field>
       </div>
+      <fieldset>
+        <legend>Outlook on the web</legend>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={draft.outlookZone === null}
+            aria-describedby="outlook-zone-hint"
+            onChange={(e) => update({ outlookZone: e.currentTarget.checked ? null : browserZone() })}
+          />{' '}
+          Outlook shows times in this browser&apos;s time zone ({browserZone()})
+        </label>
+        <p id="outlook-zone-hint" class="muted">
+          Outlook uses the time zone of your mailbox (its Settings, Language and time), which can differ from this browser&apos;s.
+          ReplyPace reads received times and types scheduled times in it. Takes effect when Outlook is next loaded.
+        </p>
+        {draft.outlookZone !== null && (
+          <TimeZonePicker id="outlook-zone" label="Your Outlook mailbox's time zone" value={draft.outlookZone} onChange={(outlookZone) => update({ outlookZone })} />
+        )}
+      </fieldset>
       <div class="row">
         <button type="submit" class="primary" disabled={busy || !valid || !dirty}>
           Save defaults

@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { detectOutlook, readOutlookPage } from '../../../../src/sites/outlook/reader';
-import { outlookSelectors as sel } from '../../../../src/sites/outlook/selectors';
+import { outlookChains, outlookSelectors as sel } from '../../../../src/sites/outlook/selectors';
 import { outlookDemoHtml } from '../../../demo/outlook/page';
 import { demo, loadOutlookDemo, settle } from './load-demo';
 
 const RECEIVED = new Date(2026, 4, 12, 23, 58).getTime();
+const SEND = outlookChains.send[0]!;
+const CHEVRON = outlookChains.sendOptions[0]!;
 const compose = () => document.querySelector<HTMLElement>(sel.inlineCompose);
 const button = (root: ParentNode, text: string) => Array.from(root.querySelectorAll<HTMLElement>('button')).find((e) => e.textContent === text)!;
 
@@ -47,7 +49,7 @@ describe("the Outlook demo page speaks the real captures' hooks", () => {
 
 describe('the Outlook demo behaves like Outlook for send and Schedule send', () => {
   it('Send sends once, closes the compose and adds the reply to the conversation', async () => {
-    document.querySelector<HTMLElement>(sel.sendButton)!.click();
+    document.querySelector<HTMLElement>(SEND)!.click();
     expect(demo().sent).toHaveLength(1);
     expect(demo().sent[0]).toMatchObject({ to: ['Bob Acme'], duplicate: false, composeId: 'c1' });
     await settle();
@@ -57,8 +59,8 @@ describe('the Outlook demo behaves like Outlook for send and Schedule send', () 
   });
 
   it('a second Send while the first is going out is recorded as a duplicate', () => {
-    document.querySelector<HTMLElement>(sel.sendButton)!.click();
-    document.querySelector<HTMLElement>(sel.sendButton)!.click();
+    document.querySelector<HTMLElement>(SEND)!.click();
+    document.querySelector<HTMLElement>(SEND)!.click();
     expect(demo().sent.map((s) => s.duplicate)).toEqual([false, true]);
   });
 
@@ -68,14 +70,14 @@ describe('the Outlook demo behaves like Outlook for send and Schedule send', () 
     expect(demo().sent).toHaveLength(1);
   });
 
-  it('More send options → Schedule send → Custom time schedules at the typed time', async () => {
-    document.querySelector<HTMLElement>(sel.sendOptionsButton)!.click();
-    button(document.querySelector('[role=menu]')!, 'Schedule send').click();
+  it('More send options → Schedule send → Custom time (a button) → "Select a date" / "Select a time" → Send schedules at the typed time', async () => {
+    document.querySelector<HTMLElement>(CHEVRON)!.click();
+    document.querySelector<HTMLElement>('[role=menu] [role=menuitem]')!.click();
     button(document.querySelector('[role=dialog][aria-label="Schedule send"]')!, 'Custom time').click();
     const dialog = document.querySelector<HTMLElement>('[role=dialog][aria-label="Set custom date and time"]')!;
     const future = new Date(Date.now() + 3 * 86_400_000);
-    dialog.querySelector<HTMLInputElement>('input[aria-label=Date]')!.value = `${future.getMonth() + 1}/${future.getDate()}/${future.getFullYear()}`;
-    dialog.querySelector<HTMLInputElement>('input[aria-label=Time]')!.value = '8:30 AM';
+    dialog.querySelector<HTMLInputElement>('input[role=combobox][aria-label="Select a date"]')!.value = `${future.getMonth() + 1}/${future.getDate()}/${future.getFullYear()}`;
+    dialog.querySelector<HTMLInputElement>('input[role=combobox][aria-label="Select a time"]')!.value = '8:30 AM';
     button(dialog, 'Send').click();
     future.setHours(8, 30, 0, 0);
     expect(demo().scheduled.map((r) => r.scheduledFor)).toEqual([future.getTime()]);
@@ -85,22 +87,74 @@ describe('the Outlook demo behaves like Outlook for send and Schedule send', () 
     expect(document.querySelector('[role=dialog]')).toBeNull();
   });
 
-  it('refuses a past custom time and keeps the draft', () => {
-    document.querySelector<HTMLElement>(sel.sendOptionsButton)!.click();
+  it.each([
+    ['menuitem', 'Schedule'],
+    ['schedule-send', 'Schedule send'],
+  ])('build %s: "Custom time" is a menu item and the confirm reads "%s"', async (build, label) => {
+    await loadOutlookDemo(`?received=${RECEIVED}&build=${build}`);
+    document.querySelector<HTMLElement>(CHEVRON)!.click();
+    document.querySelector<HTMLElement>('[role=menu] [role=menuitem]')!.click();
+    const custom = document.querySelector<HTMLElement>('[role=dialog] [data-demo=custom]')!;
+    expect([custom.tagName, custom.getAttribute('role'), custom.textContent]).toEqual(['DIV', 'menuitem', 'Custom time']);
+    custom.click();
+    expect(document.querySelector('[role=dialog] [data-demo=send]')!.textContent).toBe(label);
+  });
+
+  it('Escape in a compose asks "Discard message"; Escape again confirms it and the draft is gone', () => {
+    const body = compose()!.querySelector('[aria-label^="Message body"]')!;
+    body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(document.querySelector('[role=alertdialog][aria-label="Discard message"]')).not.toBeNull();
+    expect(compose()).not.toBeNull();
+    document.querySelector('[role=alertdialog]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(compose()).toBeNull();
+    expect(demo().discarded).toEqual(['c1']);
+    expect(demo().escapes).toBe(2);
+  });
+
+  it("Escape in the Schedule send dialog is not a close: it closes the dialog and asks to discard the message", () => {
+    document.querySelector<HTMLElement>(CHEVRON)!.click();
+    document.querySelector<HTMLElement>('[role=menu] [role=menuitem]')!.click();
+    document.querySelector('[role=dialog]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(document.querySelector('[role=dialog][aria-label="Schedule send"]')).toBeNull();
+    expect(document.querySelector('[role=alertdialog][aria-label="Discard message"]')).not.toBeNull();
+    expect(demo().discardPrompts).toBe(1);
+  });
+
+  it('a click on a dialog\'s backdrop asks "Discard message", and a second click confirms it', () => {
+    document.querySelector<HTMLElement>(CHEVRON)!.click();
+    document.querySelector<HTMLElement>('[role=menu] [role=menuitem]')!.click();
+    document.querySelector<HTMLElement>('.fui-DialogSurface__backdrop')!.click();
+    expect(document.querySelector('[role=alertdialog][aria-label="Discard message"]')).not.toBeNull();
+    document.querySelector<HTMLElement>('.fui-DialogSurface__backdrop')!.click();
+    expect(compose()).toBeNull();
+    expect(demo().discarded).toEqual(['c1']);
+  });
+
+  it("the dialogs' own close button and Cancel close them and keep the draft", () => {
+    document.querySelector<HTMLElement>(CHEVRON)!.click();
+    document.querySelector<HTMLElement>('[role=menu] [role=menuitem]')!.click();
+    document.querySelector<HTMLElement>('[role=dialog] .fui-DialogTitle__action button')!.click();
+    expect(document.querySelector('[role=dialog], .fui-DialogSurface__backdrop')).toBeNull();
+    document.querySelector<HTMLElement>(CHEVRON)!.click();
     document.querySelector<HTMLElement>('[role=menu] [role=menuitem]')!.click();
     document.querySelector<HTMLElement>('[role=dialog] [data-demo=custom]')!.click();
-    const dialog = document.querySelector<HTMLElement>('[role=dialog]')!;
-    dialog.querySelector<HTMLInputElement>('input[aria-label=Date]')!.value = '1/2/2020';
-    dialog.querySelector<HTMLInputElement>('input[aria-label=Time]')!.value = '9:00 AM';
-    dialog.querySelector<HTMLElement>('[data-demo=send]')!.click();
-    expect(dialog.querySelector('[role=alert]')!.textContent).toMatch(/already passed/);
-    expect(demo().scheduled).toEqual([]);
+    button(document.querySelector('[role=dialog]')!, 'Cancel').click();
+    expect(document.querySelector('[role=dialog], [role=alertdialog]')).toBeNull();
     expect(compose()).not.toBeNull();
+    expect(demo().discardPrompts).toBe(0);
+  });
+
+  it('the chevron toggles its menu', () => {
+    const chevron = document.querySelector<HTMLElement>(CHEVRON)!;
+    chevron.click();
+    expect([document.querySelectorAll('[role=menu]').length, chevron.getAttribute('aria-expanded')]).toEqual([1, 'true']);
+    chevron.click();
+    expect([document.querySelectorAll('[role=menu]').length, chevron.getAttribute('aria-expanded')]).toEqual([0, 'false']);
   });
 
   it('fault "no-dialog": Schedule send opens nothing and the draft stays', async () => {
     await loadOutlookDemo(`?received=${RECEIVED}&faults=no-dialog`);
-    document.querySelector<HTMLElement>(sel.sendOptionsButton)!.click();
+    document.querySelector<HTMLElement>(CHEVRON)!.click();
     document.querySelector<HTMLElement>('[role=menu] [role=menuitem]')!.click();
     expect(document.querySelector('[role=dialog]')).toBeNull();
     expect(compose()).not.toBeNull();
@@ -111,7 +165,7 @@ describe('the Outlook demo behaves like Outlook for send and Schedule send', () 
     (window as unknown as { __outlookDemoFaults: Record<string, boolean> }).__outlookDemoFaults['no-send-button'] = true;
     const id = demo().openPopOut(['ops@acme.example']);
     const popOut = document.querySelector<HTMLElement>(`[data-compose-id="${id}"]`)!;
-    expect(popOut.querySelector(sel.sendButton)).toBeNull();
+    expect(popOut.querySelector(SEND)).toBeNull();
     button(popOut, 'Send').click();
     expect(demo().sent.map((s) => s.composeId)).toEqual([id]);
   });

@@ -6,11 +6,21 @@ export interface DemoRecord { composeId: string; at: number; to: string[]; sched
 export interface OutlookDemo {
   sent: DemoRecord[];
   scheduled: DemoRecord[];
+  /** Ids of composes thrown away by "Discard message". */
+  discarded: string[];
+  discardPrompts: number;
+  /** Escape key presses that reached the page. */
+  escapes: number;
+  build: 'button' | 'menuitem' | 'schedule-send';
+  compose(id: string): HTMLElement | null;
+  popOutWindow(id?: string): string | null;
   openComposes(): string[];
   openConversation(index: number): void;
   reply(): HTMLElement;
   openPopOut(addresses: string[]): string;
 }
+
+export const faults = () => (window as unknown as { __outlookDemoFaults: Record<string, boolean> }).__outlookDemoFaults;
 
 export const demo = () => (window as unknown as { __outlookDemo: OutlookDemo }).__outlookDemo;
 

@@ -8,6 +8,7 @@ import {
   outlookMessageId,
   readOutlookPage,
 } from '../../../../src/sites/outlook/reader';
+import { setMailboxTimeZone } from '../../../../src/sites/outlook/time';
 
 // vitest runs from the project root; the test environment's import.meta.url is not a file URL.
 const fixtures = join(process.cwd(), 'tests/fixtures/outlook/');
@@ -183,6 +184,27 @@ describe('localized received times', () => {
     ]);
     // The recipient chip shows "Me": its aria-label name ends the (German) account button label.
     expect(reading.messages[0]!.to).toEqual(['me@mine.example']);
+  });
+});
+
+describe("the mailbox's time zone", () => {
+  it('two messages from one sender in the same minute get two ids; a second reading gives the same ids', () => {
+    const html = readingPage({ time: 'Wed 4/30/2025 3:03 PM', fromText: 'Bob<bob@client.example>', extraMessage: { time: 'Wed 4/30/2025 3:03 PM', fromText: 'Bob<bob@client.example>' } });
+    const ids = readOutlookPage(page(html)).messages.map((message) => message.id);
+    const at = local(2025, 4, 30, 15, 3);
+    expect(ids).toEqual([outlookMessageId('conv-1', 'bob@client.example', at), `${outlookMessageId('conv-1', 'bob@client.example', at)}|2`]);
+    expect(readOutlookPage(page(html)).messages.map((message) => message.id)).toEqual(ids);
+  });
+
+  it("reads received times in the mailbox's zone when the options name one", () => {
+    const html = page(readingPage({ time: 'Wed 4/30/2025 3:03 PM', fromText: 'Bob<bob@client.example>' }));
+    setMailboxTimeZone('Asia/Tokyo');
+    try {
+      expect(readOutlookPage(html).messages[0]!.at).toBe(Date.UTC(2025, 3, 30, 6, 3));
+    } finally {
+      setMailboxTimeZone(null);
+    }
+    expect(readOutlookPage(html).messages[0]!.at).toBe(local(2025, 4, 30, 15, 3));
   });
 });
 

@@ -38,4 +38,12 @@ describe('parseOutlookTime', () => {
   it('falls back to en-US reading for an unknown language tag', () => {
     expect(parseOutlookTime('Wed 4/30/2025 3:03 PM', 'not a tag!')).toBe(local(2025, 4, 30, 15, 3));
   });
+
+  it("reads the text in the zone it is given, daylight saving included (Outlook's mailbox zone)", () => {
+    expect(parseOutlookTime('Wed 4/30/2025 3:03 PM', 'en-US', 'Asia/Tokyo')).toBe(Date.UTC(2025, 3, 30, 6, 3));
+    expect(parseOutlookTime('Wed 1/15/2025 3:03 PM', 'en-US', 'America/New_York')).toBe(Date.UTC(2025, 0, 15, 20, 3));
+    expect(parseOutlookTime('Wed 7/16/2025 3:03 PM', 'en-US', 'America/New_York')).toBe(Date.UTC(2025, 6, 16, 19, 3));
+    // A wall time that does not exist (spring forward) is the first instant after the gap.
+    expect(parseOutlookTime('Sun 3/9/2025 2:30 AM', 'en-US', 'America/New_York')).toBe(Date.UTC(2025, 2, 9, 7, 0));
+  });
 });
