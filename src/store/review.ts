@@ -12,10 +12,11 @@ import {
   type ClientActivity,
   type ClientAttention,
 } from '../core/attention.ts';
+import { clientByKey, parseClientKey, rulesFor } from '../core/clients.ts';
 import { clientKeysNeedingAttention } from '../core/clientStatus.ts';
 import { PRIOR_DAYS, RECENT_DAYS } from '../core/norms.ts';
 import type { ReportMeeting, ReportOutcome } from '../core/report.ts';
-import type { Client, Settings } from '../core/settings.ts';
+import type { Settings } from '../core/settings.ts';
 import type { ClientMode, Instant, NudgeChoice, WorkSchedule } from '../core/types.ts';
 import type { ReplyPaceDb } from './db.ts';
 import { pairsForClient } from './queries.ts';
@@ -23,8 +24,8 @@ import { meetingsBooked } from './meetings.ts';
 
 const DAY = 86_400_000;
 
-/** The rules a client key is measured by, as the settings say now. */
-export interface ClientRules {
+/** The rules a client key is measured by, as the settings say now (core/clients.ts `rulesFor`). */
+export interface KeyRules {
   clientKey: string;
   name: string;
   mode: ClientMode | 'default';
@@ -33,20 +34,15 @@ export interface ClientRules {
   instantThresholdMinutes: number;
 }
 
-export function rulesForKey(settings: Settings, clientKey: string, learnedName?: string): ClientRules {
-  const client: Client | undefined = clientKey.startsWith('client:') ? settings.clients.find((c) => `client:${c.id}` === clientKey) : undefined;
-  const { defaults } = settings;
-  return {
-    clientKey,
-    name: client?.name ?? learnedName ?? clientKey.replace(/^(domain|address):/, ''),
-    mode: client?.mode ?? 'default',
-    schedule: client?.schedule ?? defaults.schedule,
-    responseTargetMinutes: (client?.responseTargetHours ?? defaults.responseTargetHours) * 60,
-    instantThresholdMinutes: defaults.instantThresholdMinutes,
-  };
+export function rulesForKey(settings: Settings, clientKey: string, learnedName?: string): KeyRules {
+  const client = clientByKey(settings, clientKey);
+  const { mode, schedule, responseTargetMinutes, instantThresholdMinutes } = rulesFor(settings, client);
+  const parsed = parseClientKey(clientKey);
+  const keyName = parsed && parsed.kind !== 'client' ? parsed.value : clientKey;
+  return { clientKey, name: client?.name ?? learnedName ?? keyName, mode, schedule, responseTargetMinutes, instantThresholdMinutes };
 }
 
-export interface ReportData extends ClientRules {
+export interface ReportData extends KeyRules {
   attention: AttentionSettings;
   /** Replies sent in [from − 120 days, to): the period, and the history its end-of-period trend reads. */
   pairs: { receivedAt: Instant; sentAt: Instant }[];
@@ -59,7 +55,7 @@ export interface ReportData extends ClientRules {
 /** Null when nothing is known about the key: not a configured client and never replied to. */
 export async function readReportData(db: ReplyPaceDb, settings: Settings, clientKey: string, from: Instant, to: Instant): Promise<ReportData | null> {
   const aggregate = await db.aggregates.get(clientKey);
-  const configured = clientKey.startsWith('client:') && settings.clients.some((c) => `client:${c.id}` === clientKey);
+  const configured = clientByKey(settings, clientKey) !== null;
   const trendFrom = Math.min(from, to - (RECENT_DAYS + PRIOR_DAYS) * DAY);
   const [pairs, outcomes, booked] = await Promise.all([
     pairsForClient(db, clientKey, trendFrom, to),

@@ -2,6 +2,7 @@
  * The client form's working copy: text as typed, turned into a Client only when it is valid.
  * Pure, so the rules are tested without a DOM.
  */
+import { rulesFor } from '../../../core/clients.ts';
 import type { Client, Settings } from '../../../core/settings.ts';
 import type { ClientMode, WorkSchedule } from '../../../core/types.ts';
 import { addressListError, clientNameError, domainList, domainListError, numberError, parseNumber, rangeError, splitList, timeZoneError } from '../validate.ts';
@@ -36,7 +37,7 @@ export function draftFromClient(client: Client, settings: Settings): ClientDraft
     targetHours: client.responseTargetHours === undefined ? '' : String(client.responseTargetHours),
     minDelayMinutes: client.minReplyDelayMinutes === undefined ? '' : String(client.minReplyDelayMinutes),
     ownSchedule: client.schedule !== undefined,
-    schedule: structuredClone(client.schedule ?? settings.defaults.schedule),
+    schedule: structuredClone(rulesFor(settings, client).schedule),
     createdAt: client.createdAt,
   };
 }
@@ -51,7 +52,7 @@ export function newDraft(settings: Settings, prefill: { name?: string; domain?: 
     targetHours: '',
     minDelayMinutes: '',
     ownSchedule: false,
-    schedule: structuredClone(settings.defaults.schedule),
+    schedule: structuredClone(rulesFor(settings, null).schedule),
     createdAt: null,
   };
 }
