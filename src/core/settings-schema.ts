@@ -7,9 +7,9 @@
  * Loads zod: the background and the pages use it, never the content scripts.
  */
 import { ATTENTION_LIMITS, type AttentionSettings } from './attention.ts';
-import { isValidTimeZone, parseWallTime } from './schedule.ts';
+import { isDateKey, isValidTimeZone, parseWallTime } from './schedule.ts';
 import { LIMITS, SETTINGS_VERSION } from './settings-limits.ts';
-import { describeIssue, isDateKey, pathText, quoted } from './settings-issues.ts';
+import { describeIssue, pathText, quoted } from './settings-issues.ts';
 import { z } from './zod.ts';
 
 export const timeZoneSchema = z
