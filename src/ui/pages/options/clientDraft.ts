@@ -3,9 +3,10 @@
  * Pure, so the rules are tested without a DOM.
  */
 import { rulesFor } from '../../../core/clients.ts';
+import { LIMITS } from '../../../core/settings-limits.ts';
 import type { Client, Settings } from '../../../core/settings.ts';
 import type { ClientMode, WorkSchedule } from '../../../core/types.ts';
-import { addressListError, clientNameError, domainList, domainListError, numberError, parseNumber, rangeError, splitList, timeZoneError } from '../validate.ts';
+import { addressListError, clientNameError, domainList, domainListError, limitError, parseNumber, rangeError, splitList, timeZoneError } from '../validate.ts';
 
 export interface ClientDraft {
   id: string | null;
@@ -23,9 +24,6 @@ export interface ClientDraft {
 }
 
 export type DraftErrors = Partial<Record<'name' | 'addresses' | 'domains' | 'match' | 'targetHours' | 'minDelayMinutes' | 'schedule', string>>;
-
-export const TARGET_HOURS_MAX = 120;
-export const MIN_DELAY_MAX = 1440;
 
 export function draftFromClient(client: Client, settings: Settings): ClientDraft {
   return {
@@ -77,8 +75,8 @@ export function draftErrors(draft: ClientDraft, settings: Settings): DraftErrors
       if (taken.length > 0) put('match', `${taken.join('; ')}.`);
     }
   }
-  put('targetHours', numberError(draft.targetHours, 0.25, TARGET_HOURS_MAX, 'working hours', true));
-  put('minDelayMinutes', numberError(draft.minDelayMinutes, 0, MIN_DELAY_MAX, 'minutes', true));
+  put('targetHours', limitError(draft.targetHours, LIMITS.responseTargetHours, 'working hours', true));
+  put('minDelayMinutes', limitError(draft.minDelayMinutes, LIMITS.minReplyDelayMinutes, 'minutes', true));
   if (draft.ownSchedule) {
     const problem =
       timeZoneError(draft.schedule.timeZone) ??
