@@ -182,6 +182,17 @@ export interface ClientAttention {
   findings: AttentionFinding[];
 }
 
+/** The attention findings for every client, as the popup, the badge and the weekly review show them. */
+export interface AttentionReport {
+  computedAt: Instant;
+  /** Clients with at least one finding, the most pressing first. */
+  clients: ClientAttention[];
+  /** Keys of every client needing attention (findings or norms status): what the badge counts. */
+  needingAttention: string[];
+  /** Meetings booked in the last seven days, per client: how many, and how many outside their time. */
+  meetingsThisWeek?: { clientKey: string; name: string; booked: number; outside: number }[];
+}
+
 /** The coaching's three honest ways out of neglect. */
 export const NEGLECT_SUGGESTION = 'Fix it today, reassign the account to someone who has the time, or have the honest conversation about what you can promise.';
 const FASTER_SUGGESTION =

@@ -174,6 +174,24 @@ export function rulesFor(settings: Settings, client: Client | null): ClientRules
   };
 }
 
+/** A client key with the name it goes by and the rules it is measured by (reports, attention). */
+export interface KeyRules extends Pick<ClientRules, 'mode' | 'schedule' | 'responseTargetMinutes' | 'instantThresholdMinutes'> {
+  clientKey: string;
+  name: string;
+}
+
+/**
+ * The rules a client key is measured by, as the settings say now. Its name: the configured
+ * client's, else the name learned from the mail (`learnedName`), else the domain or address.
+ */
+export function rulesForKey(settings: Settings, clientKey: string, learnedName?: string): KeyRules {
+  const client = clientByKey(settings, clientKey);
+  const { mode, schedule, responseTargetMinutes, instantThresholdMinutes } = rulesFor(settings, client);
+  const parsed = parseClientKey(clientKey);
+  const keyName = parsed && parsed.kind !== 'client' ? parsed.value : clientKey;
+  return { clientKey, name: client?.name ?? learnedName ?? keyName, mode, schedule, responseTargetMinutes, instantThresholdMinutes };
+}
+
 /** Nudges and notes about a client key stay quiet until then: a global pause or a snooze of the key. */
 export function quietUntil(settings: Settings, clientKey: string): Instant | null {
   const snoozed = settings.snoozes[clientKey] ?? null;

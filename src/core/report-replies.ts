@@ -3,6 +3,8 @@
  * a period), and the one measure of each reply that the report's figures and the CSV both read,
  * so the page and the spreadsheet can never count a reply differently.
  */
+import type { AttentionSettings } from './attention.ts';
+import type { KeyRules } from './clients.ts';
 import type { MeetingReasonCode } from './meeting.ts';
 import type { ReportPeriod } from './report-period.ts';
 import { isWorkingTime, workingTimeBetween } from './schedule.ts';
@@ -39,6 +41,17 @@ export interface ReportInput {
   overridesPerMonth: number;
   /** Meetings booked with the client (absent: none known). */
   meetings?: readonly ReportMeeting[];
+}
+
+/** What the background answers a report page with: the client's rules and their activity. */
+export interface ReportData extends KeyRules {
+  attention: AttentionSettings;
+  /** Replies sent in [from − 120 days, to): the period, and the history its end-of-period trend reads. */
+  pairs: { receivedAt: Instant; sentAt: Instant }[];
+  /** Nudge outcomes in [from, to). */
+  outcomes: ReportOutcome[];
+  /** Meetings booked with the client in [from, to) (calendar; absent from older answers). */
+  meetings?: ReportMeeting[];
 }
 
 /** One reply sent in the period, measured against the client's rules. */

@@ -7,6 +7,6 @@
  * - report-csv.ts: the rows of the CSV download.
  */
 export { MAX_PERIOD_DAYS, periodLabel, resolvePeriod, type PeriodKind, type PeriodResult, type ReportPeriod } from './report-period.ts';
-export { measureReplies, type MeasuredReply, type ReportInput, type ReportMeeting, type ReportOutcome } from './report-replies.ts';
+export { measureReplies, type MeasuredReply, type ReportData, type ReportInput, type ReportMeeting, type ReportOutcome } from './report-replies.ts';
 export { HISTOGRAM_EDGES_MS, buildReport, type HeatCell, type HeatRow, type HistogramBin, type ReportModel } from './report-model.ts';
 export { localStamp, reportCsvRows, type ReportCsvRow } from './report-csv.ts';

@@ -10,6 +10,7 @@ import { ATTENTION_LIMITS, type AttentionSettings } from './attention.ts';
 import { isDateKey, isValidTimeZone, parseWallTime } from './schedule.ts';
 import { LIMITS, SETTINGS_VERSION } from './settings-limits.ts';
 import { describeIssue, pathText, quoted } from './settings-issues.ts';
+import { CLIENT_MODES } from './types.ts';
 import { z } from './zod.ts';
 
 export const timeZoneSchema = z
@@ -57,7 +58,7 @@ export const instantThresholdMinutesSchema = z
   .number()
   .min(LIMITS.instantThresholdMinutes.min)
   .max(LIMITS.instantThresholdMinutes.max);
-export const modeSchema = z.enum(['account', 'lead', 'off']);
+export const modeSchema = z.enum(CLIENT_MODES);
 
 export const ClientSchema = z.object({
   id: z.string().trim().min(1).max(100),

@@ -8,49 +8,25 @@ import {
   SILENCE_HISTORY_DAYS,
   clientsNeedingAttention,
   resolveAttentionSettings,
-  type AttentionSettings,
+  type AttentionReport,
   type ClientActivity,
-  type ClientAttention,
 } from '../core/attention.ts';
-import { clientByKey, parseClientKey, rulesFor } from '../core/clients.ts';
+import { clientByKey, rulesForKey } from '../core/clients.ts';
 import { clientKeysNeedingAttention } from '../core/clientStatus.ts';
 import { PRIOR_DAYS, RECENT_DAYS } from '../core/norms.ts';
-import type { ReportMeeting, ReportOutcome } from '../core/report.ts';
+import type { ReportData, ReportMeeting } from '../core/report.ts';
 import type { Settings } from '../core/settings.ts';
-import type { ClientMode, Instant, NudgeChoice, WorkSchedule } from '../core/types.ts';
+import type { Instant, NudgeChoice } from '../core/types.ts';
 import type { ReplyPaceDb } from './db.ts';
 import { pairsForClient } from './queries.ts';
 import { meetingsBooked } from './meetings.ts';
 
 const DAY = 86_400_000;
 
-/** The rules a client key is measured by, as the settings say now (core/clients.ts `rulesFor`). */
-export interface KeyRules {
-  clientKey: string;
-  name: string;
-  mode: ClientMode | 'default';
-  schedule: WorkSchedule;
-  responseTargetMinutes: number;
-  instantThresholdMinutes: number;
-}
-
-export function rulesForKey(settings: Settings, clientKey: string, learnedName?: string): KeyRules {
-  const client = clientByKey(settings, clientKey);
-  const { mode, schedule, responseTargetMinutes, instantThresholdMinutes } = rulesFor(settings, client);
-  const parsed = parseClientKey(clientKey);
-  const keyName = parsed && parsed.kind !== 'client' ? parsed.value : clientKey;
-  return { clientKey, name: client?.name ?? learnedName ?? keyName, mode, schedule, responseTargetMinutes, instantThresholdMinutes };
-}
-
-export interface ReportData extends KeyRules {
-  attention: AttentionSettings;
-  /** Replies sent in [from − 120 days, to): the period, and the history its end-of-period trend reads. */
-  pairs: { receivedAt: Instant; sentAt: Instant }[];
-  /** Nudge outcomes in [from, to). */
-  outcomes: ReportOutcome[];
-  /** Meetings booked with the client in [from, to) (calendar; absent from older answers). */
-  meetings?: ReportMeeting[];
-}
+// The shapes the background answers with live in core (the protocol speaks core types); re-exported
+// here for the store's callers.
+export { rulesForKey, type KeyRules } from '../core/clients.ts';
+export type { AttentionReport, ReportData };
 
 /** Null when nothing is known about the key: not a configured client and never replied to. */
 export async function readReportData(db: ReplyPaceDb, settings: Settings, clientKey: string, from: Instant, to: Instant): Promise<ReportData | null> {
@@ -134,16 +110,6 @@ export async function collectActivities(db: ReplyPaceDb, settings: Settings, now
       outcomes: outcomes.get(clientKey) ?? [],
     };
   });
-}
-
-export interface AttentionReport {
-  computedAt: Instant;
-  /** Clients with at least one finding, the most pressing first. */
-  clients: ClientAttention[];
-  /** Keys of every client needing attention (findings or norms status): what the badge counts. */
-  needingAttention: string[];
-  /** Meetings booked in the last seven days, per client: how many, and how many outside their time. */
-  meetingsThisWeek?: { clientKey: string; name: string; booked: number; outside: number }[];
 }
 
 /** The attention findings for every client, as the popup, the badge and the weekly review show them. */

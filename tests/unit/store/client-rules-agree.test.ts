@@ -3,7 +3,7 @@ import { clientKeyFor, rulesFor } from '../../../src/core/clients.ts';
 import { buildMeetingPolicies } from '../../../src/core/meetingPolicy.ts';
 import { buildPolicySnapshot } from '../../../src/core/policy.ts';
 import { defaultSettings, type Client, type Settings } from '../../../src/core/settings.ts';
-import { rulesForKey } from '../../../src/store/review.ts';
+import { rulesForKey } from '../../../src/core/clients.ts';
 import { directoryFromSettings } from '../../../src/store/settings-directory.ts';
 import { effectiveSchedule, effectiveTargetMs, popupRows } from '../../../src/ui/pages/settingsView.ts';
 import { draftFromClient } from '../../../src/ui/pages/options/clientDraft.ts';
