@@ -66,7 +66,7 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
     site,
     account: address,
     messages: z.array(messageSeenSchema).max(5000),
-    /** Messages on the page whose time could not be read: skipped by the reader, counted here. */
+    /** Messages the reader skipped because their time, sender or thread could not be read (the name is older than that rule); the background adds them to a site-health counter. */
     unreadableTimes: z.number().int().min(0).max(100_000).optional(),
   }),
   z.object({
