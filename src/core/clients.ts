@@ -6,7 +6,7 @@
  * fields and defaults itself.
  */
 import type { Client, Settings } from './settings.ts';
-import type { ClientMode, Instant, WorkSchedule } from './types.ts';
+import type { ClientRules, Instant } from './types.ts';
 
 /**
  * Free-mail domains: many unrelated people share them, so they identify a contact by address only,
@@ -142,20 +142,7 @@ export function clientKeyFor(settings: Settings, address: string): ClientKey {
   return { key: clientKeyOf('address', normalized), name: normalized, client: null };
 }
 
-/** The rules one counterpart is measured and nudged by. */
-export interface ClientRules {
-  /** account/lead/off for a configured client; 'default' for anyone else. */
-  mode: ClientMode | 'default';
-  schedule: WorkSchedule;
-  /** Agreed response target, in working minutes. */
-  responseTargetMinutes: number;
-  /** No reply earlier than this many wall-clock minutes after their message. */
-  minReplyDelayMinutes: number;
-  /** A reply sent sooner than this after their message counts as instant (the same for everyone). */
-  instantThresholdMinutes: number;
-  /** Their mail is learned from (clients set to "off" are not; colleagues are left out by the caller). */
-  tracked: boolean;
-}
+export type { ClientRules };
 
 /**
  * The rules for a configured client, or for anyone else (`client` null): what the client sets,

@@ -109,23 +109,32 @@ export interface NormsTrend {
   direction: 'faster' | 'slower' | 'steady' | 'unknown';
 }
 
+/** The rules one counterpart is measured and nudged by (core/clients.ts `rulesFor` works them out). */
+export interface ClientRules {
+  /** account/lead/off for a configured client; 'default' for anyone else. */
+  mode: ClientMode | 'default';
+  schedule: WorkSchedule;
+  /** Agreed response target, in working minutes. */
+  responseTargetMinutes: number;
+  /** No reply earlier than this many wall-clock minutes after their message. */
+  minReplyDelayMinutes: number;
+  /** A reply sent sooner than this after their message counts as instant (the same for everyone). */
+  instantThresholdMinutes: number;
+  /** Their mail is learned from (clients set to "off" are not; colleagues are left out by the caller). */
+  tracked: boolean;
+}
+
 /**
  * Everything a content script needs to decide about one compose, pushed ahead of the send so the
  * decision never waits on the background.
  */
-export interface PolicySnapshot {
+export interface PolicySnapshot extends Omit<ClientRules, 'mode' | 'tracked'> {
   /** "client:<id>", "domain:acme.com" or "address:bob@gmail.com". */
   clientKey: string;
   clientName: string;
   /** account/lead/off for configured clients; 'default' for outside contacts with no client entry;
    * 'colleague' when every recipient shares the user's own domain. */
   mode: ClientMode | 'default' | 'colleague';
-  schedule: WorkSchedule;
-  /** Agreed response target, in working minutes. */
-  responseTargetMinutes: number;
-  /** No reply earlier than this many wall-clock minutes after the client's message. */
-  minReplyDelayMinutes: number;
-  instantThresholdMinutes: number;
   /** The user's own zone, for labels ("Tomorrow 8:30 (their morning)" is shown in the user's time). */
   userTimeZone: string;
   norms: NormsSummary | null;
