@@ -1,17 +1,11 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { zodWithoutEval } from './scripts/vite-zod-without-eval.ts';
+import { CALENDAR_MATCHES, GMAIL_MATCHES, OUTLOOK_MATCHES } from './src/sites/hosts.ts';
 
-/** Mail sites ReplyPace runs on. Kept in one place: the manifest, the content scripts and the tests use it. */
-export const GMAIL_MATCHES = ['https://mail.google.com/*'];
-export const OUTLOOK_MATCHES = [
-  'https://outlook.office.com/*',
-  'https://outlook.office365.com/*',
-  'https://outlook.live.com/*',
-  'https://outlook.cloud.microsoft/*',
-];
-/** Calendars with a host of their own (Outlook's calendar shares the Outlook mail hosts). */
-export const CALENDAR_MATCHES = ['https://calendar.google.com/*'];
+// The hosts are named in src/sites/hosts.ts (the content scripts and detectSite read them there too);
+// re-exported for the tests that compare the manifest with them.
+export { CALENDAR_MATCHES, GMAIL_MATCHES, OUTLOOK_MATCHES };
 
 export default defineConfig({
   srcDir: '.',

@@ -3,6 +3,7 @@ import { outlookCalendarSite } from '../../src/sites/outlook-calendar/site.ts';
 import { outlookCalendarSelectors } from '../../src/sites/outlook-calendar/selectors.ts';
 import { startCalendar } from '../../src/sites/calendar/run-calendar.ts';
 import { send } from '../../src/messaging/client.ts';
+import { OUTLOOK_CALENDAR_MATCHES } from '../../src/sites/hosts.ts';
 
 /**
  * Outlook's calendar lives on the mail hosts, but the mail content script has no room left under
@@ -10,8 +11,7 @@ import { send } from '../../src/messaging/client.ts';
  * (Outlook is a single-page app, so it follows route changes).
  */
 export default defineContentScript({
-  // The four hosts of OUTLOOK_MATCHES in wxt.config.ts (a unit test keeps the lists equal).
-  matches: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*', 'https://outlook.cloud.microsoft/*'],
+  matches: OUTLOOK_CALENDAR_MATCHES,
   runAt: 'document_idle',
   main(ctx) {
     let running: AbortController | null = null;

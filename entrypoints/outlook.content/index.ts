@@ -3,10 +3,10 @@ import { send } from '../../src/messaging/client.ts';
 import { outlookSite } from '../../src/sites/outlook/site.ts';
 import { setMailboxTimeZone } from '../../src/sites/outlook/time.ts';
 import { runContentScript } from '../../src/sites/shared/content-main.ts';
+import { OUTLOOK_MATCHES } from '../../src/sites/hosts.ts';
 
 export default defineContentScript({
-  // The four hosts of OUTLOOK_MATCHES in wxt.config.ts (a unit test keeps the two lists equal).
-  matches: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*', 'https://outlook.cloud.microsoft/*'],
+  matches: OUTLOOK_MATCHES,
   runAt: 'document_idle',
   // A popped-out compose is an about:blank window of the Outlook tab (CH3COOOH/OutlookSendingSafety,
   // 2025-02): the script runs there too, so that its Send is guarded. It asks no permission: the

@@ -16,7 +16,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { formatApproxDuration } from './format.ts';
-import { PRIOR_DAYS, RECENT_DAYS, TREND_FASTER, TREND_MIN_COUNT, TREND_SLOWER, shiftDateKey } from './norms.ts';
+import { MIN_REPLIES, PRIOR_DAYS, RECENT_DAYS, TREND_FASTER, TREND_MIN_COUNT, TREND_SLOWER, shiftDateKey } from './norms.ts';
 import { localDateKey, weekdayIn, workingTimeBetween } from './schedule.ts';
 import type { ClientMode, Instant, NormsSummary, NudgeChoice, WorkSchedule } from './types.ts';
 
@@ -31,7 +31,11 @@ export interface AttentionSettings {
   silenceFactor: number;
   /** Silence shorter than this many days is never flagged, however regular the client. */
   silenceMinDays: number;
-  /** Replies needed before a client's rhythm is judged at all (quiet clients and new ones are left alone). */
+  /**
+   * Replies needed before the findings (waiting, silence, drift) judge a client's rhythm (quiet
+   * clients and new ones are left alone). The norms status and the nudge keep the fixed floor
+   * MIN_REPLIES (norms.ts explains who decides what); this is the default.
+   */
   minReplies: number;
   /** "Send now" overrides in 30 days for one client that mean urgent has become normal. */
   overridesPerMonth: number;
@@ -50,7 +54,7 @@ export const DEFAULT_ATTENTION: Readonly<AttentionSettings> = Object.freeze({
   waitingLookbackDays: 14,
   silenceFactor: 3,
   silenceMinDays: 14,
-  minReplies: 5,
+  minReplies: MIN_REPLIES,
   overridesPerMonth: 5,
   weeklyReview: false,
   weeklyReviewNotify: false,
@@ -101,7 +105,7 @@ export const ATTENTION_FIELDS: Readonly<Record<keyof AttentionSettings, Attentio
   minReplies: {
     label: 'Replies before a client is judged',
     description:
-      'Drift and neglect are only judged once you have replied to a client this many times: a handful of replies says nothing about a rhythm. Default 5.',
+      `Drift and neglect are only judged once you have replied to a client this many times: a handful of replies says nothing about a rhythm. Default ${MIN_REPLIES}.`,
   },
   overridesPerMonth: {
     label: '“Send now” overrides per month',
@@ -176,6 +180,17 @@ export interface ClientAttention {
   clientKey: string;
   name: string;
   findings: AttentionFinding[];
+}
+
+/** The attention findings for every client, as the popup, the badge and the weekly review show them. */
+export interface AttentionReport {
+  computedAt: Instant;
+  /** Clients with at least one finding, the most pressing first. */
+  clients: ClientAttention[];
+  /** Keys of every client needing attention (findings or norms status): what the badge counts. */
+  needingAttention: string[];
+  /** Meetings booked in the last seven days, per client: how many, and how many outside their time. */
+  meetingsThisWeek?: { clientKey: string; name: string; booked: number; outside: number }[];
 }
 
 /** The coaching's three honest ways out of neglect. */

@@ -3,7 +3,7 @@
  * toolbar badge always name the same clients. Two sources feed it:
  * - the norms status (how the user's replies compare with the promise), checked in this order,
  *   the first that applies winning:
- *   fewer than MIN_REPLIES replies: "not enough data yet" (a median of three says nothing);
+ *   fewer than MIN_REPLIES replies (norms.ts, the fixed floor): "not enough data yet";
  *   typical working-time reply slower than the agreed target: "slower than promised";
  *   replies mostly instant, far under the target, or often after hours: "training them too fast",
  *   because that is the expectation the client learns;
@@ -11,7 +11,10 @@
  * - the attention findings of attention.ts (waiting, silence, drift, "Send now" exceptions).
  */
 import type { AttentionFinding } from './attention.ts';
+import { MIN_REPLIES } from './norms.ts';
 import type { ClientMode, NormsSummary } from './types.ts';
+
+export { MIN_REPLIES };
 
 export type NormsStatusKind = 'too-slow' | 'too-fast' | 'drifting' | 'on-track' | 'not-enough-data';
 
@@ -22,7 +25,6 @@ export interface NormsStatus {
   reason: string;
 }
 
-export const MIN_REPLIES = 5;
 /** A typical reply under a quarter of the promised time teaches the client to expect that instead. */
 export const FAST_FRACTION_OF_TARGET = 0.25;
 export const INSTANT_SHARE_LIMIT = 0.4;

@@ -1,8 +1,12 @@
 /**
  * Who is on the other side of a mail: a configured client, a colleague, or an outside contact
- * grouped by company domain (or by address, for personal mail). Pure lookups over settings.
+ * grouped by company domain (or by address, for personal mail), the key their norms are kept
+ * under, and the rules that apply to them. Pure lookups over settings: every part of ReplyPace
+ * (the nudge, the calendar note, the store, the pages) asks here rather than reading the settings'
+ * fields and defaults itself.
  */
 import type { Client, Settings } from './settings.ts';
+import type { ClientRules, Instant } from './types.ts';
 
 /**
  * Free-mail domains: many unrelated people share them, so they identify a contact by address only,
@@ -95,6 +99,31 @@ export function isColleague(settings: Settings, address: string, account?: strin
   return !!accountDomain && !isPersonalDomain(accountDomain) && isUnder(domain, accountDomain);
 }
 
+/** What a client key names: a configured client (by id), a company domain, or one address. */
+export type ClientKeyKind = 'client' | 'domain' | 'address';
+
+/** "client:<id>", "domain:<domain>" or "address:<address>": the one way keys are written. */
+export function clientKeyOf(kind: ClientKeyKind, value: string): string {
+  return `${kind}:${value}`;
+}
+
+const KEY_KINDS: readonly ClientKeyKind[] = ['client', 'domain', 'address'];
+
+/** The kind and value of a client key; null for anything that is not one. */
+export function parseClientKey(key: string): { kind: ClientKeyKind; value: string } | null {
+  const colon = key.indexOf(':');
+  const kind = key.slice(0, colon) as ClientKeyKind;
+  if (colon < 0 || !KEY_KINDS.includes(kind)) return null;
+  return { kind, value: key.slice(colon + 1) };
+}
+
+/** The configured client a key names; null for a domain, an address, or a client since deleted. */
+export function clientByKey(settings: Settings, clientKey: string): Client | null {
+  const parsed = parseClientKey(clientKey);
+  if (parsed?.kind !== 'client') return null;
+  return settings.clients.find((c) => c.id === parsed.value) ?? null;
+}
+
 export interface ClientKey {
   /** "client:<id>", "domain:<domain>" or "address:<address>". */
   key: string;
@@ -106,9 +135,54 @@ export interface ClientKey {
 /** The key norms are kept under for an address. */
 export function clientKeyFor(settings: Settings, address: string): ClientKey {
   const client = matchClient(settings, address);
-  if (client) return { key: `client:${client.id}`, name: client.name, client };
+  if (client) return { key: clientKeyOf('client', client.id), name: client.name, client };
   const normalized = normalizeAddress(address);
   const domain = domainOf(normalized);
-  if (domain && !isPersonalDomain(domain)) return { key: `domain:${domain}`, name: domain, client: null };
-  return { key: `address:${normalized}`, name: normalized, client: null };
+  if (domain && !isPersonalDomain(domain)) return { key: clientKeyOf('domain', domain), name: domain, client: null };
+  return { key: clientKeyOf('address', normalized), name: normalized, client: null };
+}
+
+export type { ClientRules };
+
+/**
+ * The rules for a configured client, or for anyone else (`client` null): what the client sets,
+ * the user's defaults for the rest.
+ */
+export function rulesFor(settings: Settings, client: Client | null): ClientRules {
+  const { defaults } = settings;
+  const mode = client?.mode ?? 'default';
+  return {
+    mode,
+    schedule: client?.schedule ?? defaults.schedule,
+    responseTargetMinutes: (client?.responseTargetHours ?? defaults.responseTargetHours) * 60,
+    minReplyDelayMinutes: client?.minReplyDelayMinutes ?? defaults.minReplyDelayMinutes,
+    instantThresholdMinutes: defaults.instantThresholdMinutes,
+    tracked: mode !== 'off',
+  };
+}
+
+/** A client key with the name it goes by and the rules it is measured by (reports, attention). */
+export interface KeyRules extends Pick<ClientRules, 'mode' | 'schedule' | 'responseTargetMinutes' | 'instantThresholdMinutes'> {
+  clientKey: string;
+  name: string;
+}
+
+/**
+ * The rules a client key is measured by, as the settings say now. Its name: the configured
+ * client's, else the name learned from the mail (`learnedName`), else the domain or address.
+ */
+export function rulesForKey(settings: Settings, clientKey: string, learnedName?: string): KeyRules {
+  const client = clientByKey(settings, clientKey);
+  const { mode, schedule, responseTargetMinutes, instantThresholdMinutes } = rulesFor(settings, client);
+  const parsed = parseClientKey(clientKey);
+  const keyName = parsed && parsed.kind !== 'client' ? parsed.value : clientKey;
+  return { clientKey, name: client?.name ?? learnedName ?? keyName, mode, schedule, responseTargetMinutes, instantThresholdMinutes };
+}
+
+/** Nudges and notes about a client key stay quiet until then: a global pause or a snooze of the key. */
+export function quietUntil(settings: Settings, clientKey: string): Instant | null {
+  const snoozed = settings.snoozes[clientKey] ?? null;
+  if (settings.pausedUntil === null) return snoozed;
+  if (snoozed === null) return settings.pausedUntil;
+  return Math.max(settings.pausedUntil, snoozed);
 }

@@ -9,7 +9,7 @@
  * - Reasons, all that apply, in this order: holiday (today, in the client's zone, is one of their
  *   holidays), weekend (their schedule has no range on this weekday), outside-hours (otherwise not
  *   their working time), too-fast (less than the minimum reply delay since their message),
- *   faster-than-norm (at least 5 past replies, their median working delay is known, and this reply
+ *   faster-than-norm (at least MIN_REPLIES past replies (norms.ts), their median working delay is known, and this reply
  *   comes within an hour of their message having used less than a quarter of that median in
  *   working time: the pace this reply would teach them is far from the one they are used to).
  * - Fail open: whatever the decision cannot reason about (no snapshot, no working time in the
@@ -17,13 +17,12 @@
  */
 import { formatApproxDuration, formatDuration } from './format.ts';
 import { clockIn, hourIn, placeOfZone, suggestionLabel, weekdayName } from './labels.ts';
+import { MIN_REPLIES } from './norms.ts';
 import { addWorkingTime, isWorkingTime, localDateKey, nextWorkingStart, weekdayIn, workingTimeBetween } from './schedule.ts';
 import type { Decision, Instant, NudgeReason, PolicySnapshot, SendSuggestion, WorkSchedule } from './types.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** Norms need this many replies before "faster than usual" means anything. */
-export const NORM_MIN_COUNT = 5;
 /** A reply using less than this share of the client's median working delay is much faster. */
 export const FASTER_THAN_NORM_SHARE = 0.25;
 /** …but only while it is still close to their message in wall-clock terms. */
@@ -86,7 +85,7 @@ function evaluate(now: Instant, snapshot: PolicySnapshot): Decision {
 /** The client's median working delay, when there are enough replies for it to mean something. */
 function usableNorm(snapshot: PolicySnapshot): number | null {
   const norms = snapshot.norms;
-  if (!norms || norms.count < NORM_MIN_COUNT || norms.medianWorkingMs === null) return null;
+  if (!norms || norms.count < MIN_REPLIES || norms.medianWorkingMs === null) return null;
   return norms.medianWorkingMs >= MINUTE ? norms.medianWorkingMs : null;
 }
 

@@ -22,7 +22,7 @@
 import { clockIn, placeOfZone, suggestionLabel, weekdayName } from './labels.ts';
 import type { GuestPolicy, MeetingPolicies } from './meetingPolicy.ts';
 import { localDateKey, weekdayIn, workingIntervals, workingTimeBetween } from './schedule.ts';
-import type { Instant, WorkSchedule } from './types.ts';
+import type { Instant, NudgeReasonCode, WorkSchedule } from './types.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -39,7 +39,9 @@ export interface Meeting {
   allDay: boolean;
 }
 
-export type MeetingReasonCode = 'outside-hours' | 'weekend' | 'holiday';
+/** Why a meeting leaves a client's working time: the time reasons of a nudge, and only those. */
+export const MEETING_REASON_CODES = ['outside-hours', 'weekend', 'holiday'] as const satisfies readonly NudgeReasonCode[];
+export type MeetingReasonCode = (typeof MEETING_REASON_CODES)[number];
 
 export interface MeetingFinding {
   clientKey: string;

@@ -3,7 +3,7 @@
  * the check (as the compose snapshot is), so that the check itself is pure and synchronous in the
  * calendar page: for each outside guest, their client's schedule and mode; and the user's own hours.
  */
-import { clientKeyFor, isColleague, isOwnAddress, normalizeAddress } from './clients.ts';
+import { clientKeyFor, isColleague, isOwnAddress, normalizeAddress, quietUntil, rulesFor } from './clients.ts';
 import type { Settings } from './settings.ts';
 import type { ClientMode, Instant, WorkSchedule } from './types.ts';
 
@@ -47,20 +47,8 @@ export function buildMeetingPolicies(
       if (!known.guests.includes(address)) known.guests.push(address);
       continue;
     }
-    byKey.set(key, {
-      clientKey: key,
-      clientName: name,
-      mode: client?.mode ?? 'default',
-      schedule: client?.schedule ?? settings.defaults.schedule,
-      guests: [address],
-      quietUntil: latest(settings.pausedUntil, settings.snoozes[key] ?? null),
-    });
+    const { mode, schedule } = rulesFor(settings, client);
+    byKey.set(key, { clientKey: key, clientName: name, mode, schedule, guests: [address], quietUntil: quietUntil(settings, key) });
   }
   return { own: settings.defaults.schedule, userTimeZone: context.userTimeZone, clients: [...byKey.values()] };
-}
-
-function latest(a: Instant | null, b: Instant | null): Instant | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
 }

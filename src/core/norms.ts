@@ -11,6 +11,17 @@ export const DEFAULT_INSTANT_THRESHOLD_MS = 15 * MINUTE;
 export const WEEKS_IN_SERIES = 8;
 export const RECENT_DAYS = 30;
 export const PRIOR_DAYS = 90;
+/**
+ * Enough replies to judge a client's habit: below this many measured replies a median says
+ * nothing (three quick answers are not a rhythm). Who decides what:
+ * - this fixed floor decides whether the norms themselves are read: the popup's norms status
+ *   ("Not enough data yet", clientStatus.ts) and the nudge's "faster than usual" reason
+ *   (decide.ts), so a client is never nudged against a habit the popup says it cannot see yet;
+ * - the user's `attention.minReplies` (attention.ts, default this same floor) decides only when
+ *   the coaching findings (waiting, silence, drift) start, because how soon to be warned is a
+ *   matter of taste; it never changes what the norms status or the nudge say.
+ */
+export const MIN_REPLIES = 5;
 /** Fewer replies than this in either trend window and the trend is 'unknown'. */
 export const TREND_MIN_COUNT = 3;
 /** recent/prior below this is 'faster', above TREND_SLOWER 'slower', in between 'steady'. */

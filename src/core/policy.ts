@@ -2,7 +2,7 @@
  * The policy snapshot for one compose: who the counterpart is and which of their rules apply,
  * resolved from the settings ahead of the send so the decision itself never waits.
  */
-import { clientKeyFor, isColleague, isOwnAddress, normalizeAddress, type ClientKey } from './clients.ts';
+import { clientKeyFor, isColleague, isOwnAddress, normalizeAddress, quietUntil, rulesFor, type ClientKey } from './clients.ts';
 import type { Settings } from './settings.ts';
 import type { Instant, NormsSummary, PolicySnapshot } from './types.ts';
 
@@ -47,26 +47,19 @@ export function buildPolicySnapshot(settings: Settings, context: ComposeContext)
     }
   }
 
-  const { defaults } = settings;
-  const client = chosen.client;
+  const rules = rulesFor(settings, chosen.client);
   const norms = typeof context.norms === 'function' ? context.norms(chosen.key) : (context.norms ?? null);
   return {
     clientKey: chosen.key,
     clientName: chosen.name,
-    mode: colleagueOnly ? 'colleague' : (client?.mode ?? 'default'),
-    schedule: client?.schedule ?? defaults.schedule,
-    responseTargetMinutes: (client?.responseTargetHours ?? defaults.responseTargetHours) * 60,
-    minReplyDelayMinutes: client?.minReplyDelayMinutes ?? defaults.minReplyDelayMinutes,
-    instantThresholdMinutes: defaults.instantThresholdMinutes,
+    mode: colleagueOnly ? 'colleague' : rules.mode,
+    schedule: rules.schedule,
+    responseTargetMinutes: rules.responseTargetMinutes,
+    minReplyDelayMinutes: rules.minReplyDelayMinutes,
+    instantThresholdMinutes: rules.instantThresholdMinutes,
     userTimeZone: context.userTimeZone,
     norms,
     lastInboundAt: context.lastInboundAt ?? null,
-    quietUntil: latest(settings.pausedUntil, settings.snoozes[chosen.key] ?? null),
+    quietUntil: quietUntil(settings, chosen.key),
   };
-}
-
-function latest(a: Instant | null, b: Instant | null): Instant | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
 }

@@ -53,6 +53,13 @@ export function localDateKey(at: Instant, timeZone: string): string {
   return dayNumberToKey(localDayNumber(at, timeZone));
 }
 
+/** `text` is a real calendar date written "YYYY-MM-DD" (2026-02-30 is not). */
+export function isDateKey(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const parsed = Date.parse(text);
+  return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === text;
+}
+
 /** The weekday of `at` in `timeZone` (0 = Sunday). */
 export function weekdayIn(at: Instant, timeZone: string): Weekday {
   return weekdayOfDay(localDayNumber(at, timeZone));

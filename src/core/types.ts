@@ -1,7 +1,9 @@
 /**
  * The domain vocabulary shared by every layer. Plain data only: these values cross the messaging
  * boundary, are stored by the background and rendered by the UI, so they hold numbers (epoch
- * milliseconds) and strings, never Date objects or class instances.
+ * milliseconds) and strings, never Date objects or class instances. The closed sets of words are
+ * lists here (the types are read from them), so that the protocol's and the settings' schemas
+ * check exactly these words.
  */
 
 /** Epoch milliseconds (UTC). Every instant in ReplyPace is one of these. */
@@ -31,10 +33,16 @@ export interface WorkSchedule {
 }
 
 /** account: a client relationship (nudged); lead: speed wins, never nudged; off: ignored. */
-export type ClientMode = 'account' | 'lead' | 'off';
+export const CLIENT_MODES = ['account', 'lead', 'off'] as const;
+export type ClientMode = (typeof CLIENT_MODES)[number];
 
 /** Which mail site a record or a compose comes from. */
-export type SiteId = 'gmail' | 'outlook';
+export const SITE_IDS = ['gmail', 'outlook'] as const;
+export type SiteId = (typeof SITE_IDS)[number];
+
+/** Which calendar a meeting was booked in. */
+export const CALENDAR_SITE_IDS = ['google-calendar', 'outlook-calendar'] as const;
+export type CalendarSiteId = (typeof CALENDAR_SITE_IDS)[number];
 
 /** A message as a site reader sees it on the page. No subject, no body: metadata only. */
 export interface MessageSeen {
@@ -47,6 +55,15 @@ export interface MessageSeen {
   to: string[];
   /** When the server received it. */
   at: Instant;
+}
+
+/** One client's norms, as the popup lists them. */
+export interface ClientNorms {
+  clientKey: string;
+  name: string;
+  /** The client's zone the summary's days and weeks are read in. */
+  timeZone: string;
+  summary: NormsSummary;
 }
 
 /** A reply interval: the client's first unanswered message and the user's reply to it. */
@@ -92,23 +109,32 @@ export interface NormsTrend {
   direction: 'faster' | 'slower' | 'steady' | 'unknown';
 }
 
+/** The rules one counterpart is measured and nudged by (core/clients.ts `rulesFor` works them out). */
+export interface ClientRules {
+  /** account/lead/off for a configured client; 'default' for anyone else. */
+  mode: ClientMode | 'default';
+  schedule: WorkSchedule;
+  /** Agreed response target, in working minutes. */
+  responseTargetMinutes: number;
+  /** No reply earlier than this many wall-clock minutes after their message. */
+  minReplyDelayMinutes: number;
+  /** A reply sent sooner than this after their message counts as instant (the same for everyone). */
+  instantThresholdMinutes: number;
+  /** Their mail is learned from (clients set to "off" are not; colleagues are left out by the caller). */
+  tracked: boolean;
+}
+
 /**
  * Everything a content script needs to decide about one compose, pushed ahead of the send so the
  * decision never waits on the background.
  */
-export interface PolicySnapshot {
+export interface PolicySnapshot extends Omit<ClientRules, 'mode' | 'tracked'> {
   /** "client:<id>", "domain:acme.com" or "address:bob@gmail.com". */
   clientKey: string;
   clientName: string;
   /** account/lead/off for configured clients; 'default' for outside contacts with no client entry;
    * 'colleague' when every recipient shares the user's own domain. */
   mode: ClientMode | 'default' | 'colleague';
-  schedule: WorkSchedule;
-  /** Agreed response target, in working minutes. */
-  responseTargetMinutes: number;
-  /** No reply earlier than this many wall-clock minutes after the client's message. */
-  minReplyDelayMinutes: number;
-  instantThresholdMinutes: number;
   /** The user's own zone, for labels ("Tomorrow 8:30 (their morning)" is shown in the user's time). */
   userTimeZone: string;
   norms: NormsSummary | null;
@@ -118,12 +144,8 @@ export interface PolicySnapshot {
   quietUntil: Instant | null;
 }
 
-export type NudgeReasonCode =
-  | 'outside-hours'
-  | 'weekend'
-  | 'holiday'
-  | 'too-fast'
-  | 'faster-than-norm';
+export const NUDGE_REASON_CODES = ['outside-hours', 'weekend', 'holiday', 'too-fast', 'faster-than-norm'] as const;
+export type NudgeReasonCode = (typeof NUDGE_REASON_CODES)[number];
 
 export interface NudgeReason {
   code: NudgeReasonCode;
@@ -154,7 +176,8 @@ export type Decision =
     };
 
 /** What the user did with a nudge. */
-export type NudgeChoice = 'scheduled' | 'sent-anyway' | 'dismissed' | 'snoozed-client' | 'schedule-failed';
+export const NUDGE_CHOICES = ['scheduled', 'sent-anyway', 'dismissed', 'snoozed-client', 'schedule-failed'] as const;
+export type NudgeChoice = (typeof NUDGE_CHOICES)[number];
 
 export interface NudgeOutcome {
   site: SiteId;

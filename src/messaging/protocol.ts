@@ -5,16 +5,14 @@
  * scripts and pages import this file with `import type` only, so zod never reaches their bundles
  * (the content script's budget is 25 KB gzipped).
  */
-import { z } from 'zod';
-import type { Instant, PolicySnapshot } from '../core/types.ts';
-import type { ClientNorms } from '../store/queries.ts';
-import type { AttentionReport, ReportData } from '../store/review.ts';
+import { z } from '../core/zod.ts';
+import { CALENDAR_SITE_IDS, NUDGE_CHOICES, NUDGE_REASON_CODES, SITE_IDS, type ClientNorms, type Instant, type PolicySnapshot } from '../core/types.ts';
+import type { AttentionReport } from '../core/attention.ts';
+import type { ReportData } from '../core/report.ts';
 import type { Settings } from '../core/settings.ts';
 import type { MeetingPolicies } from '../core/meetingPolicy.ts';
 import type { SiteHealth } from '../core/siteHealth.ts';
-
-// zod 4 probes `new Function` for its fast path: a CSP risk in an extension and a store-review flag.
-z.config({ jitless: true });
+import { MEETING_REASON_CODES } from '../core/meeting.ts';
 
 /** The long-lived port pages open to hear that norms changed. */
 export { NORMS_UPDATES_PORT } from './constants.ts';
@@ -23,7 +21,7 @@ const MAX_ID = 512;
 const MAX_ADDRESS = 320;
 
 const instant = z.number().int().min(0).max(8.64e15);
-const site = z.enum(['gmail', 'outlook']);
+const site = z.enum(SITE_IDS);
 const address = z.string().trim().toLowerCase().min(3).max(MAX_ADDRESS).includes('@');
 const opaqueId = z.string().min(1).max(MAX_ID);
 const clientKey = z.string().min(1).max(MAX_ADDRESS + 16);
@@ -40,13 +38,13 @@ export const nudgeOutcomeSchema = z.object({
   site,
   clientKey,
   at: instant,
-  choice: z.enum(['scheduled', 'sent-anyway', 'dismissed', 'snoozed-client', 'schedule-failed']),
-  reasons: z.array(z.enum(['outside-hours', 'weekend', 'holiday', 'too-fast', 'faster-than-norm'])).max(5),
+  choice: z.enum(NUDGE_CHOICES),
+  reasons: z.array(z.enum(NUDGE_REASON_CODES)).max(NUDGE_REASON_CODES.length),
   scheduledFor: instant.nullable(),
 });
 
-const calendarSite = z.enum(['google-calendar', 'outlook-calendar']);
-const meetingReason = z.enum(['outside-hours', 'weekend', 'holiday']);
+const calendarSite = z.enum(CALENDAR_SITE_IDS);
+const meetingReason = z.enum(MEETING_REASON_CODES);
 
 /** A meeting booked in a calendar: times and client keys only, never a title. */
 export const meetingBookedSchema = z.object({
@@ -72,7 +70,7 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
     site,
     account: address,
     messages: z.array(messageSeenSchema).max(5000),
-    /** Messages on the page whose time could not be read: skipped by the reader, counted here. */
+    /** Messages the reader skipped because their time, sender or thread could not be read (the name is older than that rule); the background adds them to a site-health counter. */
     unreadableTimes: z.number().int().min(0).max(100_000).optional(),
   }),
   z.object({

@@ -4,9 +4,9 @@
  * pure and works on a saved page too; a reader that cannot find what it needs throws
  * SelectorMissingError, which the runtime turns into showing nothing (fail silently open).
  */
-import type { Instant } from '../core/types.ts';
+import type { CalendarSiteId, Instant } from '../core/types.ts';
 
-export type CalendarSiteId = 'google-calendar' | 'outlook-calendar';
+export type { CalendarSiteId };
 
 /** The meeting an editor shows now. Never its title or description: times and guests only. */
 export interface MeetingReading {

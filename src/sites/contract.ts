@@ -5,6 +5,7 @@
  * find what it needs throws SelectorMissingError, which callers turn into fail-open behaviour.
  */
 import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
+import { mailSiteOfHost } from './hosts.ts';
 
 export interface ComposeReading {
   kind: 'popup' | 'fullscreen' | 'inline';
@@ -73,9 +74,8 @@ export interface MailSite {
 
 /** Tells the site from the page itself: its address when it has one, else its markup (saved pages). */
 export function detectSite(doc: Document): SiteId | null {
-  const host = doc.location?.hostname ?? '';
-  if (host === 'mail.google.com') return 'gmail';
-  if (/^outlook\.(office|office365|live)\.com$|^outlook\.cloud\.microsoft$/.test(host)) return 'outlook';
+  const bySite = mailSiteOfHost(doc.location?.hostname ?? '');
+  if (bySite) return bySite;
   const title = doc.title ?? '';
   // Gmail's title ends with "- Gmail" in every language; its markup has legacy message ids and
   // its own application-name meta.

@@ -13,7 +13,7 @@ export const FUTURE_TOLERANCE_MS = 24 * 3600_000;
 export const META_SKIPPED_FUTURE = 'skippedFutureTimes';
 export const META_UNREADABLE_TIMES = 'unreadableTimes';
 
-/** Counts messages whose time a page reader could not read (they were skipped, never guessed). */
+/** Counts messages a page reader skipped because their time, sender or thread could not be read (never guessed). */
 export async function countUnreadableTimes(db: ReplyPaceDb, count: number): Promise<void> {
   if (count > 0) await db.transaction('rw', db.meta, () => bumpMeta(db, META_UNREADABLE_TIMES, count));
 }

@@ -1,16 +1,9 @@
 /** Reads and small writes the background answers requests with. */
 import { summarizeAggregate } from '../core/aggregate.ts';
-import type { Instant, NormsSummary, NudgeOutcome } from '../core/types.ts';
+import type { ClientNorms, Instant, NudgeOutcome } from '../core/types.ts';
 import type { ReplyPaceDb, StoredMessage, StoredPair } from './db.ts';
 
-/** One client's norms, as the popup lists them. */
-export interface ClientNorms {
-  clientKey: string;
-  name: string;
-  /** The client's zone the summary's days and weeks are read in. */
-  timeZone: string;
-  summary: NormsSummary;
-}
+export type { ClientNorms };
 
 /** Every client's norms, read from the aggregates alone (never from the message history). */
 export async function listNorms(db: ReplyPaceDb, now: Instant): Promise<ClientNorms[]> {

@@ -8,58 +8,30 @@ import {
   SILENCE_HISTORY_DAYS,
   clientsNeedingAttention,
   resolveAttentionSettings,
-  type AttentionSettings,
+  type AttentionReport,
   type ClientActivity,
-  type ClientAttention,
 } from '../core/attention.ts';
+import { clientByKey, rulesForKey } from '../core/clients.ts';
 import { clientKeysNeedingAttention } from '../core/clientStatus.ts';
 import { PRIOR_DAYS, RECENT_DAYS } from '../core/norms.ts';
-import type { ReportMeeting, ReportOutcome } from '../core/report.ts';
-import type { Client, Settings } from '../core/settings.ts';
-import type { ClientMode, Instant, NudgeChoice, WorkSchedule } from '../core/types.ts';
+import type { ReportData, ReportMeeting } from '../core/report.ts';
+import type { Settings } from '../core/settings.ts';
+import type { Instant, NudgeChoice } from '../core/types.ts';
 import type { ReplyPaceDb } from './db.ts';
 import { pairsForClient } from './queries.ts';
 import { meetingsBooked } from './meetings.ts';
 
 const DAY = 86_400_000;
 
-/** The rules a client key is measured by, as the settings say now. */
-export interface ClientRules {
-  clientKey: string;
-  name: string;
-  mode: ClientMode | 'default';
-  schedule: WorkSchedule;
-  responseTargetMinutes: number;
-  instantThresholdMinutes: number;
-}
-
-export function rulesForKey(settings: Settings, clientKey: string, learnedName?: string): ClientRules {
-  const client: Client | undefined = clientKey.startsWith('client:') ? settings.clients.find((c) => `client:${c.id}` === clientKey) : undefined;
-  const { defaults } = settings;
-  return {
-    clientKey,
-    name: client?.name ?? learnedName ?? clientKey.replace(/^(domain|address):/, ''),
-    mode: client?.mode ?? 'default',
-    schedule: client?.schedule ?? defaults.schedule,
-    responseTargetMinutes: (client?.responseTargetHours ?? defaults.responseTargetHours) * 60,
-    instantThresholdMinutes: defaults.instantThresholdMinutes,
-  };
-}
-
-export interface ReportData extends ClientRules {
-  attention: AttentionSettings;
-  /** Replies sent in [from − 120 days, to): the period, and the history its end-of-period trend reads. */
-  pairs: { receivedAt: Instant; sentAt: Instant }[];
-  /** Nudge outcomes in [from, to). */
-  outcomes: ReportOutcome[];
-  /** Meetings booked with the client in [from, to) (calendar; absent from older answers). */
-  meetings?: ReportMeeting[];
-}
+// The shapes the background answers with live in core (the protocol speaks core types); re-exported
+// here for the store's callers.
+export { rulesForKey, type KeyRules } from '../core/clients.ts';
+export type { AttentionReport, ReportData };
 
 /** Null when nothing is known about the key: not a configured client and never replied to. */
 export async function readReportData(db: ReplyPaceDb, settings: Settings, clientKey: string, from: Instant, to: Instant): Promise<ReportData | null> {
   const aggregate = await db.aggregates.get(clientKey);
-  const configured = clientKey.startsWith('client:') && settings.clients.some((c) => `client:${c.id}` === clientKey);
+  const configured = clientByKey(settings, clientKey) !== null;
   const trendFrom = Math.min(from, to - (RECENT_DAYS + PRIOR_DAYS) * DAY);
   const [pairs, outcomes, booked] = await Promise.all([
     pairsForClient(db, clientKey, trendFrom, to),
@@ -138,16 +110,6 @@ export async function collectActivities(db: ReplyPaceDb, settings: Settings, now
       outcomes: outcomes.get(clientKey) ?? [],
     };
   });
-}
-
-export interface AttentionReport {
-  computedAt: Instant;
-  /** Clients with at least one finding, the most pressing first. */
-  clients: ClientAttention[];
-  /** Keys of every client needing attention (findings or norms status): what the badge counts. */
-  needingAttention: string[];
-  /** Meetings booked in the last seven days, per client: how many, and how many outside their time. */
-  meetingsThisWeek?: { clientKey: string; name: string; booked: number; outside: number }[];
 }
 
 /** The attention findings for every client, as the popup, the badge and the weekly review show them. */

@@ -1,4 +1,4 @@
-import { clientKeyFor, isColleague, isOwnAddress } from '../core/clients.ts';
+import { clientKeyFor, isColleague, isOwnAddress, rulesFor } from '../core/clients.ts';
 import type { Settings } from '../core/settings.ts';
 import type { ClientDirectory, ClientProfile } from './directory.ts';
 
@@ -8,7 +8,6 @@ import type { ClientDirectory, ClientProfile } from './directory.ts';
  */
 export function directoryFromSettings(settings: Settings): ClientDirectory {
   const profiles = new Map<string, ClientProfile>();
-  const instantThresholdMs = settings.defaults.instantThresholdMinutes * 60_000;
   return {
     isOwnAddress: (address, account) => isOwnAddress(settings, address, account),
     profileFor(address, account) {
@@ -16,12 +15,13 @@ export function directoryFromSettings(settings: Settings): ClientDirectory {
       let profile = profiles.get(cacheKey);
       if (!profile) {
         const { key, name, client } = clientKeyFor(settings, address);
+        const rules = rulesFor(settings, client);
         profile = {
           key,
           name,
-          schedule: client?.schedule ?? settings.defaults.schedule,
-          instantThresholdMs,
-          tracked: client?.mode !== 'off' && !isColleague(settings, address, account),
+          schedule: rules.schedule,
+          instantThresholdMs: rules.instantThresholdMinutes * 60_000,
+          tracked: rules.tracked && !isColleague(settings, address, account),
         };
         profiles.set(cacheKey, profile);
       }

@@ -65,7 +65,7 @@ function messageIdOf(el: Element): string | null {
 }
 
 function threadOf(el: Element, pageThread: string | null): string | null {
-  const marked = el.closest('[data-legacy-thread-id], [data-thread-perm-id]');
+  const marked = el.closest(S.threadId);
   if (marked) {
     const id = legacyThreadId(marked.getAttribute('data-legacy-thread-id') ?? marked.getAttribute('data-thread-perm-id') ?? '');
     if (id) return id;

@@ -123,7 +123,7 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
   let chevronPressed: Element | null = null;
   let menusBefore = new Set<Element>();
   let dialogsBefore: Set<Element> | null = null;
-  const shownMenus = () => [...box.querySelectorAll('[role="menu"]')].filter(shown);
+  const shownMenus = () => [...box.querySelectorAll(S.menu)].filter(shown);
 
   /** Closes what this run opened with the controls Gmail gives each (never Escape inside a compose). */
   const tidy = () => {
@@ -203,7 +203,7 @@ export async function scheduleWithGmail(compose: HTMLElement, at: Instant, optio
     if (!outcome) return fail(shown(picker.dialog) ? 'the picker stayed open' : 'the compose stayed open');
 
     step = 'snackbar';
-    const isSnackbar = (el: Element) => shown(el) && !!el.querySelector('#link_undo, #link_vsm') && barsBefore.get(el) !== textOf(el);
+    const isSnackbar = (el: Element) => shown(el) && !!el.querySelector(S.snackbarLinks) && barsBefore.get(el) !== textOf(el);
     const snackbar = await waitFor(() => matchChain(doc, C.snackbar, isSnackbar), doc.body, Math.min(timeout, SNACKBAR_WAIT_MS));
     if (snackbar) {
       matched[step] = snackbar.alternative;

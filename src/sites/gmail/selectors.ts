@@ -46,6 +46,10 @@ export const gmailSelectors = {
   dialog: '[role="dialog"]',
   /** Parts only a compose has (body wrapper, subject field, Send): a dialog holding one is a compose. */
   composeParts: 'div.M9, input[name="subjectbox"], .T-I.aoO',
+  /** An open menu: the send-options menu is rendered inside the compose (see scheduleMenuItem below); ARIA role, language-free. */
+  menu: '[role="menu"]',
+  /** The Undo and View message links of a send snackbar, by their fixed ids (zoidsh/meru mail.ts, 2026-01-28). */
+  snackbarLinks: '#link_undo, #link_vsm',
 } as const;
 
 /*

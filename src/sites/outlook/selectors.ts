@@ -1,9 +1,11 @@
 import type { SelectorChain } from '../shared/selector-chain.ts';
 
 /**
- * Every Outlook on the web selector ReplyPace relies on, and nothing else. Language-independent
- * hooks (data-testid, ids, data-app-section, roles) come first in each entry; English and other
- * localized aria labels are fallbacks only. "verified" = seen in the real May 2025 captures in
+ * The Outlook on the web selectors ReplyPace relies on; a few generic probes (`[title*="@"]`,
+ * `[title], [aria-label]`, `[role="main"], [role="dialog"]`) stay in the code that reads them
+ * (addresses.ts, compose.ts, reader.ts). Language-independent hooks (data-testid, ids,
+ * data-app-section, roles) come first in each entry; English and other localized aria labels are
+ * fallbacks only. "verified" = seen in the real May 2025 captures in
  * tests/fixtures/outlook/ (see its README); "unverified" = from public notes, no capture.
  */
 // ---- the page itself ----

@@ -1,7 +1,9 @@
 /**
- * Reading the settings the way the pages need them: a client's effective schedule and target,
- * with the defaults filling what the client does not set. Pure.
+ * Reading the settings the way the pages need them: a client's effective schedule and target
+ * (core/clients.ts `rulesFor`: the defaults fill what the client does not set), the popup's rows
+ * and the "make them a client" suggestions. Pure.
  */
+import { clientByKey, clientKeyOf, parseClientKey, rulesFor } from '../../core/clients.ts';
 import type { Client, Settings } from '../../core/settings.ts';
 import type { NormsSummary, WorkSchedule } from '../../core/types.ts';
 import type { ClientAttention } from '../../core/attention.ts';
@@ -9,21 +11,19 @@ import type { ClientNorms } from '../../messaging/protocol.ts';
 import { rankByAttention } from './status.ts';
 import type { NormsRowData } from './popup/NormsRow.tsx';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
-export function clientByKey(settings: Settings, clientKey: string): Client | null {
-  if (!clientKey.startsWith('client:')) return null;
-  const id = clientKey.slice('client:'.length);
-  return settings.clients.find((c) => c.id === id) ?? null;
-}
+export { clientByKey };
 
 export function effectiveSchedule(settings: Settings, client: Client | null): WorkSchedule {
-  return client?.schedule ?? settings.defaults.schedule;
+  return rulesFor(settings, client).schedule;
 }
 
 export function effectiveTargetMs(settings: Settings, client: Client | null): number {
-  return (client?.responseTargetHours ?? settings.defaults.responseTargetHours) * HOUR;
+  return rulesFor(settings, client).responseTargetMinutes * MINUTE;
 }
+
+const isClientKey = (clientKey: string) => parseClientKey(clientKey)?.kind === 'client';
 
 export function emptySummary(): NormsSummary {
   return {
@@ -46,12 +46,12 @@ export function emptySummary(): NormsSummary {
  */
 export function popupRows(settings: Settings, norms: readonly ClientNorms[], attention: readonly ClientAttention[] = []): NormsRowData[] {
   // Looked up for every row: index the clients once (a find() per row is quadratic at 500 clients).
-  const clients = new Map(settings.clients.map((c) => [`client:${c.id}`, c]));
-  const measured = norms.filter((n) => n.summary.count > 0 || n.clientKey.startsWith('client:'));
+  const clients = new Map(settings.clients.map((c) => [clientKeyOf('client', c.id), c]));
+  const measured = norms.filter((n) => n.summary.count > 0 || isClientKey(n.clientKey));
   const known = new Set(measured.map((n) => n.clientKey));
   const unmeasured: ClientNorms[] = settings.clients
-    .filter((c) => !known.has(`client:${c.id}`))
-    .map((c) => ({ clientKey: `client:${c.id}`, name: c.name, timeZone: effectiveSchedule(settings, c).timeZone, summary: emptySummary() }));
+    .filter((c) => !known.has(clientKeyOf('client', c.id)))
+    .map((c) => ({ clientKey: clientKeyOf('client', c.id), name: c.name, timeZone: effectiveSchedule(settings, c).timeZone, summary: emptySummary() }));
   for (const n of unmeasured) known.add(n.clientKey);
   // A client flagged only for "Send now" overrides may have no measured reply: it still gets a row.
   const flaggedOnly: ClientNorms[] = attention
@@ -61,7 +61,8 @@ export function popupRows(settings: Settings, norms: readonly ClientNorms[], att
   const shown = [...measured, ...unmeasured, ...flaggedOnly]
     .map((n) => {
       const client = clients.get(n.clientKey) ?? null;
-      return { ...n, client, mode: client?.mode ?? ('default' as const), targetMs: effectiveTargetMs(settings, client) };
+      const rules = rulesFor(settings, client);
+      return { ...n, client, mode: rules.mode, targetMs: rules.responseTargetMinutes * MINUTE };
     })
     .filter((n) => n.mode !== 'off');
   return rankByAttention(
@@ -71,7 +72,7 @@ export function popupRows(settings: Settings, norms: readonly ClientNorms[], att
   ).map(({ item, status, findings: rowFindings, attention: needs }) => ({
     clientKey: item.clientKey,
     name: item.client?.name ?? item.name,
-    isClient: item.clientKey.startsWith('client:'),
+    isClient: isClientKey(item.clientKey),
     targetMs: item.targetMs,
     summary: item.summary,
     status,
@@ -86,8 +87,10 @@ export function popupRows(settings: Settings, norms: readonly ClientNorms[], att
  */
 export function clientSuggestions(norms: readonly ClientNorms[], limit = 5): { domain: string; count: number }[] {
   return norms
-    .filter((n) => n.clientKey.startsWith('domain:') && n.summary.count > 0)
-    .map((n) => ({ domain: n.clientKey.slice('domain:'.length), count: n.summary.count }))
+    .flatMap((n) => {
+      const parsed = parseClientKey(n.clientKey);
+      return parsed?.kind === 'domain' && n.summary.count > 0 ? [{ domain: parsed.value, count: n.summary.count }] : [];
+    })
     .sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain))
     .slice(0, limit);
 }

@@ -74,6 +74,11 @@ export function numberError(text: string, min: number, max: number, unit: string
   return null;
 }
 
+/** A number field bounded by one of core's LIMITS: the forms refuse exactly what the settings schema refuses. */
+export function limitError(text: string, limit: { readonly min: number; readonly max: number }, unit: string, optional = false): string | null {
+  return numberError(text, limit.min, limit.max, unit, optional);
+}
+
 export function parseNumber(text: string): number {
   return Number(text.trim().replace(',', '.'));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientKeyFor, isColleague, isPersonalDomain, matchClient } from '../../../src/core/clients.ts';
+import { clientByKey, clientKeyFor, clientKeyOf, isColleague, isPersonalDomain, matchClient, parseClientKey, quietUntil, rulesFor } from '../../../src/core/clients.ts';
 import { defaultSettings, type Client, type Settings } from '../../../src/core/settings.ts';
 
 function client(id: string, fields: Partial<Client> = {}): Client {
@@ -79,5 +79,62 @@ describe('clientKeyFor', () => {
     expect(clientKeyFor(settings, 'pierre@eu.acme.com')).toMatchObject({ key: 'client:acme-eu', name: 'ACME-EU' });
     expect(clientKeyFor(settings, 'Bob@Globex.com')).toEqual({ key: 'domain:globex.com', name: 'globex.com', client: null });
     expect(clientKeyFor(settings, 'Jane.Doe@Gmail.com')).toEqual({ key: 'address:jane.doe@gmail.com', name: 'jane.doe@gmail.com', client: null });
+  });
+});
+
+describe('client keys', () => {
+  it('are written and read back the same way, a colon in the value included', () => {
+    for (const [kind, value] of [['client', 'acme'], ['client', 'id:with:colons'], ['domain', 'globex.com'], ['address', 'jane@gmail.com']] as const) {
+      expect(parseClientKey(clientKeyOf(kind, value))).toEqual({ kind, value });
+    }
+  });
+
+  it('anything else is not a key', () => {
+    for (const text of ['', 'acme', 'team:acme', ':acme', 'Client:acme']) expect(parseClientKey(text), text).toBeNull();
+  });
+
+  it('a client key names its configured client; a domain, an address or a deleted client names none', () => {
+    expect(clientByKey(settings, 'client:acme-eu')?.name).toBe('ACME-EU');
+    expect(clientByKey(settings, 'client:gone')).toBeNull();
+    expect(clientByKey(settings, 'domain:acme')).toBeNull();
+    expect(clientByKey(settings, 'address:acme')).toBeNull();
+  });
+});
+
+describe('rulesFor', () => {
+  const own = { timeZone: 'Asia/Tokyo', week: [[], [{ start: '10:00', end: '18:00' }], [], [], [], [], []], holidays: [] };
+  const base = settingsWith([]);
+
+  it('the defaults for anyone without a client entry', () => {
+    expect(rulesFor(base, null)).toEqual({
+      mode: 'default',
+      schedule: base.defaults.schedule,
+      responseTargetMinutes: base.defaults.responseTargetHours * 60,
+      minReplyDelayMinutes: base.defaults.minReplyDelayMinutes,
+      instantThresholdMinutes: base.defaults.instantThresholdMinutes,
+      tracked: true,
+    });
+  });
+
+  it('what a client sets, the defaults for the rest (the instant threshold is never per client)', () => {
+    const custom = client('c', { schedule: own, responseTargetHours: 24, minReplyDelayMinutes: 90, mode: 'lead' });
+    expect(rulesFor(base, custom)).toEqual({ mode: 'lead', schedule: own, responseTargetMinutes: 1440, minReplyDelayMinutes: 90, instantThresholdMinutes: base.defaults.instantThresholdMinutes, tracked: true });
+    const partial = rulesFor(base, client('p', { minReplyDelayMinutes: 0 }));
+    expect(partial).toMatchObject({ mode: 'account', schedule: base.defaults.schedule, responseTargetMinutes: base.defaults.responseTargetHours * 60, minReplyDelayMinutes: 0 });
+  });
+
+  it('a client set to off is not learned from', () => {
+    expect(rulesFor(base, client('o', { mode: 'off' })).tracked).toBe(false);
+  });
+});
+
+describe('quietUntil', () => {
+  it('the later of the global pause and the key’s own snooze', () => {
+    const base = settingsWith([]);
+    expect(quietUntil(base, 'client:acme')).toBeNull();
+    expect(quietUntil({ ...base, pausedUntil: 50 }, 'client:acme')).toBe(50);
+    expect(quietUntil({ ...base, snoozes: { 'client:acme': 70 } }, 'client:acme')).toBe(70);
+    expect(quietUntil({ ...base, pausedUntil: 90, snoozes: { 'client:acme': 70 } }, 'client:acme')).toBe(90);
+    expect(quietUntil({ ...base, pausedUntil: 50, snoozes: { 'client:acme': 70 } }, 'domain:acme.com')).toBe(50);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { buildReport, localStamp, periodLabel, reportCsvRows, resolvePeriod, type ReportInput, type ReportOutcome, type ReportPeriod } from '../../../src/core/report.ts';
 import { defaultSchedule } from '../../../src/core/schedule.ts';
 
@@ -188,5 +189,28 @@ describe('CSV rows', () => {
   it('writes local stamps across a change of clocks', () => {
     expect(localStamp(at('2026-04-04T15:30:00Z'), 'Australia/Sydney')).toBe('2026-04-05 02:30'); // AEDT
     expect(localStamp(at('2026-04-04T16:30:00Z'), 'Australia/Sydney')).toBe('2026-04-05 02:30'); // AEST, an hour later
+  });
+});
+
+describe('the report page and the CSV measure replies the same way', () => {
+  it('counts the same replies as within target, instant and after hours, for any replies', () => {
+    const seed = Date.now();
+    console.log(`report/CSV agreement: fast-check seed ${seed}`);
+    const p = period();
+    const pair = fc
+      .record({ receivedAt: fc.integer({ min: p.from - 40 * DAY, max: p.to + DAY }), delayMs: fc.integer({ min: -HOUR, max: 5 * DAY }) })
+      .map(({ receivedAt, delayMs }) => ({ receivedAt, sentAt: receivedAt + delayMs }));
+    fc.assert(
+      fc.property(fc.array(pair, { maxLength: 40 }), fc.integer({ min: 15, max: 3000 }), fc.integer({ min: 1, max: 1440 }), (pairs, target, instant) => {
+        const data = input({ pairs, responseTargetMinutes: target, instantThresholdMinutes: instant });
+        const model = buildReport(data);
+        const rows = reportCsvRows(data).filter((r) => r.record === 'reply');
+        expect(rows.length).toBe(model.replies);
+        expect(rows.filter((r) => r.within_target === 'yes').length).toBe(model.withinTarget);
+        expect(rows.filter((r) => r.instant === 'yes').length).toBe(model.instant);
+        expect(rows.filter((r) => r.after_hours === 'yes').length).toBe(model.afterHours);
+      }),
+      { seed, numRuns: 60 },
+    );
   });
 });

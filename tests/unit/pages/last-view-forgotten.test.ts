@@ -5,9 +5,10 @@ import { defaultSettings } from '../../../src/core/settings.ts';
 import { api } from '../../../src/ui/pages/api.ts';
 import { LAST_VIEW_VERSION, localLastView, type LastView } from '../../../src/ui/pages/popup/lastView.ts';
 
-// The popup paints its last view before asking the background anything. Every request that
-// changes the settings or erases data starts in an extension page, through `api`: each must forget
-// that view before it is sent, so no renamed, deleted or erased client is ever painted from it.
+// The popup paints its last view before asking the background anything. Every request of the
+// pages' `api` that changes the settings or erases data must forget that view before it is sent,
+// so no renamed, deleted or erased client is ever painted from it (popup/lastView.ts names the two
+// changes that do not go through `api`, neither of which changes what the view draws).
 const view: LastView = {
   version: LAST_VIEW_VERSION,
   savedAt: Date.UTC(2026, 10, 23, 9),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIMITS, validateSettings } from '../../../src/core/settings.ts';
 import { normsStatus, rankByAttention } from '../../../src/ui/pages/status.ts';
 import { clientSuggestions, nameFromDomain, popupRows } from '../../../src/ui/pages/settingsView.ts';
 import { clientFromDraft, draftErrors, draftFromClient, newDraft, restoreClient, withoutClient } from '../../../src/ui/pages/options/clientDraft.ts';
@@ -73,11 +74,21 @@ describe('client drafts', () => {
       name: 'Another client already has this name.',
       addresses: '“bob@” is not an email address.',
       domains: '“acme” is not a domain like acme.com.',
-      targetHours: 'Enter between 0.25 and 120 working hours.',
+      targetHours: 'Enter between 0.25 and 200 working hours.',
       minDelayMinutes: 'Enter a number of minutes, like 15.',
     });
     expect(draftErrors({ ...newDraft(settings), name: 'Initech' }, settings).match).toMatch(/at least one address or domain/);
     expect(draftErrors({ ...newDraft(settings), name: 'Initech', domains: 'acme.com' }, settings).match).toBe('acme.com already belongs to Acme.');
+  });
+
+  it('takes a client target and delay up to the largest the settings allow (core LIMITS)', () => {
+    const settings = settingsWithClients();
+    const named = { ...newDraft(settings), name: 'Initech', domains: 'initech.com' };
+    const atMax = { ...named, targetHours: String(LIMITS.responseTargetHours.max), minDelayMinutes: String(LIMITS.minReplyDelayMinutes.max) };
+    expect(draftErrors(atMax, settings)).toEqual({});
+    expect(validateSettings({ ...settings, clients: [...settings.clients, clientFromDraft(atMax, 5, () => 'initech')] }).ok).toBe(true);
+    const beyond = { ...named, targetHours: String(LIMITS.responseTargetHours.max + 1), minDelayMinutes: String(LIMITS.minReplyDelayMinutes.max + 1) };
+    expect(Object.keys(draftErrors(beyond, settings)).sort()).toEqual(['minDelayMinutes', 'targetHours']);
   });
 
   it('checks a client schedule only when the client has its own', () => {

@@ -6,7 +6,7 @@ import { PopupApp } from '../../../src/ui/pages/popup/PopupApp.tsx';
 import { FIRST_ROWS } from '../../../src/ui/pages/popup/PopupView.tsx';
 import { OptionsApp } from '../../../src/ui/pages/options/OptionsApp.tsx';
 import { WelcomeApp } from '../../../src/ui/pages/welcome/WelcomeApp.tsx';
-import { defaultSettings } from '../../../src/core/settings.ts';
+import { LIMITS, defaultSettings } from '../../../src/core/settings.ts';
 import { fakeApi, fast, heldNorms, memoryLastView, norms, settingsWithClients, slow, summary } from './fixtures.ts';
 import { parseLastView, LAST_VIEW_KEY, LAST_VIEW_VERSION, localLastView } from '../../../src/ui/pages/popup/lastView.ts';
 
@@ -174,7 +174,7 @@ describe('options', () => {
     render(<OptionsApp pagesApi={api} hash="" />);
     const target = await screen.findByLabelText('Response target (working hours)');
     fireEvent.input(target, { target: { value: '0' } });
-    expect(screen.getByText('Enter between 0.25 and 120 working hours.')).toBeTruthy();
+    expect(screen.getByText('Enter between 0.25 and 200 working hours.')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Save defaults' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.input(target, { target: { value: '3' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save defaults' }));
@@ -195,6 +195,31 @@ describe('options', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: /Outlook shows times in this browser's time zone/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Save defaults' }));
     await waitFor(() => expect(api.settings.outlookTimeZone).toBeUndefined());
+  });
+
+  it('takes the largest values the settings allow (core LIMITS), and nothing beyond', async () => {
+    const api = fakeApi(settingsWithClients());
+    render(<OptionsApp pagesApi={api} hash="" />);
+    const fields = [
+      ['Response target (working hours)', LIMITS.responseTargetHours.max],
+      ['Minimum reply delay (minutes)', LIMITS.minReplyDelayMinutes.max],
+      ['Instant reply threshold (minutes)', LIMITS.instantThresholdMinutes.max],
+    ] as const;
+    const save = () => screen.getByRole('button', { name: 'Save defaults' }) as HTMLButtonElement;
+    for (const [label, max] of fields) {
+      const field = await screen.findByLabelText(label);
+      fireEvent.input(field, { target: { value: String(max + 1) } });
+      expect(save().disabled, `${label} above ${max}`).toBe(true);
+      fireEvent.input(field, { target: { value: String(max) } });
+    }
+    expect(save().disabled).toBe(false);
+    fireEvent.click(save());
+    await screen.findByText('Defaults saved.');
+    expect(api.settings.defaults).toMatchObject({
+      responseTargetHours: LIMITS.responseTargetHours.max,
+      minReplyDelayMinutes: LIMITS.minReplyDelayMinutes.max,
+      instantThresholdMinutes: LIMITS.instantThresholdMinutes.max,
+    });
   });
 });
 
@@ -221,6 +246,21 @@ describe('welcome', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Finish' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Add your clients' }));
     expect(openOptions).toHaveBeenCalled();
+  });
+
+  it('takes the largest promise the settings allow (core LIMITS)', async () => {
+    const api = fakeApi(defaultSettings('Australia/Sydney'));
+    render(<WelcomeApp pagesApi={api} openOptions={() => {}} />);
+    await screen.findByLabelText('Monday range 1 start');
+    fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+    const target = await screen.findByLabelText('I reply within (working hours)');
+    fireEvent.input(target, { target: { value: String(LIMITS.responseTargetHours.max + 1) } });
+    expect(screen.getByText(`Enter between ${LIMITS.responseTargetHours.min} and ${LIMITS.responseTargetHours.max} working hours.`)).toBeTruthy();
+    fireEvent.input(target, { target: { value: String(LIMITS.responseTargetHours.max) } });
+    fireEvent.input(screen.getByLabelText('But not sooner than (minutes)'), { target: { value: String(LIMITS.minReplyDelayMinutes.max) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+    await screen.findByRole('heading', { name: 'Tell your clients' });
+    expect(api.settings.defaults).toMatchObject({ responseTargetHours: LIMITS.responseTargetHours.max, minReplyDelayMinutes: LIMITS.minReplyDelayMinutes.max });
   });
 });
 

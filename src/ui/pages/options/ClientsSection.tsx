@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Client, Settings } from '../../../core/settings.ts';
 import { formatDuration } from '../../../core/format.ts';
+import { rulesFor } from '../../../core/clients.ts';
 import type { ClientNorms } from '../api.ts';
 import { clientSuggestions, nameFromDomain } from '../settingsView.ts';
 import { zoneLabel } from '../../../core/expectations.ts';
@@ -18,7 +19,7 @@ interface Props {
   initialDraft: ClientDraft | null;
 }
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
 const UNDO_MS = 15_000;
 
 export function ClientsSection({ settings, norms, today, busy, save, initialDraft }: Props) {
@@ -131,7 +132,7 @@ function modeLabel(mode: Client['mode']): string {
 function describeClient(client: Client, settings: Settings): string {
   const rules = [...client.domains, ...client.addresses];
   const shownRules = rules.length > 3 ? `${rules.slice(0, 3).join(', ')} +${rules.length - 3}` : rules.join(', ');
-  const target = formatDuration((client.responseTargetHours ?? settings.defaults.responseTargetHours) * HOUR);
+  const target = formatDuration(rulesFor(settings, client).responseTargetMinutes * MINUTE);
   const hours = client.schedule ? `own hours, ${zoneLabel(client.schedule.timeZone)}` : 'your default hours';
   return `${shownRules} · target ${target} · ${hours}`;
 }

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
+import { LIMITS } from '../../../core/settings-limits.ts';
 import type { Settings } from '../../../core/settings.ts';
 import type { WorkSchedule } from '../../../core/types.ts';
 import { Field, fieldAria } from '../Field.tsx';
-import { addressListError, domainList, domainListError, numberError, parseNumber, rangeError, splitList, timeZoneError } from '../validate.ts';
+import { addressListError, domainList, domainListError, limitError, parseNumber, rangeError, splitList, timeZoneError } from '../validate.ts';
 import { TimeZonePicker } from '../TimeZonePicker.tsx';
 import { ScheduleFields } from './ScheduleFields.tsx';
 
@@ -33,11 +34,11 @@ export function defaultsErrors(d: DefaultsDraft): Partial<Record<Key, string>> {
     d.schedule.week.flat().map(rangeError).find((e) => e !== null) ??
     (d.schedule.week.every((day) => day.length === 0) ? 'Set working hours on at least one day.' : null);
   if (schedule) errors.schedule = schedule;
-  const target = numberError(d.target, 0.25, 120, 'working hours');
+  const target = limitError(d.target, LIMITS.responseTargetHours, 'working hours');
   if (target) errors.target = target;
-  const minDelay = numberError(d.minDelay, 0, 1440, 'minutes');
+  const minDelay = limitError(d.minDelay, LIMITS.minReplyDelayMinutes, 'minutes');
   if (minDelay) errors.minDelay = minDelay;
-  const instant = numberError(d.instant, 1, 240, 'minutes');
+  const instant = limitError(d.instant, LIMITS.instantThresholdMinutes, 'minutes');
   if (instant) errors.instant = instant;
   const addresses = addressListError(d.myAddresses);
   if (addresses) errors.myAddresses = addresses;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../../core/settings.ts';
+import { parseClientKey } from '../../../core/clients.ts';
 import { localDateKey } from '../../../core/schedule.ts';
 import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
 import { nameFromDomain } from '../settingsView.ts';
@@ -153,14 +154,8 @@ function requestNotificationsPermission(): Promise<boolean> {
 export function draftFromHash(hash: string, settings: Settings): ClientDraft | null {
   const match = /^#new-client(?:=(.*))?$/.exec(hash);
   if (!match) return null;
-  const key = decodeURIComponent(match[1] ?? '');
-  if (key.startsWith('domain:')) {
-    const domain = key.slice('domain:'.length);
-    return newDraft(settings, { name: nameFromDomain(domain), domain });
-  }
-  if (key.startsWith('address:')) {
-    const address = key.slice('address:'.length);
-    return newDraft(settings, { name: address.split('@')[0] ?? '', address });
-  }
+  const key = parseClientKey(decodeURIComponent(match[1] ?? ''));
+  if (key?.kind === 'domain') return newDraft(settings, { name: nameFromDomain(key.value), domain: key.value });
+  if (key?.kind === 'address') return newDraft(settings, { name: key.value.split('@')[0] ?? '', address: key.value });
   return newDraft(settings);
 }

@@ -2,9 +2,11 @@
  * The client form's working copy: text as typed, turned into a Client only when it is valid.
  * Pure, so the rules are tested without a DOM.
  */
+import { rulesFor } from '../../../core/clients.ts';
+import { LIMITS } from '../../../core/settings-limits.ts';
 import type { Client, Settings } from '../../../core/settings.ts';
 import type { ClientMode, WorkSchedule } from '../../../core/types.ts';
-import { addressListError, clientNameError, domainList, domainListError, numberError, parseNumber, rangeError, splitList, timeZoneError } from '../validate.ts';
+import { addressListError, clientNameError, domainList, domainListError, limitError, parseNumber, rangeError, splitList, timeZoneError } from '../validate.ts';
 
 export interface ClientDraft {
   id: string | null;
@@ -23,9 +25,6 @@ export interface ClientDraft {
 
 export type DraftErrors = Partial<Record<'name' | 'addresses' | 'domains' | 'match' | 'targetHours' | 'minDelayMinutes' | 'schedule', string>>;
 
-export const TARGET_HOURS_MAX = 120;
-export const MIN_DELAY_MAX = 1440;
-
 export function draftFromClient(client: Client, settings: Settings): ClientDraft {
   return {
     id: client.id,
@@ -36,7 +35,7 @@ export function draftFromClient(client: Client, settings: Settings): ClientDraft
     targetHours: client.responseTargetHours === undefined ? '' : String(client.responseTargetHours),
     minDelayMinutes: client.minReplyDelayMinutes === undefined ? '' : String(client.minReplyDelayMinutes),
     ownSchedule: client.schedule !== undefined,
-    schedule: structuredClone(client.schedule ?? settings.defaults.schedule),
+    schedule: structuredClone(rulesFor(settings, client).schedule),
     createdAt: client.createdAt,
   };
 }
@@ -51,7 +50,7 @@ export function newDraft(settings: Settings, prefill: { name?: string; domain?: 
     targetHours: '',
     minDelayMinutes: '',
     ownSchedule: false,
-    schedule: structuredClone(settings.defaults.schedule),
+    schedule: structuredClone(rulesFor(settings, null).schedule),
     createdAt: null,
   };
 }
@@ -76,8 +75,8 @@ export function draftErrors(draft: ClientDraft, settings: Settings): DraftErrors
       if (taken.length > 0) put('match', `${taken.join('; ')}.`);
     }
   }
-  put('targetHours', numberError(draft.targetHours, 0.25, TARGET_HOURS_MAX, 'working hours', true));
-  put('minDelayMinutes', numberError(draft.minDelayMinutes, 0, MIN_DELAY_MAX, 'minutes', true));
+  put('targetHours', limitError(draft.targetHours, LIMITS.responseTargetHours, 'working hours', true));
+  put('minDelayMinutes', limitError(draft.minDelayMinutes, LIMITS.minReplyDelayMinutes, 'minutes', true));
   if (draft.ownSchedule) {
     const problem =
       timeZoneError(draft.schedule.timeZone) ??

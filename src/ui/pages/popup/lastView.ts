@@ -5,9 +5,11 @@
  * from the background a moment later.
  *
  * It holds what the popup showed and nothing more: client names and reply-time figures, never
- * mail. Every settings change and "erase all" starts in an extension page, and the pages' API
- * (../api.ts) forgets the view before sending one, so that a renamed, deleted or erased client is
- * never painted from it.
+ * mail. The pages' API (../api.ts) forgets the view before every request that can rename, delete
+ * or erase a client (saving or importing settings, pausing, erasing all), so that such a client is
+ * never painted from it. Two settings changes do not go through that API, and change nothing the
+ * view draws: the review page's reminder settings (ui/report/data.ts) and a client's snooze from
+ * the nudge card (a content script). Issue 13 plans a settings revision kept by the background.
  */
 import type { ClientAttention } from '../../../core/attention.ts';
 import type { NormsRowData } from './NormsRow.tsx';

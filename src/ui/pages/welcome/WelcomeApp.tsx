@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { LIMITS } from '../../../core/settings-limits.ts';
 import type { Settings } from '../../../core/settings.ts';
 import { api, failureText, type PagesApi } from '../api.ts';
 import { ExpectationsNote } from '../ExpectationsNote.tsx';
 import { Field, fieldAria } from '../Field.tsx';
 import { TimeZonePicker } from '../TimeZonePicker.tsx';
 import { WeekEditor } from '../WeekEditor.tsx';
-import { numberError, parseNumber, rangeError, timeZoneError } from '../validate.ts';
+import { limitError, parseNumber, rangeError, timeZoneError } from '../validate.ts';
 
 interface Props {
   pagesApi?: PagesApi;
@@ -65,8 +66,8 @@ export function WelcomeApp({ pagesApi = api, openOptions = () => void browser.ru
     timeZoneError(schedule.timeZone) ??
     schedule.week.flat().map(rangeError).find((e) => e !== null) ??
     (schedule.week.every((d) => d.length === 0) ? 'Set working hours on at least one day.' : null);
-  const targetError = numberError(target, 0.25, 120, 'working hours');
-  const delayError = numberError(minDelay, 0, 1440, 'minutes');
+  const targetError = limitError(target, LIMITS.responseTargetHours, 'working hours');
+  const delayError = limitError(minDelay, LIMITS.minReplyDelayMinutes, 'minutes');
   const stepError = step === 0 ? hoursError : step === 1 ? targetError ?? delayError : null;
 
   const saveAndGo = async (next: number) => {
