@@ -10,7 +10,7 @@ import type { Envelope } from '../../../../src/messaging/protocol.ts';
 import { gmailSite } from '../../../../src/sites/gmail/site.ts';
 import { startSite, type SendRequest } from '../../../../src/sites/shared/run-site.ts';
 import type { NudgeCardProps, NudgeHandle } from '../../../../src/ui/nudge/types.ts';
-import { loadGmailPage, press } from './page-double.ts';
+import { loadGmailPage, loneClick, press } from './page-double.ts';
 
 const MIN = 60_000;
 const allDay = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
@@ -124,6 +124,19 @@ describe('site runtime on a Gmail page', () => {
     cards[0]!.props.onChoice({ kind: 'send-now' });
     expect(page.sends).toEqual(['inline-1']);
     expect(outcomes()).toMatchObject([{ choice: 'sent-anyway', clientKey: 'client:acme', reasons: ['too-fast'], scheduledFor: null }]);
+  });
+
+  it('a lone click on Send is nudged like a press, and "Send now" then sends exactly once (a site that sends on click)', async () => {
+    page = loadGmailPage(undefined, { sendsOn: 'click' });
+    await start();
+    loneClick(page.sendButton(page.inline));
+    expect(page.sends).toEqual([]);
+    expect(cards).toHaveLength(1);
+    cards[0]!.props.onChoice({ kind: 'send-now' });
+    expect(page.sends).toEqual(['inline-1']);
+    loneClick(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1']);
+    expect(cards).toHaveLength(2);
   });
 
   it('a failed Schedule send leaves the draft and tells which time to set by hand', async () => {
