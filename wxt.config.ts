@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { zodWithoutEval } from './scripts/vite-zod-without-eval.ts';
@@ -20,6 +21,17 @@ export default defineConfig({
     plugins: [zodWithoutEval(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
     build: { target: 'es2022' },
   }),
+  hooks: {
+    // Content scripts get the browser's own extension API instead of webextension-polyfill (see
+    // src/messaging/native-browser.ts): it keeps them within their size budget.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entry) => entry.type === 'content-script')) return;
+      const alias = config.resolve?.alias ?? [];
+      const others = Array.isArray(alias) ? alias : Object.entries(alias).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      const nativeBrowser = { find: /^wxt\/browser$/, replacement: resolve(import.meta.dirname, 'src/messaging/native-browser.ts') };
+      config.resolve = { ...config.resolve, alias: [nativeBrowser, ...others] };
+    },
+  },
   zip: {
     // The sources zip that Firefox add-on review asks for: everything `npm ci && npm run zip` needs
     // to rebuild the same files (store/BUILD.md), nothing it does not (tests, fixtures, artifacts).

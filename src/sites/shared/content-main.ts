@@ -13,14 +13,18 @@ import { startSite } from './run-site.ts';
 export function runContentScript(site: MailSite, signal: AbortSignal): void {
   const runtime = startSite({ site, doc: document, signal, send, decide, showNudge });
 
-  const answerPopup = (message: unknown): Promise<ThreadCounterpartsAnswer> | undefined => {
-    if ((message as { type?: unknown } | null)?.type !== THREAD_COUNTERPARTS_MESSAGE) return undefined;
+  // Answered at once through sendResponse: a returned promise is not an answer in every browser.
+  const answerPopup = (message: unknown, _sender: unknown, sendResponse: (answer: ThreadCounterpartsAnswer) => void): undefined => {
+    if ((message as { type?: unknown } | null)?.type !== THREAD_COUNTERPARTS_MESSAGE) return;
+    let counterparts: string[] = [];
     try {
-      return Promise.resolve({ counterparts: runtime.threadCounterparts() });
+      counterparts = runtime.threadCounterparts();
     } catch {
-      return Promise.resolve({ counterparts: [] });
+      // No thread readable: no card in the popup.
     }
+    sendResponse({ counterparts });
   };
-  browser.runtime.onMessage.addListener(answerPopup);
-  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(answerPopup));
+  const { onMessage } = browser.runtime;
+  onMessage.addListener(answerPopup);
+  signal.addEventListener('abort', () => onMessage.removeListener(answerPopup));
 }
