@@ -5,6 +5,12 @@ import { showNudge } from '../../../src/ui/nudge';
 import type { NudgeCardProps, NudgeHandle, NudgeUiChoice } from '../../../src/ui/nudge';
 import { placeCard } from '../../../src/ui/nudge/placement';
 import { fromDateTimeInput, toDateTimeInput } from '../../../src/ui/nudge/zonedTime';
+import { decide } from '../../../src/core/decide';
+import type { PolicySnapshot } from '../../../src/core/types';
+import type { Envelope } from '../../../src/messaging/protocol';
+import { gmailSite } from '../../../src/sites/gmail/site';
+import { startSite, type SendRequest } from '../../../src/sites/shared/run-site';
+import { hold, loadGmailPage, loneClick, press as click } from '../sites/shared/page-double';
 
 const NOW = Date.UTC(2025, 4, 6, 21, 30); // Tue 6 May 2025, 23:30 in Berlin
 const TOMORROW_830 = Date.UTC(2025, 4, 7, 6, 30);
@@ -195,14 +201,6 @@ describe('the nudge card', () => {
     expect(seen).toEqual([]);
   });
 
-  it('clicking outside the card sends nothing and keeps it open', () => {
-    open();
-    fireEvent.mouseDown(document.body);
-    fireEvent.click(document.body);
-    expect(choices).toEqual([]);
-    expect(document.querySelector('replypace-nudge')).not.toBeNull();
-  });
-
   describe('Pick a time…', () => {
     function openPicker() {
       open();
@@ -359,6 +357,58 @@ describe('the nudge card', () => {
         window.matchMedia = original;
       }
     });
+  });
+});
+
+describe('the card on a mail page (real send guard, runtime and card; the page sends on click)', () => {
+  const allDay = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
+  const snapshot = (): PolicySnapshot => ({
+    clientKey: 'client:acme',
+    clientName: 'Acme',
+    mode: 'account',
+    schedule: { timeZone: 'UTC', week: allDay, holidays: [] },
+    responseTargetMinutes: 180,
+    minReplyDelayMinutes: 15,
+    instantThresholdMinutes: 15,
+    userTimeZone: 'UTC',
+    norms: null,
+    lastInboundAt: Date.now() - 2 * 60_000,
+    quietUntil: null,
+  });
+  let policies = 0;
+  const background: SendRequest = async (request) => {
+    if (request.type === 'policyFor') policies += 1;
+    return { ok: true, value: request.type === 'policyFor' ? snapshot() : { added: 0, known: 0, skipped: 0 } } as Envelope<never>;
+  };
+
+  it('clicking outside the card sends nothing, keeps it open, and the page gets its clicks', async () => {
+    const page = loadGmailPage(undefined, { sendsOn: 'click' });
+    const controller = new AbortController();
+    const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send: background, decide, showNudge, scanDelayMs: 0 });
+    try {
+      await runtime.scanNow();
+      await vi.waitFor(() => expect(policies).toBe(2));
+      await new Promise((r) => setTimeout(r, 0));
+      click(gmailSite.sendButton(page.inline));
+      expect(document.querySelector('replypace-nudge')).not.toBeNull();
+      const clicked: string[] = [];
+      const textbox = page.inline.querySelector<HTMLElement>('[role=textbox]')!;
+      const chevron = page.inline.querySelector<HTMLElement>('.hG')!;
+      textbox.addEventListener('click', () => clicked.push('textbox'));
+      chevron.addEventListener('click', () => clicked.push('chevron'));
+      document.body.addEventListener('click', () => clicked.push('body'));
+      // A touch on Send that turns into a scroll (no click), then a screen reader's click on the
+      // send options, and pointer clicks around the page.
+      hold(gmailSite.sendButton(page.inline), { pointerType: 'touch' }).cancel();
+      loneClick(chevron);
+      click(textbox);
+      click(document.body);
+      expect(clicked).toEqual(['chevron', 'body', 'textbox', 'body', 'body']);
+      expect(page.sends).toEqual([]);
+      expect(document.querySelectorAll('replypace-nudge')).toHaveLength(1);
+    } finally {
+      controller.abort();
+    }
   });
 });
 
