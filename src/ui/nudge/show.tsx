@@ -90,8 +90,13 @@ export function showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle {
     });
   };
 
+  let drawn = false;
   const draw = () => {
-    render(<NudgeCard {...props} phase={phase} theme={theme} onPick={pick} />, mount);
+    // Focus moves into the card when it first shows, and later only if it is still in the card: a
+    // user who went back to the draft keeps typing there.
+    const takeFocus = !drawn || doc.activeElement === host;
+    drawn = true;
+    render(<NudgeCard {...props} phase={phase} theme={theme} takeFocus={takeFocus} onPick={pick} />, mount);
     position();
   };
 

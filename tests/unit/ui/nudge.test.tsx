@@ -63,8 +63,13 @@ function press(key: string, init: KeyboardEventInit = {}) {
   fireEvent.keyDown(target, { key, bubbles: true, cancelable: true, composed: true, ...init });
 }
 
+/** Lets the card arm itself (it ignores keys for a moment after each change of what it shows). */
+function settle() {
+  vi.advanceTimersByTime(1000);
+}
+
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.useFakeTimers({ toFake: ['Date', 'performance'] });
   vi.setSystemTime(NOW);
   choices = [];
   document.body.innerHTML = '';
@@ -157,6 +162,7 @@ describe('the nudge card', () => {
 
   it('Enter takes the first suggestion when focus is on the card itself', () => {
     open();
+    settle();
     dialogOf().focus();
     press('Enter');
     press('Enter');
@@ -165,9 +171,82 @@ describe('the nudge card', () => {
 
   it('Enter on another button activates that button, not the first suggestion', () => {
     open();
+    settle();
     card().getByText('Send now').focus();
     press('Enter');
     expect(choices).toEqual([{ kind: 'send-now' }]);
+  });
+
+  describe('one keystroke never makes a choice the user did not make', () => {
+    const keyOn = (el: Element, key: string, init: KeyboardEventInit = {}) => {
+      const down = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true, ...init });
+      el.dispatchEvent(down);
+      el.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true, composed: true, ...init }));
+      return down;
+    };
+
+    it('ignores Enter and Space for a moment after it appears (a key pressed for the compose lands here)', () => {
+      open();
+      const first = focused()!;
+      expect(keyOn(first, 'Enter').defaultPrevented).toBe(true);
+      keyOn(first, ' ');
+      expect(choices).toEqual([]);
+      settle();
+      keyOn(focused()!, 'Enter');
+      expect(choices).toEqual([{ kind: 'schedule', at: TOMORROW_830 }]);
+    });
+
+    it('ignores a second Ctrl+Enter, ⌘+Enter, Shift+Enter and Alt+Enter', () => {
+      open();
+      settle();
+      for (const mods of [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { altKey: true }]) {
+        expect(keyOn(focused()!, 'Enter', mods).defaultPrevented).toBe(true);
+      }
+      dialogOf().focus();
+      keyOn(dialogOf(), 'Enter', { ctrlKey: true });
+      expect(choices).toEqual([]);
+    });
+
+    it('ignores a held key: repeats of Enter, Space and Esc', () => {
+      open();
+      settle();
+      keyOn(focused()!, 'Enter', { repeat: true });
+      card().getByText('Send now').focus();
+      keyOn(focused()!, ' ', { repeat: true });
+      keyOn(focused()!, 'Escape', { repeat: true });
+      expect(choices).toEqual([]);
+      expect(document.querySelector('replypace-nudge')).not.toBeNull();
+    });
+
+    it('Space on a focused button chooses it once (handled by the card, not the browser)', () => {
+      open();
+      settle();
+      card().getByText('Not for this client today').focus();
+      const down = keyOn(focused()!, ' ');
+      expect(down.defaultPrevented).toBe(true);
+      expect(choices).toEqual([{ kind: 'snooze-client' }]);
+    });
+
+    it('after a failed schedule, leaves focus where the user put it, and arms again', () => {
+      const h = open();
+      settle();
+      fireEvent.click(card().getByText('Tomorrow 8:30 (their morning)'));
+      // The user goes back to the draft while Schedule send runs.
+      const body = compose.querySelector<HTMLElement>('.body')!;
+      body.focus();
+      act(() => h.showScheduleFailed(TOMORROW_830, 'Wed 8:30'));
+      expect(document.activeElement).toBe(body);
+      // A Space typed in the draft is the draft's.
+      keyOn(body, ' ');
+      expect(choices).toEqual([{ kind: 'schedule', at: TOMORROW_830 }]);
+      // Back in the card, a key right after the change is ignored.
+      card().getByText('Send now').focus();
+      keyOn(focused()!, 'Enter');
+      expect(choices).toHaveLength(1);
+      settle();
+      keyOn(focused()!, 'Enter');
+      expect(choices).toEqual([{ kind: 'schedule', at: TOMORROW_830 }, { kind: 'send-now' }]);
+    });
   });
 
   it('Esc closes the card, reports a dismissal, leaves the compose as it was and restores focus', () => {
@@ -246,6 +325,7 @@ describe('the nudge card', () => {
     it('Enter in the field schedules the picked time, not the first suggestion', () => {
       const input = openPicker();
       fireEvent.input(input, { target: { value: '2025-05-09T16:45' } });
+      settle();
       press('Enter');
       expect(choices).toEqual([{ kind: 'schedule', at: Date.UTC(2025, 4, 9, 14, 45) }]);
     });
@@ -278,7 +358,8 @@ describe('the nudge card', () => {
         "Couldn't schedule automatically. Your draft is intact: schedule it for Wed, May 7, 8:30 AM with Gmail's Schedule send, or send now.",
       );
       expect(card().getAllByRole('button').map((b) => b.textContent)).toEqual(['Send now', 'Close']);
-      expect(focused()?.textContent).toBe('Send now');
+      // Focus moves to the harmless way out, never onto a sending action.
+      expect(focused()?.textContent).toBe('Close');
       const sendNow = card().getByText('Send now');
       fireEvent.click(sendNow);
       fireEvent.click(sendNow);
