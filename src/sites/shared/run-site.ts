@@ -9,6 +9,7 @@ import type { Envelope, RequestOf, RequestType, ResponseMap } from '../../messag
 import type { NudgeCardProps, NudgeHandle, NudgeUiChoice } from '../../ui/nudge/types.ts';
 import type { MailSite } from '../contract.ts';
 import { createComposeTracker } from './compose-tracker.ts';
+import { waitFor } from './pointer.ts';
 import { installSendGuard, type NudgeDecision, type SendGuard } from './send-guard.ts';
 
 export type SendRequest = <T extends RequestType>(request: RequestOf<T>) => Promise<Envelope<ResponseMap[T]>>;
@@ -22,6 +23,8 @@ export interface SiteRuntimeOptions {
   showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle;
   /** Scans after page changes wait at most this long for an idle moment. */
   scanDelayMs?: number;
+  /** After "Send now", the compose must close within this long, or the user is asked to press Send. */
+  sentWithinMs?: number;
 }
 
 export interface SiteRuntime {
@@ -137,23 +140,41 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
     void send({ type: 'outcome', outcome });
   };
 
-  const sendNow = (compose: HTMLElement) => {
+  /**
+   * Replays the send, then checks that the compose closed (a sent draft goes). If it did not, the
+   * user is told to press Send again, and that press goes through untouched.
+   */
+  const sendNow = (compose: HTMLElement, props: NudgeCardProps) => {
     guard.allowNextSend(compose);
     try {
       site.triggerSend(compose);
     } catch (error) {
-      // The bypass stays armed: the user's own next Send goes through untouched.
-      console.warn('[ReplyPace] could not replay the send; the next Send goes through:', error);
+      console.warn('[ReplyPace] could not replay the send:', error);
     }
+    void waitFor(() => (site.isComposeOpen(compose) ? null : true), doc.documentElement, options.sentWithinMs ?? 3000, signal).then((closed) => {
+      if (closed || signal.aborted || cards.has(compose)) return;
+      guard.allowNextSend(compose);
+      show(compose, { ...props, phase: { kind: 'unsent' }, onChoice: () => cards.delete(compose) });
+    });
   };
 
-  const onChoice = async (compose: HTMLElement, snapshot: PolicySnapshot, decision: NudgeDecision, choice: NudgeUiChoice) => {
+  const show = (compose: HTMLElement, props: NudgeCardProps) => {
+    let anchor: Element = compose;
+    try {
+      anchor = site.sendButton(compose);
+    } catch {
+      // The card then sits by the compose itself.
+    }
+    cards.set(compose, options.showNudge(anchor, props));
+  };
+
+  const onChoice = async (compose: HTMLElement, props: NudgeCardProps, snapshot: PolicySnapshot, decision: NudgeDecision, choice: NudgeUiChoice) => {
     const card = cards.get(compose);
     switch (choice.kind) {
       case 'send-now':
         cards.delete(compose);
         record(snapshot, decision, 'sent-anyway', null);
-        sendNow(compose);
+        sendNow(compose, props);
         return;
       case 'dismiss':
         cards.delete(compose);
@@ -166,7 +187,7 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
         tracker.quiet(snapshot.clientKey, until);
         record(snapshot, decision, 'snoozed-client', null);
         void send({ type: 'snoozeClient', clientKey: snapshot.clientKey, until });
-        sendNow(compose);
+        sendNow(compose, props);
         return;
       }
       case 'schedule': {
@@ -202,20 +223,14 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
       }
       const snapshot = lastSnapshot;
       if (!snapshot) throw new Error('nudge without a snapshot');
-      let anchor: Element = compose;
-      try {
-        anchor = site.sendButton(compose);
-      } catch {
-        // The card then sits by the compose itself.
-      }
-      const handle = options.showNudge(anchor, {
+      const props: NudgeCardProps = {
         clientName: snapshot.clientName,
         decision,
         userTimeZone: snapshot.userTimeZone,
         siteName: site.name,
-        onChoice: (choice) => void onChoice(compose, snapshot, decision, choice),
-      });
-      cards.set(compose, handle);
+        onChoice: (choice) => void onChoice(compose, props, snapshot, decision, choice),
+      };
+      show(compose, props);
     },
   });
 

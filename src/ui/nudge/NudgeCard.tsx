@@ -111,7 +111,20 @@ export function NudgeCard(props: NudgeCardViewProps): JSX.Element {
   };
 
   let body: JSX.Element;
-  if (phase.kind === 'failed') {
+  if (phase.kind === 'unsent') {
+    body = (
+      <>
+        <p class="status" id={DESCRIPTION_ID}>
+          <strong id={TITLE_ID}>Not sent yet.</strong> {siteName} did not send it. Press Send again to send it now.
+        </p>
+        <div class="row">
+          <button type="button" onClick={() => onPick({ kind: 'dismiss' })}>
+            Close
+          </button>
+        </div>
+      </>
+    );
+  } else if (phase.kind === 'failed') {
     body = (
       <>
         {/* One sentence in one node, so it reads (and copies) as the plain instruction it is. */}

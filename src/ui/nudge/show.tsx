@@ -58,7 +58,7 @@ export function showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle {
   const keepKeysInside = (event: Event) => event.stopPropagation();
   for (const type of ['keydown', 'keypress', 'keyup'] as const) host.addEventListener(type, keepKeysInside);
 
-  let phase: NudgePhase = { kind: 'choose' };
+  let phase: NudgePhase = props.phase ?? { kind: 'choose' };
   let choiceTaken = false;
   let closed = false;
 

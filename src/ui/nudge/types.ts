@@ -16,6 +16,8 @@ export interface NudgeCardProps {
   userTimeZone?: string;
   /** The mail site named in the "schedule it by hand" message. Defaults to "Gmail". */
   siteName?: string;
+  /** The face it opens with; "choose" when absent. */
+  phase?: NudgePhase;
 }
 
 export interface NudgeHandle {
@@ -31,4 +33,6 @@ export interface NudgeHandle {
 export type NudgePhase =
   | { kind: 'choose' }
   | { kind: 'scheduling'; label: string }
-  | { kind: 'failed'; label: string };
+  | { kind: 'failed'; label: string }
+  /** "Send now" was replayed but the site did not send: press Send again (it goes through). */
+  | { kind: 'unsent' };

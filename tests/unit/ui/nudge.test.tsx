@@ -376,6 +376,15 @@ describe('the nudge card', () => {
       expect(document.querySelector('replypace-nudge')).toBeNull();
     });
 
+    it('"Not sent yet" (a Send now the site did not carry out) says to press Send again and offers only Close', () => {
+      const h = open({ phase: { kind: 'unsent' }, siteName: 'Outlook' });
+      expect(dialogOf(h).textContent).toContain('Not sent yet. Outlook did not send it. Press Send again to send it now.');
+      expect(card().getAllByRole('button').map((b) => b.textContent)).toEqual(['Close']);
+      expect(focused()?.textContent).toBe('Close');
+      fireEvent.click(card().getByText('Close'));
+      expect(choices).toEqual([{ kind: 'dismiss' }]);
+    });
+
     it('a handler that throws on a schedule choice leaves the card offering the manual way, not stuck', () => {
       const error = vi.spyOn(console, 'error').mockImplementation(() => {});
       handle = showNudge(sendButton, {

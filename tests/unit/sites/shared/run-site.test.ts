@@ -77,8 +77,8 @@ function showNudge(_anchor: Element, props: NudgeCardProps): NudgeHandle {
   return handle;
 }
 
-async function start() {
-  const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send, decide, showNudge, scanDelayMs: 0 });
+async function start(extra: { sentWithinMs?: number } = {}) {
+  const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send, decide, showNudge, scanDelayMs: 0, ...extra });
   await runtime.scanNow();
   await vi.waitFor(() => expect(requests.filter((r) => r.type === 'policyFor')).toHaveLength(2));
   await new Promise((r) => setTimeout(r, 0));
@@ -137,6 +137,33 @@ describe('site runtime on a Gmail page', () => {
     loneClick(page.sendButton(page.inline));
     expect(page.sends).toEqual(['inline-1']);
     expect(cards).toHaveLength(2);
+  });
+
+  it('"Send now" checks that the compose closed; when it did not, it says to press Send again and lets that press through', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await start({ sentWithinMs: 50 });
+    press(page.sendButton(page.inline));
+    // The page ignores the replayed press: nothing is sent, the compose stays.
+    page.sendButton(page.inline).addEventListener('mousedown', (e) => e.stopImmediatePropagation(), { capture: true, once: true });
+    cards[0]!.props.onChoice({ kind: 'send-now' });
+    expect(page.sends).toEqual([]);
+    await vi.waitFor(() => expect(cards).toHaveLength(2));
+    expect(cards[1]!.props.phase).toEqual({ kind: 'unsent' });
+    // The user's own press goes through, untouched, exactly once.
+    press(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1']);
+    expect(cards).toHaveLength(2);
+    expect(outcomes().map((o) => o.choice)).toEqual(['sent-anyway']);
+  });
+
+  it('"Send now" that sends (the compose closes) shows nothing more', async () => {
+    page = loadGmailPage(undefined, { closeOnSend: true });
+    await start({ sentWithinMs: 50 });
+    press(page.sendButton(page.inline));
+    cards[0]!.props.onChoice({ kind: 'send-now' });
+    expect(page.sends).toEqual(['inline-1']);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(cards).toHaveLength(1);
   });
 
   it('a failed Schedule send leaves the draft and tells which time to set by hand', async () => {
