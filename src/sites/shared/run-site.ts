@@ -165,7 +165,9 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
     } catch {
       // The card then sits by the compose itself.
     }
-    cards.set(compose, options.showNudge(anchor, props));
+    const card = options.showNudge(anchor, props);
+    cards.set(compose, card);
+    return card;
   };
 
   const onChoice = async (compose: HTMLElement, props: NudgeCardProps, snapshot: PolicySnapshot, decision: NudgeDecision, choice: NudgeUiChoice) => {
@@ -219,7 +221,8 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
       const open = cards.get(compose);
       if (open?.element.isConnected) {
         open.element.focus();
-        return;
+        if (open.isShown()) return;
+        open.close();
       }
       const snapshot = lastSnapshot;
       if (!snapshot) throw new Error('nudge without a snapshot');
@@ -230,7 +233,14 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
         siteName: site.name,
         onChoice: (choice) => void onChoice(compose, props, snapshot, decision, choice),
       };
-      show(compose, props);
+      const card = show(compose, props);
+      // A card the user cannot see or reach (covered by the page, hidden by its styles) must not
+      // hold the send: it goes through, as if ReplyPace were not installed.
+      if (!card.isShown()) {
+        card.close();
+        cards.delete(compose);
+        throw new Error('the nudge card could not be seen or focused');
+      }
     },
   });
 

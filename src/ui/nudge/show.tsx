@@ -147,10 +147,17 @@ export function showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle {
     draw();
   }
 
+  /** Whether the card's middle is what a pointer there would hit (not hidden, covered or off screen), and it has focus. */
+  function isShown(): boolean {
+    const box = host.getBoundingClientRect();
+    const hit = box.width > 0 && box.height > 0 && doc.elementFromPoint?.(box.left + box.width / 2, box.top + box.height / 2);
+    return hit === host && doc.activeElement === host;
+  }
+
   (doc.body ?? doc.documentElement).append(host);
   draw();
   view?.addEventListener('resize', schedulePosition);
   view?.addEventListener('scroll', schedulePosition, { capture: true, passive: true });
 
-  return { element: host, close, showScheduling, showScheduleFailed };
+  return { element: host, close, isShown, showScheduling, showScheduleFailed };
 }

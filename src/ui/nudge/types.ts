@@ -25,6 +25,8 @@ export interface NudgeHandle {
   element: HTMLElement;
   /** Removes the card and returns focus to where it was. Does not report a choice. */
   close(): void;
+  /** Whether the card can be seen (nothing covers it) and holds focus: a card that cannot must not hold a send. */
+  isShown(): boolean;
   showScheduling(at: Instant): void;
   showScheduleFailed(at: Instant, label: string): void;
 }

@@ -474,7 +474,10 @@ describe('the card on a mail page (real send guard, runtime and card; the page s
   it('clicking outside the card sends nothing, keeps it open, and the page gets its clicks', async () => {
     const page = loadGmailPage(undefined, { sendsOn: 'click' });
     const controller = new AbortController();
-    const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send: background, decide, showNudge, scanDelayMs: 0 });
+    // happy-dom lays nothing out, so the card's "can it be seen" check is taken as passed here; the
+    // browser test (tests/e2e/send-path.test.ts) runs the real one.
+    const laidOut: typeof showNudge = (anchor, props) => ({ ...showNudge(anchor, props), isShown: () => true });
+    const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send: background, decide, showNudge: laidOut, scanDelayMs: 0 });
     try {
       await runtime.scanNow();
       await vi.waitFor(() => expect(policies).toBe(2));

@@ -43,6 +43,8 @@ let page: ReturnType<typeof loadGmailPage>;
 let requests: { type: string; [key: string]: unknown }[];
 let cards: { props: NudgeCardProps; handle: NudgeHandle & { failed?: string; closed: boolean } }[];
 let backgroundUp: boolean;
+/** Whether the card double can be seen and holds focus (a real card checks its layout). */
+let cardVisible: boolean;
 
 const send: SendRequest = async (request) => {
   requests.push(request as never);
@@ -69,6 +71,7 @@ function showNudge(_anchor: Element, props: NudgeCardProps): NudgeHandle {
       element.remove();
     },
     showScheduling() {},
+    isShown: () => cardVisible,
     showScheduleFailed(_at: number, label: string) {
       handle.failed = label;
     },
@@ -93,6 +96,7 @@ beforeEach(() => {
   requests = [];
   cards = [];
   backgroundUp = true;
+  cardVisible = true;
 });
 afterEach(() => controller.abort());
 
@@ -164,6 +168,26 @@ describe('site runtime on a Gmail page', () => {
     expect(page.sends).toEqual(['inline-1']);
     await new Promise((r) => setTimeout(r, 100));
     expect(cards).toHaveLength(1);
+  });
+
+  it('a card that cannot be seen or has no focus is closed and the send goes through', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    cardVisible = false;
+    await start();
+    press(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1']);
+    expect(cards[0]!.handle.closed).toBe(true);
+    expect(document.querySelector('replypace-nudge')).toBeNull();
+  });
+
+  it('a card that stopped being visible is replaced at the next Send, not just focused', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await start();
+    press(page.sendButton(page.inline));
+    cardVisible = false;
+    press(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1']);
+    expect(cards[0]!.handle.closed).toBe(true);
   });
 
   it('a failed Schedule send leaves the draft and tells which time to set by hand', async () => {
