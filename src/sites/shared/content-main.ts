@@ -6,12 +6,35 @@ import { browser } from 'wxt/browser';
 import { decide } from '../../core/decide.ts';
 import { send } from '../../messaging/client.ts';
 import { THREAD_COUNTERPARTS_MESSAGE, type ThreadCounterpartsAnswer } from '../../messaging/constants.ts';
-import { showNudge } from '../../ui/nudge/index.ts';
+import { NUDGE_TAG, showNudge } from '../../ui/nudge/index.ts';
 import type { MailSite } from '../contract.ts';
 import { startSite } from './run-site.ts';
 
-export function runContentScript(site: MailSite, signal: AbortSignal): void {
-  const runtime = startSite({ site, doc: document, signal, send, decide, showNudge });
+/** Where the newest instance of the content script in this isolated world says it is. */
+const NEWEST = '__replypaceContentScript';
+
+/**
+ * `wxtSignal` is WXT's context signal. It aborts when WXT hears that a newer instance of the script
+ * started: a message that any page script can replay, since its name is built from the public
+ * extension id. So it is only believed when this instance really is done (see `alive`).
+ */
+export function runContentScript(site: MailSite, wxtSignal: AbortSignal): void {
+  const me = {};
+  const scope = globalThis as unknown as Record<string, unknown>;
+  scope[NEWEST] = me;
+  // Alive while the extension is (an update or removal takes the runtime id away from an orphaned
+  // script) and no newer instance took over in this world, which a page script cannot touch.
+  const alive = () => browser.runtime?.id != null && scope[NEWEST] === me;
+
+  // A card left by an instance that is gone (its extension was updated) can do nothing any more.
+  for (const stale of document.querySelectorAll(NUDGE_TAG)) stale.remove();
+
+  const life = new AbortController();
+  const { signal } = life;
+  wxtSignal.addEventListener('abort', () => {
+    if (!alive()) life.abort();
+  });
+  const runtime = startSite({ site, doc: document, signal, send, decide, showNudge, alive });
 
   // Answered at once through sendResponse: a returned promise is not an answer in every browser.
   const answerPopup = (message: unknown, _sender: unknown, sendResponse: (answer: ThreadCounterpartsAnswer) => void): undefined => {

@@ -25,6 +25,11 @@ export interface SiteRuntimeOptions {
   scanDelayMs?: number;
   /** After "Send now", the compose must close within this long, or the user is asked to press Send. */
   sentWithinMs?: number;
+  /**
+   * False once this script's extension context is gone (the extension was updated, reloaded or
+   * removed): asked at every decision and scan, and from then on the page is left alone.
+   */
+  alive?(): boolean;
 }
 
 export interface SiteRuntime {
@@ -48,7 +53,17 @@ function timeLabel(at: Instant): string {
 }
 
 export function startSite(options: SiteRuntimeOptions): SiteRuntime {
-  const { site, doc, signal, send } = options;
+  const { site, doc, send } = options;
+  // Ends with the caller's signal, or when this context turns out to be orphaned.
+  const life = new AbortController();
+  const { signal } = life;
+  const stillAlive = () => {
+    if (options.alive?.() !== false) return true;
+    life.abort();
+    return false;
+  };
+  if (options.signal.aborted) life.abort();
+  options.signal.addEventListener('abort', () => life.abort());
   const reported = new Set<string>();
   let account: string | null = null;
   let messagesSynced: Promise<void> = Promise.resolve();
@@ -85,6 +100,7 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
   };
 
   const scan = () => {
+    if (!stillAlive()) return;
     try {
       reportMessages();
     } catch (error) {
@@ -214,6 +230,8 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
     doc,
     signal,
     decideFor: (compose) => {
+      // An orphaned script's snapshots are old and its choices could not be recorded: let it go.
+      if (!stillAlive()) return null;
       lastSnapshot = tracker.snapshotFor(compose);
       return lastSnapshot ? options.decide(Date.now(), lastSnapshot) : null;
     },

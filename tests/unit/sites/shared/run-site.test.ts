@@ -190,6 +190,25 @@ describe('site runtime on a Gmail page', () => {
     expect(cards[0]!.handle.closed).toBe(true);
   });
 
+  it('an orphaned context (its extension updated or removed) lets Send through, closes its card and stops reading', async () => {
+    let alive = true;
+    const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send, decide, showNudge, scanDelayMs: 0, alive: () => alive });
+    await runtime.scanNow();
+    await vi.waitFor(() => expect(requests.filter((r) => r.type === 'policyFor')).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 0));
+    press(page.sendButton(page.inline));
+    expect(cards).toHaveLength(1);
+    alive = false;
+    press(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1']);
+    expect(cards[0]!.handle.closed).toBe(true);
+    const asked = requests.length;
+    await runtime.scanNow();
+    press(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1', 'inline-1']);
+    expect(requests).toHaveLength(asked);
+  });
+
   it('a failed Schedule send leaves the draft and tells which time to set by hand', async () => {
     await start();
     press(page.sendButton(page.inline));
