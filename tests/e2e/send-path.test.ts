@@ -38,9 +38,9 @@ describe('the card in a real page', () => {
     expect(await focusedInCard(page)).toBe(first);
   });
 
-  it('a card the page hides with its own styles does not hold the send', async () => {
+  it.each(['display: none', 'visibility: hidden', 'opacity: 0'])('a card the page hides with its own styles (%s) does not hold the send', async (style) => {
     await replyInThread(page, ext.extensionPage, THREADS.initechInstant);
-    await page.addStyleTag({ content: 'replypace-nudge { display: none !important; }' });
+    await page.addStyleTag({ content: `replypace-nudge { ${style} !important; }` });
     await page.click('.aoO');
     await expect.poll(() => demo.sent(page)).toHaveLength(1);
     expect(await page.locator('replypace-nudge').count()).toBe(0);

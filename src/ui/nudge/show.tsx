@@ -147,11 +147,14 @@ export function showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle {
     draw();
   }
 
-  /** Whether the card's middle is what a pointer there would hit (not hidden, covered or off screen), and it has focus. */
+  /**
+   * Whether the card can be seen and reached: not transparent or hidden by the page's styles, its
+   * middle is what a pointer there would hit (not covered, not off screen), and it has focus.
+   */
   function isShown(): boolean {
     const box = host.getBoundingClientRect();
     const hit = box.width > 0 && box.height > 0 && doc.elementFromPoint?.(box.left + box.width / 2, box.top + box.height / 2);
-    return hit === host && doc.activeElement === host;
+    return hit === host && doc.activeElement === host && host.checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) !== false;
   }
 
   (doc.body ?? doc.documentElement).append(host);
