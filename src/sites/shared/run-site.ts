@@ -8,7 +8,7 @@ import type { Decision, Instant, NudgeChoice, NudgeOutcome, PolicySnapshot } fro
 import type { Envelope, RequestOf, RequestType, ResponseMap } from '../../messaging/protocol.ts';
 import type { NudgeCardProps, NudgeHandle, NudgeUiChoice } from '../../ui/nudge/types.ts';
 import type { MailSite } from '../contract.ts';
-import { createComposeTracker } from './compose-tracker.ts';
+import { createComposeTracker, RETRY_AFTER_FAILURE_MS } from './compose-tracker.ts';
 import { waitFor } from './pointer.ts';
 import { installSendGuard, type NudgeDecision, type SendGuard } from './send-guard.ts';
 
@@ -76,9 +76,12 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
     doc,
     fetchPolicy: async (reading) => {
       await messagesSynced;
-      if (!account) return null;
-      const answer = await send({ type: 'policyFor', site: site.id, account, recipients: reading.recipients, threadId: reading.threadId });
-      return answer.ok ? answer.value : undefined;
+      // An account the page has not shown yet is a failure, not "nobody to nudge about": it is asked
+      // again in seconds (a scan is due then even if the page stays still), not cached for minutes.
+      const answer = account && (await send({ type: 'policyFor', site: site.id, account, recipients: reading.recipients, threadId: reading.threadId }));
+      if (answer && answer.ok) return answer.value;
+      setTimeout(requestScan, RETRY_AFTER_FAILURE_MS + 50);
+      return undefined;
     },
   });
 

@@ -209,6 +209,32 @@ describe('site runtime on a Gmail page', () => {
     expect(requests).toHaveLength(asked);
   });
 
+  it('a compose opened before the account is known gets its policy within seconds once it is, on a page that stays still', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout'] });
+    try {
+      // Gmail has not yet shown the account: no title with it, no account button.
+      const title = document.title;
+      document.title = 'Gmail';
+      const accountButton = document.querySelector('#gb')!;
+      accountButton.remove();
+      const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send, decide, showNudge, scanDelayMs: 0 });
+      await runtime.scanNow();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(requests.filter((r) => r.type === 'policyFor')).toEqual([]);
+      document.title = title;
+      document.body.prepend(accountButton);
+      await vi.advanceTimersByTimeAsync(100);
+      // Nothing on the page changes from here on: the retry comes by itself.
+      await vi.advanceTimersByTimeAsync(5_100);
+      expect(requests.filter((r) => r.type === 'policyFor')).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(0);
+      press(page.sendButton(page.inline));
+      expect(cards).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a failed Schedule send leaves the draft and tells which time to set by hand', async () => {
     await start();
     press(page.sendButton(page.inline));
