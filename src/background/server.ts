@@ -182,14 +182,15 @@ export function createServer(deps: ServerDeps) {
   let resumed = false;
 
   /**
-   * Saves settings from a page (a form or an imported file). The pause and the snoozes are never
-   * taken from it: they change on their own (popup, mail tabs) since the page loaded them. Once the
-   * settings are written the answer is a success, whatever the norms rebuild they need does: that
-   * is waited for a moment, and otherwise finishes (or is retried) on its own.
+   * Saves settings from a page's form or an imported file. With `keepPauseAndSnoozes` (every form of
+   * the pages, and every import) the pause and the snoozes are not taken from it: they change on
+   * their own (popup, mail tabs) since the page loaded them, or belong to another browser's day.
+   * Once the settings are written the answer is a success, whatever the norms rebuild they need
+   * does: that is waited for a moment, and otherwise finishes (or is retried) on its own.
    */
-  async function replaceSettings(fromPage: Settings): Promise<ResponseMap['saveSettings']> {
+  async function replaceSettings(fromPage: Settings, keepPauseAndSnoozes: boolean): Promise<ResponseMap['saveSettings']> {
     const next = await updateSettings(async (previous) => {
-      const kept: Settings = { ...fromPage, pausedUntil: previous.pausedUntil, snoozes: previous.snoozes };
+      const kept: Settings = keepPauseAndSnoozes ? { ...fromPage, pausedUntil: previous.pausedUntil, snoozes: previous.snoozes } : fromPage;
       const measuredBy = (s: Settings) => ({ me: s.me, defaults: s.defaults, clients: s.clients });
       await storeSettings(kept, { rebuild: !isDeepStrictEqualJson(measuredBy(previous), measuredBy(kept)) });
       return kept;
@@ -247,12 +248,12 @@ export function createServer(deps: ServerDeps) {
       case 'saveSettings': {
         const checked = validateSettings(request.settings);
         if (!checked.ok) throw new RequestError('invalid-request', checked.errors.join('\n'));
-        return replaceSettings(checked.settings);
+        return replaceSettings(checked.settings, request.keepPauseAndSnoozes === true);
       }
       case 'importSettings': {
         const checked = parseSettingsFile(request.text);
         if (!checked.ok) throw new RequestError('invalid-request', checked.errors.join('\n'));
-        return replaceSettings(checked.settings);
+        return replaceSettings(checked.settings, true);
       }
       case 'exportSettings': {
         const now = deps.now();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
 import { createServer, NORMS_REUSE_MS, originsOfMatches, type MessageSender } from '../../../src/background/server.ts';
 import type { NormsChangedEvent } from '../../../src/messaging/protocol.ts';
@@ -250,20 +251,31 @@ describe('the user’s data, when writes race or fail', () => {
     await vi.waitFor(async () => expect(await restarted.handle({ type: 'listNorms' }, popup)).toMatchObject({ ok: true, value: [{ clientKey: 'client:acme' }] }));
   });
 
-  it.each(['saveSettings', 'importSettings'] as const)('%s never takes the pause and snoozes from the page: they stay as set since it loaded', async (type) => {
+  it.each(['saveSettings', 'importSettings'] as const)('%s from a page never takes the pause and snoozes: they stay as set since it loaded', async (type) => {
     const loadedByThePage = await settingsNow();
     await server.handle({ type: 'pause', until: NOW + 5 * HOUR }, popup);
     await server.handle({ type: 'snoozeClient', clientKey: 'domain:acme.com', until: NOW + HOUR }, gmailTab);
     const edited = { ...loadedByThePage, clients: [acme] };
     const request =
       type === 'saveSettings'
-        ? { type, settings: edited }
+        ? { type, settings: edited, keepPauseAndSnoozes: true }
         : { type, text: JSON.stringify({ format: 'replypace-settings', version: (JSON.parse(((await server.handle({ type: 'exportSettings' }, popup)) as { value: { text: string } }).value.text) as { version: number }).version, settings: edited }) };
     expect(await server.handle(request, popup)).toMatchObject({ ok: true, value: { settings: { pausedUntil: NOW + 5 * HOUR, snoozes: { 'domain:acme.com': NOW + HOUR } } } });
     const after = await settingsNow();
     expect(after.clients.map((c) => c.name)).toEqual(['Acme']);
     expect(after.pausedUntil).toBe(NOW + 5 * HOUR);
     expect(after.snoozes).toEqual({ 'domain:acme.com': NOW + HOUR });
+  });
+
+  it('the pages’ API always asks to keep the pause and snoozes; a seeding tool that does not sets them', async () => {
+    const api = await import('../../../src/ui/pages/api.ts');
+    const sent: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => void sent.push(message));
+    await api.api.saveSettings((await settingsNow()) as never);
+    expect(sent).toMatchObject([{ type: 'saveSettings', keepPauseAndSnoozes: true }]);
+    await server.handle({ type: 'saveSettings', settings: { ...(await settingsNow()), pausedUntil: NOW + HOUR } }, popup);
+    expect((await settingsNow()).pausedUntil).toBe(NOW + HOUR);
+    fakeBrowser.reset();
   });
 
   it('"Erase all" is not undone by a settings write that arrives while it runs', async () => {
