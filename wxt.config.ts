@@ -12,6 +12,29 @@ export const OUTLOOK_MATCHES = [
   'https://outlook.cloud.microsoft/*',
 ];
 
+/**
+ * "Nothing leaves the browser", enforced by the browser: the extension's pages, its background and
+ * its worker load only the extension's own files and may open no connection at all (fetch, XHR,
+ * WebSocket, beacons), nor load images, fonts or frames from anywhere else. Chrome MV3 applies it as
+ * `content_security_policy.extension_pages`; WXT writes it as MV2's string for Firefox. Under
+ * `wxt` (dev server) the page must reach the local dev server, so connections to localhost stay open.
+ */
+function extensionPagesCsp(command: string): string {
+  const connect = command === 'serve' ? "connect-src http://localhost:* ws://localhost:*" : "connect-src 'none'";
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    connect,
+    "img-src 'self' data: blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "frame-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
@@ -37,13 +60,14 @@ export default defineConfig({
     // to rebuild the same files (store/BUILD.md), nothing it does not (tests, fixtures, artifacts).
     excludeSources: ['tests/**', 'bench-results/**', 'stats.html', 'store/screenshots/**', '**/*.log'],
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: 'ReplyPace',
     description:
       'Reply at a pace your clients can count on: nudges before instant or after-hours replies in Gmail and Outlook, and schedules them with the mail site itself. Nothing leaves your browser.',
     permissions: ['storage', 'alarms'],
     optional_permissions: ['notifications'],
     host_permissions: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES],
+    content_security_policy: { extension_pages: extensionPagesCsp(command) },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

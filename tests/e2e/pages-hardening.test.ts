@@ -5,7 +5,7 @@
  * Chromium with the built extension.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { launchWithExtension, openExtensionPage, type LaunchedExtension } from './harness.ts';
 
 let ext: LaunchedExtension;
@@ -56,5 +56,68 @@ describe('holidays from an .ics file on the options page', () => {
     await page.getByText(/days? added from christmas\.ics/).waitFor();
     await expect(page.getByRole('list', { name: 'Holidays' }).textContent()).resolves.toContain(`25 Dec ${year}`);
     await page.close();
+  });
+});
+
+describe('the content security policy of the extension pages', () => {
+  it('is declared in the manifest and forbids every connection', async () => {
+    const page = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
+    const csp = await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { content_security_policy?: { extension_pages?: string } } } } }).chrome.runtime.getManifest().content_security_policy?.extension_pages ?? '');
+    expect(csp).toMatch(/(^|;)\s*connect-src 'none'/);
+    expect(csp).toMatch(/(^|;)\s*default-src 'self'/);
+    await page.close();
+  });
+
+  it('the browser refuses a request from an extension page and from the background before it leaves', async () => {
+    ext.network.clear();
+    // How each request that got as far as the browser's network code ended: the policy's refusal
+    // ("csp") is not this harness's (ERR_BLOCKED_BY_CLIENT, for what no test serves).
+    const endings = new Map<string, string>();
+    const onFailed = (request: Request) => endings.set(request.url(), request.failure()?.errorText ?? '');
+    ext.context.on('requestfailed', onFailed);
+    const page = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
+    const refused = await page.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(event.effectiveDirective));
+      const fetched = await fetch('https://tracker.invalid/from-page').then(() => 'sent', () => 'refused');
+      // A beacon is only queued (sendBeacon says true); the policy stops it before it is sent.
+      navigator.sendBeacon('https://tracker.invalid/beacon', 'x');
+      const image = await new Promise<string>((resolve) => {
+        const img = new Image();
+        img.onload = () => resolve('loaded');
+        img.onerror = () => resolve('refused');
+        img.src = 'https://tracker.invalid/pixel.png';
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { fetched, image, violations: [...new Set(violations)].sort() };
+    });
+    expect(refused).toEqual({ fetched: 'refused', image: 'refused', violations: ['connect-src', 'img-src'] });
+    const worker = ext.context.serviceWorkers().find((w) => w.url().includes(ext.extensionId))!;
+    const fromWorker = await worker.evaluate(() => fetch('https://tracker.invalid/from-worker').then(() => 'sent', (error: Error) => error.message));
+    expect(fromWorker).not.toBe('sent');
+    // Refused by the policy: fetch and beacon never became requests; the image was stopped as one.
+    const recorded = await ext.network.settle();
+    ext.context.off('requestfailed', onFailed);
+    expect(recorded.map((r) => r.url)).toEqual(['https://tracker.invalid/pixel.png']);
+    expect(endings.get('https://tracker.invalid/pixel.png')).toMatch(/csp/i);
+    await page.close();
+  });
+
+  it('leaves the pages working: the popup keeps its last view in localStorage, the options page its worker', async () => {
+    const popup = await openExtensionPage(ext.context, ext.extensionId, 'popup.html');
+    await popup.getByText(/ReplyPace/).first().waitFor();
+    const stored = await popup.evaluate(() => {
+      localStorage.setItem('replypace-probe', '1');
+      return localStorage.getItem('replypace-probe');
+    });
+    expect(stored).toBe('1');
+    await popup.reload();
+    expect(await popup.evaluate(() => localStorage.getItem('replypace-probe'))).toBe('1');
+    await popup.close();
+    const options = await openOptions();
+    const input = options.locator('input[type=file][accept*=".ics"]').first();
+    await input.setInputFiles({ name: 'day.ics', mimeType: 'text/calendar', buffer: calendar(`DTSTART;VALUE=DATE:${new Date().getFullYear()}1226`, 'SUMMARY:Boxing Day') });
+    await options.getByText(/1 day added from day\.ics/).waitFor();
+    await options.close();
   });
 });
