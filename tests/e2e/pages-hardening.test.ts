@@ -4,9 +4,16 @@
  * and the content security policy that forbids any connection from an extension page.
  * Chromium with the built extension.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import { launchWithExtension, openExtensionPage, type LaunchedExtension } from './harness.ts';
+import { CHROME_BUILD, launchWithExtension, openExtensionPage, type LaunchedExtension } from './harness.ts';
+import { nudgeCard } from './site-support.ts';
+import { demo, replyInThread, THREADS } from './gmail-support.ts';
+import { seedSettings, serveGmailDemo } from '../demo/serve.ts';
+import { demoSettings } from '../demo/gmail/settings.ts';
 
 let ext: LaunchedExtension;
 
@@ -119,5 +126,43 @@ describe('the content security policy of the extension pages', () => {
     await input.setInputFiles({ name: 'day.ics', mimeType: 'text/calendar', buffer: calendar(`DTSTART;VALUE=DATE:${new Date().getFullYear()}1226`, 'SUMMARY:Boxing Day') });
     await options.getByText(/1 day added from day\.ics/).waitFor();
     await options.close();
+  });
+});
+
+describe('least privilege: the content scripts’ matches are all the host access the features need', () => {
+  it('a build without host_permissions reads threads, nudges, and answers the popup’s question to the active mail tab', async () => {
+    // The built extension with its host permissions taken out of the manifest.
+    const dir = mkdtempSync(join(tmpdir(), 'replypace-no-hosts-'));
+    cpSync(CHROME_BUILD, dir, { recursive: true });
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+    delete manifest.host_permissions;
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const bare = await launchWithExtension({ extensionPath: dir });
+    try {
+      await serveGmailDemo(bare.context);
+      await seedSettings(bare.context, bare.extensionId, demoSettings());
+      const extensionPage = await openExtensionPage(bare.context, bare.extensionId, 'popup.html');
+      const mail = await demo.open(bare.context);
+      await replyInThread(mail, extensionPage, THREADS.initechInstant);
+      await mail.click('.aoO');
+      await expect.poll(() => nudgeCard(mail).count()).toBe(1);
+      expect(await demo.sent(mail)).toEqual([]);
+      // What the popup does (src/ui/pages/activeThread.ts): the active tab of its window, by id only.
+      await mail.bringToFront();
+      const answer = await extensionPage.evaluate(async () => {
+        type Tabs = { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<{ counterparts: string[] }> };
+        const { tabs } = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome;
+        const [tab] = await tabs.query({ active: true, currentWindow: true });
+        return { url: tab?.url ?? null, answer: await tabs.sendMessage(tab!.id!, { type: 'replypace:threadCounterparts' }) };
+      });
+      // The tab's address stays hidden from the extension; the content script answers anyway.
+      expect(answer.url).toBeNull();
+      expect(answer.answer.counterparts).toContain('tom@initech-labs.com');
+      expect(await bare.network.settle()).toEqual([]);
+    } finally {
+      await bare.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
