@@ -12,11 +12,14 @@ import { extensionStorageBackup } from './settings-backup.ts';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
-/** The mail sites' host patterns, read from the manifest so they stay the ones in wxt.config.ts. */
+/**
+ * The mail sites' host patterns, read from the manifest's content scripts so they stay the ones in
+ * wxt.config.ts. The content scripts' matches are the only host access the extension has: it asks
+ * for no host permissions.
+ */
 function mailMatchesFromManifest(): string[] {
-  const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
-  // MV3 lists hosts in host_permissions; MV2 (Firefox) among the permissions.
-  return [...(manifest.host_permissions ?? []), ...(manifest.permissions ?? [])].filter((p) => p.startsWith('https://'));
+  const manifest = browser.runtime.getManifest() as { content_scripts?: { matches?: string[] }[] };
+  return (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []).filter((p) => p.startsWith('https://'));
 }
 
 export function startBackground(): void {

@@ -25,7 +25,7 @@ import {
   listNorms,
   normsFor,
   readSettings,
-  rebuildAggregates,
+  rebuildIfPending,
   recordOutcome,
   writeSettings,
   type ReplyPaceDb,
@@ -61,6 +61,8 @@ export interface ServerDeps {
   settingsBackup?: SettingsBackup;
   /** Hears every attention report computed for a page, e.g. to show its count on the badge. */
   onAttention?(report: ResponseMap['attention']): void;
+  /** A norms rebuild that failed is tried again after this long (default 30 s). */
+  rebuildRetryMs?: number;
 }
 
 export interface SettingsBackup {
@@ -114,6 +116,9 @@ export function classifySender(sender: MessageSender, deps: Pick<ServerDeps, 'ru
  */
 export const NORMS_REUSE_MS = 60_000;
 
+/** How long a settings save waits for the norms rebuild before answering (it goes on after). */
+const REBUILD_WAIT_MS = 2_000;
+
 export function createServer(deps: ServerDeps) {
   const mailOrigins = originsOfMatches(deps.mailMatches);
   let settingsWrites: Promise<unknown> = Promise.resolve();
@@ -145,30 +150,60 @@ export function createServer(deps: ServerDeps) {
     return (await readSettings(deps.db, deps.userTimeZone(), backup && (() => backup.load()))).settings;
   }
 
-  async function storeSettings(settings: Settings): Promise<void> {
-    await writeSettings(deps.db, settings);
+  async function storeSettings(settings: Settings, options?: { rebuild?: boolean }): Promise<void> {
+    await writeSettings(deps.db, settings, options);
     // Best effort: the database copy is the one in use; the backup only matters if it is lost.
     await backup?.save(settings).catch((error: unknown) => console.warn('[ReplyPace] settings backup failed:', error));
   }
 
-  /** Read-modify-write of the settings, one at a time (pause, snooze and save can race). */
-  function updateSettings<T>(change: (settings: Settings) => Promise<T>): Promise<T> {
-    const run = settingsWrites.then(async () => change(await currentSettings()));
+  /** Runs `task` after every write queued before it, and before any queued after it. */
+  function serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = settingsWrites.then(task);
     settingsWrites = run.catch(() => undefined);
     return run;
   }
 
-  /** Saves new settings; rebuilds the norms when what they are measured by changed. */
-  function replaceSettings(next: Settings): Promise<ResponseMap['saveSettings']> {
-    return updateSettings(async (previous) => {
-      await storeSettings(next);
-      const measuredBy = (s: Settings) => ({ me: s.me, defaults: s.defaults, clients: s.clients });
-      if (!isDeepStrictEqualJson(measuredBy(previous), measuredBy(next))) {
-        await rebuildAggregates(deps.db, next);
-        normsChanged({ type: 'normsChanged', clientKeys: 'all' });
-      }
-      return { settings: next, problems: [] };
+  /** Read-modify-write of the settings, one at a time (pause, snooze, save and erase can race). */
+  function updateSettings<T>(change: (settings: Settings) => Promise<T>): Promise<T> {
+    return serialized(async () => change(await currentSettings()));
+  }
+
+  /**
+   * Rebuilds the norms if a settings write asked for it, in turn with the writes (so under the
+   * settings stored now). A failure leaves the request standing and is tried again later.
+   */
+  let retryMs = deps.rebuildRetryMs ?? 30_000;
+  function rebuildPending(): Promise<void> {
+    return updateSettings(async (settings) => {
+      if (await rebuildIfPending(deps.db, settings)) normsChanged({ type: 'normsChanged', clientKeys: 'all' });
+      retryMs = deps.rebuildRetryMs ?? 30_000;
+    }).catch((error: unknown) => {
+      // A closed database is the background going away: the request stands for its next start.
+      if ((error as { name?: string } | null)?.name === 'DatabaseClosedError') return;
+      console.warn('[ReplyPace] norms rebuild failed; trying again later:', error);
+      setTimeout(() => void rebuildPending(), retryMs);
+      retryMs = Math.min(retryMs * 2, 30 * 60_000);
     });
+  }
+  /** A rebuild left pending when the background last stopped runs with its first request. */
+  let resumed = false;
+
+  /**
+   * Saves settings from a page's form or an imported file. With `keepPauseAndSnoozes` (every form of
+   * the pages, and every import) the pause and the snoozes are not taken from it: they change on
+   * their own (popup, mail tabs) since the page loaded them, or belong to another browser's day.
+   * Once the settings are written the answer is a success, whatever the norms rebuild they need
+   * does: that is waited for a moment, and otherwise finishes (or is retried) on its own.
+   */
+  async function replaceSettings(fromPage: Settings, keepPauseAndSnoozes: boolean): Promise<ResponseMap['saveSettings']> {
+    const next = await updateSettings(async (previous) => {
+      const kept: Settings = keepPauseAndSnoozes ? { ...fromPage, pausedUntil: previous.pausedUntil, snoozes: previous.snoozes } : fromPage;
+      const measuredBy = (s: Settings) => ({ me: s.me, defaults: s.defaults, clients: s.clients });
+      await storeSettings(kept, { rebuild: !isDeepStrictEqualJson(measuredBy(previous), measuredBy(kept)) });
+      return kept;
+    });
+    await Promise.race([rebuildPending(), new Promise((resolve) => setTimeout(resolve, REBUILD_WAIT_MS))]);
+    return { settings: next, problems: [] };
   }
 
   async function handleContent(request: ContentRequest): Promise<unknown> {
@@ -237,12 +272,12 @@ export function createServer(deps: ServerDeps) {
       case 'saveSettings': {
         const checked = validateSettings(request.settings);
         if (!checked.ok) throw new RequestError('invalid-request', checked.errors.join('\n'));
-        return replaceSettings(checked.settings);
+        return replaceSettings(checked.settings, request.keepPauseAndSnoozes === true);
       }
       case 'importSettings': {
         const checked = parseSettingsFile(request.text);
         if (!checked.ok) throw new RequestError('invalid-request', checked.errors.join('\n'));
-        return replaceSettings(checked.settings);
+        return replaceSettings(checked.settings, true);
       }
       case 'exportSettings': {
         const now = deps.now();
@@ -253,9 +288,12 @@ export function createServer(deps: ServerDeps) {
       case 'listNorms':
         return currentNorms() satisfies Promise<ResponseMap['listNorms']>;
       case 'eraseAll':
-        await settingsWrites;
-        await eraseAll(deps.db);
-        await backup?.clear();
+        // In turn with the settings writes, and the backup first: a write landing between the two
+        // would otherwise find no settings in the database and bring the backup's back.
+        await serialized(async () => {
+          await backup?.clear();
+          await eraseAll(deps.db);
+        });
         normsChanged({ type: 'normsChanged', clientKeys: 'all' });
         return { erased: true } satisfies ResponseMap['eraseAll'];
       case 'pause':
@@ -277,6 +315,10 @@ export function createServer(deps: ServerDeps) {
 
   /** Answers one message. Never throws: every failure is an error envelope. */
   async function handle(message: unknown, sender: MessageSender): Promise<Envelope<unknown>> {
+    if (!resumed) {
+      resumed = true;
+      void rebuildPending();
+    }
     const kind = classifySender(sender, deps, mailOrigins);
     if (!kind) return failure('forbidden', 'ReplyPace answers only its own pages and its content scripts on the mail sites.');
     try {

@@ -106,7 +106,9 @@ export const contentRequestSchema = z.discriminatedUnion('type', [
 export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('getSettings') }),
   // Checked strictly against the settings schema (core/settings.ts), with one message per problem.
-  z.object({ type: z.literal('saveSettings'), settings: z.unknown() }),
+  // The pages' forms send `keepPauseAndSnoozes`: those change on their own (popup, mail tabs) since
+  // the page loaded, and are kept as stored. Without it the whole object is taken (seeding tools).
+  z.object({ type: z.literal('saveSettings'), settings: z.unknown(), keepPauseAndSnoozes: z.literal(true).optional() }),
   z.object({ type: z.literal('importSettings'), text: z.string().max(2_000_000) }),
   z.object({ type: z.literal('exportSettings') }),
   z.object({ type: z.literal('listNorms') }),

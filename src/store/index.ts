@@ -56,6 +56,25 @@ export async function readSettings(db: ReplyPaceDb, timeZone: string, backup?: (
   return repairSettings(stored, timeZone);
 }
 
-export async function writeSettings(db: ReplyPaceDb, settings: Settings): Promise<void> {
-  await db.settings.put({ id: 'settings', value: settings });
+/** Set while the norms must be rebuilt under the stored settings; kept until a rebuild succeeds. */
+export const META_REBUILD_PENDING = 'rebuildPending';
+
+/**
+ * Writes the settings. With `rebuild`, also records, in the same transaction, that the norms must
+ * be rebuilt under them: a rebuild that fails or is cut short (the background stopped) is then
+ * retried instead of leaving norms measured by the old settings.
+ */
+export async function writeSettings(db: ReplyPaceDb, settings: Settings, options: { rebuild?: boolean } = {}): Promise<void> {
+  await db.transaction('rw', [db.settings, db.meta], async () => {
+    await db.settings.put({ id: 'settings', value: settings });
+    if (options.rebuild) await db.meta.put({ key: META_REBUILD_PENDING, value: true });
+  });
+}
+
+/** Rebuilds the norms if a settings write asked for it; true when it did. */
+export async function rebuildIfPending(db: ReplyPaceDb, settings: Settings): Promise<boolean> {
+  if (!(await db.meta.get(META_REBUILD_PENDING))) return false;
+  await rebuildAggregates(db, settings);
+  await db.meta.delete(META_REBUILD_PENDING);
+  return true;
 }

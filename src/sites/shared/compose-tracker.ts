@@ -9,8 +9,8 @@ import type { ComposeReading, MailSite } from '../contract.ts';
 
 /** Snapshots older than this are fetched again on the next scan (norms and quiet times move). */
 const SNAPSHOT_MAX_AGE_MS = 5 * 60_000;
-/** After a failed fetch (background asleep or broken), try again this soon. */
-const RETRY_AFTER_FAILURE_MS = 5_000;
+/** After a failed fetch (background asleep or broken, account not shown yet), try again this soon. */
+export const RETRY_AFTER_FAILURE_MS = 5_000;
 
 interface Entry {
   key: string;

@@ -6,27 +6,52 @@ import { browser } from 'wxt/browser';
 import { decide } from '../../core/decide.ts';
 import { send } from '../../messaging/client.ts';
 import { PAGE_MARKUP_MESSAGE, THREAD_COUNTERPARTS_MESSAGE, type PageMarkupAnswer, type ThreadCounterpartsAnswer } from '../../messaging/constants.ts';
-import { showNudge } from '../../ui/nudge/index.ts';
+import { NUDGE_TAG, showNudge } from '../../ui/nudge/index.ts';
 import type { MailSite } from '../contract.ts';
 import { startSite } from './run-site.ts';
 
-export function runContentScript(site: MailSite, signal: AbortSignal): void {
-  const runtime = startSite({ site, doc: document, signal, send, decide, showNudge });
+/** Where the newest instance of the content script in this isolated world says it is. */
+const NEWEST = '__replypaceContentScript';
 
-  // Answered with sendResponse: content scripts use the browser's own API (see wxt.config.ts),
-  // whose onMessage does not take a returned promise in Chrome.
-  const answerPopup = (message: unknown, _sender: unknown, respond: (answer: ThreadCounterpartsAnswer | PageMarkupAnswer) => void) => {
+/**
+ * `wxtSignal` is WXT's context signal. It aborts when WXT hears that a newer instance of the script
+ * started: a message that any page script can replay, since its name is built from the public
+ * extension id. So it is only believed when this instance really is done (see `alive`).
+ */
+export function runContentScript(site: MailSite, wxtSignal: AbortSignal): void {
+  const me = {};
+  const scope = globalThis as unknown as Record<string, unknown>;
+  scope[NEWEST] = me;
+  // Alive while the extension is (an update or removal takes the runtime id away from an orphaned
+  // script) and no newer instance took over in this world, which a page script cannot touch.
+  const alive = () => browser.runtime?.id != null && scope[NEWEST] === me;
+
+  // A card left by an instance that is gone (its extension was updated) can do nothing any more.
+  for (const stale of document.querySelectorAll(NUDGE_TAG)) stale.remove();
+
+  const life = new AbortController();
+  const { signal } = life;
+  wxtSignal.addEventListener('abort', () => {
+    if (!alive()) life.abort();
+  });
+  const runtime = startSite({ site, doc: document, signal, send, decide, showNudge, alive });
+
+  // Answered at once through sendResponse: content scripts use the browser's own API (see
+  // wxt.config.ts), and a returned promise is not an answer in every browser.
+  const answerPopup = (message: unknown, _sender: unknown, sendResponse: (answer: ThreadCounterpartsAnswer | PageMarkupAnswer) => void): undefined => {
     const type = (message as { type?: unknown } | null)?.type;
-    if (type === PAGE_MARKUP_MESSAGE) respond({ site: site.id, html: document.documentElement.outerHTML });
+    // A page report: the markup as it is; the popup censors it before anything is written.
+    if (type === PAGE_MARKUP_MESSAGE) sendResponse({ site: site.id, html: document.documentElement.outerHTML });
     if (type !== THREAD_COUNTERPARTS_MESSAGE) return;
     let counterparts: string[] = [];
     try {
       counterparts = runtime.threadCounterparts();
     } catch {
-      // No card rather than an error.
+      // No thread readable: no card in the popup.
     }
-    respond({ counterparts });
+    sendResponse({ counterparts });
   };
-  browser.runtime.onMessage.addListener(answerPopup);
-  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(answerPopup));
+  const { onMessage } = browser.runtime;
+  onMessage.addListener(answerPopup);
+  signal.addEventListener('abort', () => onMessage.removeListener(answerPopup));
 }

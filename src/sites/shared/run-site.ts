@@ -8,7 +8,8 @@ import type { Decision, Instant, NudgeChoice, NudgeOutcome, PolicySnapshot } fro
 import type { Envelope, RequestOf, RequestType, ResponseMap } from '../../messaging/protocol.ts';
 import type { NudgeCardProps, NudgeHandle, NudgeUiChoice } from '../../ui/nudge/types.ts';
 import type { MailSite } from '../contract.ts';
-import { createComposeTracker } from './compose-tracker.ts';
+import { createComposeTracker, RETRY_AFTER_FAILURE_MS } from './compose-tracker.ts';
+import { waitFor } from './pointer.ts';
 import { installSendGuard, type NudgeDecision, type SendGuard } from './send-guard.ts';
 
 export type SendRequest = <T extends RequestType>(request: RequestOf<T>) => Promise<Envelope<ResponseMap[T]>>;
@@ -22,6 +23,13 @@ export interface SiteRuntimeOptions {
   showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle;
   /** Scans after page changes wait at most this long for an idle moment. */
   scanDelayMs?: number;
+  /** After "Send now", the compose must close within this long, or the user is asked to press Send. */
+  sentWithinMs?: number;
+  /**
+   * False once this script's extension context is gone (the extension was updated, reloaded or
+   * removed): asked at every decision and scan, and from then on the page is left alone.
+   */
+  alive?(): boolean;
 }
 
 export interface SiteRuntime {
@@ -52,7 +60,17 @@ function timeLabel(at: Instant): string {
 }
 
 export function startSite(options: SiteRuntimeOptions): SiteRuntime {
-  const { site, doc, signal, send } = options;
+  const { site, doc, send } = options;
+  // Ends with the caller's signal, or when this context turns out to be orphaned.
+  const life = new AbortController();
+  const { signal } = life;
+  const stillAlive = () => {
+    if (options.alive?.() !== false) return true;
+    life.abort();
+    return false;
+  };
+  if (options.signal.aborted) life.abort();
+  options.signal.addEventListener('abort', () => life.abort());
   const reported = new Set<string>();
   let account: string | null = null;
   let messagesSynced: Promise<void> = Promise.resolve();
@@ -65,9 +83,12 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
     doc,
     fetchPolicy: async (reading) => {
       await messagesSynced;
-      if (!account) return null;
-      const answer = await send({ type: 'policyFor', site: site.id, account, recipients: reading.recipients, threadId: reading.threadId });
-      return answer.ok ? answer.value : undefined;
+      // An account the page has not shown yet is a failure, not "nobody to nudge about": it is asked
+      // again in seconds (a scan is due then even if the page stays still), not cached for minutes.
+      const answer = account && (await send({ type: 'policyFor', site: site.id, account, recipients: reading.recipients, threadId: reading.threadId }));
+      if (answer && answer.ok) return answer.value;
+      setTimeout(requestScan, RETRY_AFTER_FAILURE_MS + 50);
+      return undefined;
     },
   });
 
@@ -115,6 +136,7 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
   };
 
   const scan = () => {
+    if (!stillAlive()) return;
     try {
       reportMessages();
     } catch (error) {
@@ -171,23 +193,43 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
     void send({ type: 'outcome', outcome });
   };
 
-  const sendNow = (compose: HTMLElement) => {
+  /**
+   * Replays the send, then checks that the compose closed (a sent draft goes). If it did not, the
+   * user is told to press Send again, and that press goes through untouched.
+   */
+  const sendNow = (compose: HTMLElement, props: NudgeCardProps) => {
     guard.allowNextSend(compose);
     try {
       site.triggerSend(compose);
     } catch (error) {
-      // The bypass stays armed: the user's own next Send goes through untouched.
-      console.warn('[ReplyPace] could not replay the send; the next Send goes through:', error);
+      console.warn('[ReplyPace] could not replay the send:', error);
     }
+    void waitFor(() => (site.isComposeOpen(compose) ? null : true), doc.documentElement, options.sentWithinMs ?? 3000, signal).then((closed) => {
+      if (closed || signal.aborted || cards.has(compose)) return;
+      guard.allowNextSend(compose);
+      show(compose, { ...props, phase: { kind: 'unsent' }, onChoice: () => cards.delete(compose) });
+    });
   };
 
-  const onChoice = async (compose: HTMLElement, snapshot: PolicySnapshot, decision: NudgeDecision, choice: NudgeUiChoice) => {
+  const show = (compose: HTMLElement, props: NudgeCardProps) => {
+    let anchor: Element = compose;
+    try {
+      anchor = site.sendButton(compose);
+    } catch {
+      // The card then sits by the compose itself.
+    }
+    const card = options.showNudge(anchor, props);
+    cards.set(compose, card);
+    return card;
+  };
+
+  const onChoice = async (compose: HTMLElement, props: NudgeCardProps, snapshot: PolicySnapshot, decision: NudgeDecision, choice: NudgeUiChoice) => {
     const card = cards.get(compose);
     switch (choice.kind) {
       case 'send-now':
         cards.delete(compose);
         record(snapshot, decision, 'sent-anyway', null);
-        sendNow(compose);
+        sendNow(compose, props);
         return;
       case 'dismiss':
         cards.delete(compose);
@@ -200,7 +242,7 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
         tracker.quiet(snapshot.clientKey, until);
         record(snapshot, decision, 'snoozed-client', null);
         void send({ type: 'snoozeClient', clientKey: snapshot.clientKey, until });
-        sendNow(compose);
+        sendNow(compose, props);
         return;
       }
       case 'schedule': {
@@ -227,6 +269,8 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
     doc,
     signal,
     decideFor: (compose) => {
+      // An orphaned script's snapshots are old and its choices could not be recorded: let it go.
+      if (!stillAlive()) return null;
       lastSnapshot = tracker.snapshotFor(compose);
       return lastSnapshot ? options.decide(Date.now(), lastSnapshot) : null;
     },
@@ -234,24 +278,26 @@ export function startSite(options: SiteRuntimeOptions): SiteRuntime {
       const open = cards.get(compose);
       if (open?.element.isConnected) {
         open.element.focus();
-        return;
+        if (open.isShown()) return;
+        open.close();
       }
       const snapshot = lastSnapshot;
       if (!snapshot) throw new Error('nudge without a snapshot');
-      let anchor: Element = compose;
-      try {
-        anchor = site.sendButton(compose);
-      } catch {
-        // The card then sits by the compose itself.
-      }
-      const handle = options.showNudge(anchor, {
+      const props: NudgeCardProps = {
         clientName: snapshot.clientName,
         decision,
         userTimeZone: snapshot.userTimeZone,
         siteName: site.name,
-        onChoice: (choice) => void onChoice(compose, snapshot, decision, choice),
-      });
-      cards.set(compose, handle);
+        onChoice: (choice) => void onChoice(compose, props, snapshot, decision, choice),
+      };
+      const card = show(compose, props);
+      // A card the user cannot see or reach (covered by the page, hidden by its styles) must not
+      // hold the send: it goes through, as if ReplyPace were not installed.
+      if (!card.isShown()) {
+        card.close();
+        cards.delete(compose);
+        throw new Error('the nudge card could not be seen or focused');
+      }
     },
   });
 

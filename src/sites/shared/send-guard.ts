@@ -28,23 +28,28 @@ export interface SendGuard {
   allowNextSend(compose: HTMLElement): void;
 }
 
-/** A gesture whose follow-up events (up, click) share its verdict. */
+/**
+ * A gesture whose follow-up events share its verdict. A pointer gesture ends with its own click,
+ * with pointercancel, or, when no click comes, right after its release (a browser dispatches the
+ * click in the same task as the release); never on a timer, so a press held for minutes stays
+ * blocked to its end. A key gesture ends after its keyup (Space clicks a button on keyup).
+ */
 interface Gesture {
   compose: HTMLElement;
   block: boolean;
-  startedBy: string;
+  /** The pointerdown's pointerId; null for a gesture that began with mousedown, or with a key. */
+  pointerId: number | null;
+  /** For a pointer gesture: whether its mousedown was seen (a second one starts a new gesture). */
   sawMouseDown: boolean;
-  at: number;
+  /** For a key gesture: the key. */
+  key?: string;
 }
-
-/** A pointer gesture longer than this is a new one (a press held on Send, then released much later). */
-const GESTURE_MS = 10_000;
 
 export function installSendGuard(options: SendGuardOptions): SendGuard {
   const { site, doc, signal } = options;
   const bypass = new WeakSet<HTMLElement>();
-  let pointerGesture: Gesture | null = null;
-  let keyGesture: { compose: HTMLElement; key: string } | null = null;
+  let pointer: Gesture | null = null;
+  let keys: Gesture | null = null;
 
   const stop = (event: Event) => {
     event.preventDefault();
@@ -73,50 +78,103 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
     return target && (target as Node).nodeType === 1 ? (target as Element) : null;
   };
 
-  const onPress = (event: Event) => {
+  const sendCompose = (event: Event): HTMLElement | null => {
+    const target = elementTarget(event);
+    return target ? site.sendButtonCompose(target) : null;
+  };
+
+  /** Ends `gesture` after the current task, unless a later gesture replaced it. */
+  const endAfterTask = (gesture: Gesture) =>
+    setTimeout(() => {
+      if (pointer === gesture) pointer = null;
+      if (keys === gesture) keys = null;
+    });
+
+  const start = (compose: HTMLElement | null, event: Event, pointerId: number | null): Gesture | null => {
+    const block = compose ? verdict(compose) : false;
+    if (block) stop(event);
+    return compose && { compose, block, pointerId, sawMouseDown: pointerId === null };
+  };
+
+  const onPointerDown = (event: Event) => {
+    const e = event as PointerEvent;
+    if (e.button !== 0) return;
     try {
-      const mouse = event as MouseEvent;
-      if (mouse.button !== 0) return;
-      const target = elementTarget(event);
-      const compose = target ? site.sendButtonCompose(target) : null;
-      if (!compose) {
-        if (event.type === 'pointerdown') pointerGesture = null;
-        return;
-      }
-      const now = performance.now();
-      const g = pointerGesture;
-      // The mousedown that follows a pointerdown belongs to the same gesture: same verdict.
-      if (event.type === 'mousedown' && g && g.compose === compose && g.startedBy === 'pointerdown' && !g.sawMouseDown && now - g.at < GESTURE_MS) {
+      // A new press ends whatever came before it.
+      pointer = null;
+      pointer = start(sendCompose(e), e, e.pointerId);
+    } catch {
+      // Fail open.
+    }
+  };
+
+  const onMouseDown = (event: Event) => {
+    const e = event as MouseEvent;
+    if (e.button !== 0) return;
+    try {
+      const g = pointer;
+      // The compatibility mousedown of a pointer gesture shares its verdict.
+      if (g && g.pointerId !== null && !g.sawMouseDown) {
         g.sawMouseDown = true;
-        if (g.block) stop(event);
+        if (g.block) stop(e);
         return;
       }
-      const block = verdict(compose);
-      pointerGesture = { compose, block, startedBy: event.type, sawMouseDown: event.type === 'mousedown', at: now };
-      if (block) stop(event);
+      pointer = null;
+      pointer = start(sendCompose(e), e, null);
     } catch {
       // Fail open.
     }
   };
 
   const onRelease = (event: Event) => {
-    const g = pointerGesture;
-    if (!g) return;
-    if (performance.now() - g.at > GESTURE_MS) {
-      pointerGesture = null;
+    const g = pointer;
+    const e = event as PointerEvent;
+    if (!g || e.button !== 0) return;
+    const isPointer = event.type.startsWith('pointer');
+    if (isPointer && e.pointerId !== g.pointerId) return;
+    if (event.type === 'pointercancel') {
+      pointer = null;
       return;
     }
-    // The release may land elsewhere (the card can appear under the pointer): a blocked gesture is
-    // blocked to its end, whatever the target.
     if (g.block) stop(event);
-    if (event.type === 'click') pointerGesture = null;
+    if (isPointer || g.pointerId === null) endAfterTask(g);
+  };
+
+  const onClick = (event: Event) => {
+    try {
+      const e = event as MouseEvent;
+      if (e.button !== 0) return;
+      const g = pointer;
+      // A pointer's click counts its presses (detail ≥ 1); a keyboard's or an assistive technology's is 0.
+      if (g && e.detail > 0) {
+        pointer = null;
+        if (g.block) stop(e);
+        return;
+      }
+      const compose = sendCompose(e);
+      if (!compose) return;
+      // The click a key makes on a focused Send belongs to that key's gesture.
+      if (keys?.compose === compose) {
+        if (keys.block) stop(e);
+        return;
+      }
+      // A click with no press before it is a gesture of its own.
+      start(compose, e, null);
+    } catch {
+      // Fail open.
+    }
   };
 
   const onKeyDown = (event: Event) => {
     try {
       const key = event as KeyboardEvent;
-      if (!key.repeat) keyGesture = null;
       if (key.isComposing) return;
+      // A held key repeats: the repeats share the verdict of its first keydown.
+      if (key.repeat && keys?.key === key.key) {
+        if (keys.block) stop(event);
+        return;
+      }
+      keys = null;
       const target = elementTarget(event);
       if (!target) return;
       let compose: HTMLElement | null = null;
@@ -125,31 +183,29 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
       } else if ((key.key === 'Enter' || key.key === ' ') && !key.ctrlKey && !key.metaKey && !key.altKey && !key.shiftKey) {
         compose = site.sendButtonCompose(target);
       }
-      if (!compose) return;
-      if (verdict(compose)) {
-        stop(event);
-        keyGesture = { compose, key: key.key };
-      }
+      const g = start(compose, event, null);
+      if (g) keys = { ...g, key: key.key };
     } catch {
       // Fail open.
     }
   };
 
-  /** The keypress/keyup of a blocked key (Space activates buttons on keyup). */
+  /** The keypress/keyup of a held-back key (Space activates buttons on keyup). */
   const onKeyFollow = (event: Event) => {
-    const key = event as KeyboardEvent;
-    if (!keyGesture || key.key !== keyGesture.key) return;
-    stop(event);
-    if (event.type === 'keyup') keyGesture = null;
+    const g = keys;
+    if (!g || (event as KeyboardEvent).key !== g.key) return;
+    if (g.block) stop(event);
+    if (event.type === 'keyup') endAfterTask(g);
   };
 
   const listen = (type: string, handler: (event: Event) => void) =>
     doc.addEventListener(type, handler, { capture: true, signal });
-  listen('pointerdown', onPress);
-  listen('mousedown', onPress);
+  listen('pointerdown', onPointerDown);
+  listen('mousedown', onMouseDown);
   listen('pointerup', onRelease);
   listen('mouseup', onRelease);
-  listen('click', onRelease);
+  listen('pointercancel', onRelease);
+  listen('click', onClick);
   listen('keydown', onKeyDown);
   listen('keypress', onKeyFollow);
   listen('keyup', onKeyFollow);

@@ -8,13 +8,21 @@ import { formatPickedTime, fromDateTimeInput, toDateTimeInput } from './zonedTim
 export interface NudgeCardViewProps extends Omit<NudgeCardProps, 'onChoice'> {
   phase: NudgePhase;
   theme: NudgeTheme;
+  /** Whether to move focus into the card for this phase: when it first shows, or when focus was in it. */
+  takeFocus: boolean;
   onPick(choice: NudgeUiChoice): void;
 }
+
+/**
+ * After the card appears or changes, keys do not choose for this long: a key meant for the compose
+ * (typed on, or pressed twice) must not pick an action the user has not read.
+ */
+export const ARM_MS = 400;
 
 const TITLE_ID = 'replypace-nudge-title';
 const DESCRIPTION_ID = 'replypace-nudge-description';
 
-/** Focusable controls of the card, in tab order. */
+/** Focusable controls of the card, in tab order. Sending actions carry `data-sends`. */
 function focusables(card: HTMLElement): HTMLElement[] {
   return Array.from(card.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled])'));
 }
@@ -33,13 +41,15 @@ export function NudgeCard(props: NudgeCardViewProps): JSX.Element {
   const [pickerError, setPickerError] = useState<string | null>(null);
   const cardRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const armedAt = useRef(0);
   const busy = phase.kind === 'scheduling';
 
-  // Synchronous, so the focus has moved into the card by the time showNudge returns.
+  // Synchronous, so the focus has moved into the card by the time showNudge returns. Focus goes to
+  // the first action that does not send (a suggestion, or "Close"), never onto "Send now".
   useLayoutEffect(() => {
+    armedAt.current = performance.now() + ARM_MS;
     const card = cardRef.current;
-    if (!card) return;
-    (focusables(card)[0] ?? card).focus();
+    if (card && props.takeFocus) (focusables(card).find((el) => !el.hasAttribute('data-sends')) ?? card).focus();
   }, [phase.kind]);
 
   useLayoutEffect(() => {
@@ -67,47 +77,54 @@ export function NudgeCard(props: NudgeCardViewProps): JSX.Element {
 
   const onKeyDown = (event: KeyboardEvent) => {
     const card = cardRef.current;
-    if (!card) return;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      if (!busy) onPick({ kind: 'dismiss' });
-      return;
-    }
-    if (event.key === 'Tab') {
+    if (!card || event.isComposing) return;
+    const { key } = event;
+    const focused = focusedIn(card);
+    if (key === 'Tab') {
       const items = focusables(card);
-      if (items.length === 0) {
-        event.preventDefault();
-        return;
-      }
-      const index = items.indexOf(focusedIn(card) as HTMLElement);
+      event.preventDefault();
+      if (items.length === 0) return;
+      const index = items.indexOf(focused as HTMLElement);
       const next = event.shiftKey
         ? index <= 0 ? items.length - 1 : index - 1
         : index === -1 || index === items.length - 1 ? 0 : index + 1;
-      event.preventDefault();
       items[next]?.focus();
       return;
     }
-    if (event.key === 'Enter' && !event.isComposing) {
-      // Handled here rather than by the browser's button activation, so a key press yields one choice.
-      event.preventDefault();
-      if (busy) return;
-      const focused = focusedIn(card);
-      if (focused?.tagName === 'BUTTON') {
-        const button = focused as HTMLButtonElement;
-        if (!button.disabled) button.click();
-        return;
-      }
-      if (focused === inputRef.current && pickerOpen) {
-        schedulePicked();
-        return;
-      }
-      const first = decision.suggestions[0];
-      if (phase.kind === 'choose' && first) onPick({ kind: 'schedule', at: first.at });
-    }
+    // Enter, Space on a button, and Esc are handled here rather than by the browser's button
+    // activation, so that one deliberate key press yields one choice: never a held key's repeats, a
+    // shortcut meant for the compose (a second Ctrl+Enter), or a key pressed as the card changed.
+    if (key !== 'Escape' && key !== 'Enter' && !(key === ' ' && focused?.tagName === 'BUTTON')) return;
+    event.preventDefault();
+    if (event.repeat || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || busy) return;
+    if (key === 'Escape') return onPick({ kind: 'dismiss' });
+    if (performance.now() < armedAt.current) return;
+    if (focused?.tagName === 'BUTTON') return (focused as HTMLButtonElement).click();
+    if (focused === inputRef.current && pickerOpen) return schedulePicked();
+    const first = decision.suggestions[0];
+    if (phase.kind === 'choose' && first) onPick({ kind: 'schedule', at: first.at });
+  };
+
+  /** A focused button clicks on Space's keyup in some browsers: the keydown above already chose. */
+  const onKeyUp = (event: KeyboardEvent) => {
+    if (event.key === ' ' && cardRef.current && focusedIn(cardRef.current)?.tagName === 'BUTTON') event.preventDefault();
   };
 
   let body: JSX.Element;
-  if (phase.kind === 'failed') {
+  if (phase.kind === 'unsent') {
+    body = (
+      <>
+        <p class="status" id={DESCRIPTION_ID}>
+          <strong id={TITLE_ID}>Not sent yet.</strong> {siteName} did not send it. Press Send again to send it now.
+        </p>
+        <div class="row">
+          <button type="button" onClick={() => onPick({ kind: 'dismiss' })}>
+            Close
+          </button>
+        </div>
+      </>
+    );
+  } else if (phase.kind === 'failed') {
     body = (
       <>
         {/* One sentence in one node, so it reads (and copies) as the plain instruction it is. */}
@@ -116,7 +133,7 @@ export function NudgeCard(props: NudgeCardViewProps): JSX.Element {
           {phase.label} with {siteName}'s Schedule send, or send now.
         </p>
         <div class="row">
-          <button type="button" class="primary" onClick={() => onPick({ kind: 'send-now' })}>
+          <button type="button" class="primary" data-sends onClick={() => onPick({ kind: 'send-now' })}>
             Send now
           </button>
           <button type="button" onClick={() => onPick({ kind: 'dismiss' })}>
@@ -187,10 +204,10 @@ export function NudgeCard(props: NudgeCardViewProps): JSX.Element {
             </button>
           )}
           <div class="row">
-            <button type="button" disabled={busy} onClick={() => onPick({ kind: 'send-now' })}>
+            <button type="button" data-sends disabled={busy} onClick={() => onPick({ kind: 'send-now' })}>
               Send now
             </button>
-            <button type="button" disabled={busy} onClick={() => onPick({ kind: 'snooze-client' })}>
+            <button type="button" data-sends disabled={busy} onClick={() => onPick({ kind: 'snooze-client' })}>
               Not for this client today
             </button>
           </div>
@@ -209,6 +226,7 @@ export function NudgeCard(props: NudgeCardViewProps): JSX.Element {
       data-theme={theme}
       tabIndex={-1}
       onKeyDown={onKeyDown}
+      onKeyUp={onKeyUp}
     >
       <p class="brand">ReplyPace · {props.clientName}</p>
       {body}

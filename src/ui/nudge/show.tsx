@@ -58,7 +58,7 @@ export function showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle {
   const keepKeysInside = (event: Event) => event.stopPropagation();
   for (const type of ['keydown', 'keypress', 'keyup'] as const) host.addEventListener(type, keepKeysInside);
 
-  let phase: NudgePhase = { kind: 'choose' };
+  let phase: NudgePhase = props.phase ?? { kind: 'choose' };
   let choiceTaken = false;
   let closed = false;
 
@@ -90,8 +90,13 @@ export function showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle {
     });
   };
 
+  let drawn = false;
   const draw = () => {
-    render(<NudgeCard {...props} phase={phase} theme={theme} onPick={pick} />, mount);
+    // Focus moves into the card when it first shows, and later only if it is still in the card: a
+    // user who went back to the draft keeps typing there.
+    const takeFocus = !drawn || doc.activeElement === host;
+    drawn = true;
+    render(<NudgeCard {...props} phase={phase} theme={theme} takeFocus={takeFocus} onPick={pick} />, mount);
     position();
   };
 
@@ -142,10 +147,20 @@ export function showNudge(anchor: Element, props: NudgeCardProps): NudgeHandle {
     draw();
   }
 
+  /**
+   * Whether the card can be seen and reached: not transparent or hidden by the page's styles, its
+   * middle is what a pointer there would hit (not covered, not off screen), and it has focus.
+   */
+  function isShown(): boolean {
+    const box = host.getBoundingClientRect();
+    const hit = box.width > 0 && box.height > 0 && doc.elementFromPoint?.(box.left + box.width / 2, box.top + box.height / 2);
+    return hit === host && doc.activeElement === host && host.checkVisibility?.({ opacityProperty: true, visibilityProperty: true }) !== false;
+  }
+
   (doc.body ?? doc.documentElement).append(host);
   draw();
   view?.addEventListener('resize', schedulePosition);
   view?.addEventListener('scroll', schedulePosition, { capture: true, passive: true });
 
-  return { element: host, close, showScheduling, showScheduleFailed };
+  return { element: host, close, isShown, showScheduling, showScheduleFailed };
 }

@@ -16,6 +16,8 @@ export interface NudgeCardProps {
   userTimeZone?: string;
   /** The mail site named in the "schedule it by hand" message. Defaults to "Gmail". */
   siteName?: string;
+  /** The face it opens with; "choose" when absent. */
+  phase?: NudgePhase;
 }
 
 export interface NudgeHandle {
@@ -23,6 +25,8 @@ export interface NudgeHandle {
   element: HTMLElement;
   /** Removes the card and returns focus to where it was. Does not report a choice. */
   close(): void;
+  /** Whether the card can be seen (nothing covers it) and holds focus: a card that cannot must not hold a send. */
+  isShown(): boolean;
   showScheduling(at: Instant): void;
   showScheduleFailed(at: Instant, label: string): void;
 }
@@ -31,4 +35,6 @@ export interface NudgeHandle {
 export type NudgePhase =
   | { kind: 'choose' }
   | { kind: 'scheduling'; label: string }
-  | { kind: 'failed'; label: string };
+  | { kind: 'failed'; label: string }
+  /** "Send now" was replayed but the site did not send: press Send again (it goes through). */
+  | { kind: 'unsent' };

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { holidayError } from './validate.ts';
-import { holidaysFromIcs, IcsError } from './ics.ts';
+import { IcsError } from './ics-error.ts';
+import type { IcsHolidays } from './ics.ts';
+import { readHolidays } from './icsReader.ts';
 
 interface Props {
   idPrefix: string;
@@ -8,10 +10,12 @@ interface Props {
   onChange: (holidays: string[]) => void;
   /** "YYYY-MM-DD" of today, for the import window (one year back, two ahead). */
   today: string;
+  /** Reads an .ics file (in a worker, with a deadline); replaced in tests. */
+  readIcs?: (text: string, from: string, to: string) => Promise<IcsHolidays>;
 }
 
 /** Days off: added one by one, or imported from an .ics calendar (a public-holiday feed). */
-export function HolidaysEditor({ idPrefix, holidays, onChange, today }: Props) {
+export function HolidaysEditor({ idPrefix, holidays, onChange, today, readIcs = readHolidays }: Props) {
   const [date, setDate] = useState('');
   const [touched, setTouched] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'bad'; text: string; notes?: string[] } | null>(null);
@@ -31,7 +35,8 @@ export function HolidaysEditor({ idPrefix, holidays, onChange, today }: Props) {
     try {
       const text = await file.text();
       const year = Number(today.slice(0, 4));
-      const found = holidaysFromIcs(text, `${year - 1}${today.slice(4)}`, `${year + 2}${today.slice(4)}`);
+      setMessage({ kind: 'ok', text: `Reading ${file.name}…` });
+      const found = await readIcs(text, `${year - 1}${today.slice(4)}`, `${year + 2}${today.slice(4)}`);
       const added = found.dates.filter((d) => !holidays.includes(d));
       onChange([...new Set([...holidays, ...found.dates])].sort());
       setMessage({
@@ -40,7 +45,7 @@ export function HolidaysEditor({ idPrefix, holidays, onChange, today }: Props) {
         notes: found.notes,
       });
     } catch (e) {
-      setMessage({ kind: 'bad', text: e instanceof IcsError ? e.message : `Could not read ${file.name}.` });
+      setMessage({ kind: 'bad', text: e instanceof IcsError ? `${file.name}: ${e.message}` : `Could not read ${file.name}.` });
     }
   };
 

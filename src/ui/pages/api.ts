@@ -25,7 +25,7 @@ function changing<T>(request: () => Promise<T>): Promise<T> {
 
 export const api = {
   getSettings: () => send({ type: 'getSettings' }, { timeoutMs: PAGE_TIMEOUT_MS }),
-  saveSettings: (settings: Settings) => changing(() => send({ type: 'saveSettings', settings }, { timeoutMs: PAGE_TIMEOUT_MS })),
+  saveSettings: (settings: Settings) => changing(() => send({ type: 'saveSettings', settings, keepPauseAndSnoozes: true }, { timeoutMs: PAGE_TIMEOUT_MS })),
   importSettings: (text: string) => changing(() => send({ type: 'importSettings', text }, { timeoutMs: PAGE_TIMEOUT_MS })),
   exportSettings: () => send({ type: 'exportSettings' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   listNorms: () => send({ type: 'listNorms' }, { timeoutMs: PAGE_TIMEOUT_MS }),

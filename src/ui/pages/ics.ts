@@ -5,15 +5,14 @@
  * are skipped, and counted so the user is told.
  */
 import ICAL from 'ical.js';
+import { IcsError } from './ics-error.ts';
+
+export { IcsError };
 
 export interface IcsHolidays {
   dates: string[];
   /** Human sentences: what was skipped and why. */
   notes: string[];
-}
-
-export class IcsError extends Error {
-  override name = 'IcsError';
 }
 
 /** At most this many days are taken from one file: a runaway recurrence must not flood settings. */
@@ -22,8 +21,11 @@ export const MAX_ICS_DAYS = 1000;
 /**
  * @param from, to  the window of dates kept ("YYYY-MM-DD", inclusive); recurring events are
  * expanded inside it.
+ * @param expanding  told which recurring event is expanded next: some rules never return from
+ * ical.js (kewisch/ical.js#1038), so this runs in a worker with a deadline (icsReader.ts) and a
+ * timeout can name the event.
  */
-export function holidaysFromIcs(text: string, from: string, to: string): IcsHolidays {
+export function holidaysFromIcs(text: string, from: string, to: string, expanding?: (what: string) => void): IcsHolidays {
   let root: InstanceType<typeof ICAL.Component>;
   try {
     root = new ICAL.Component(ICAL.parse(text) as unknown[]);
@@ -50,10 +52,19 @@ export function holidaysFromIcs(text: string, from: string, to: string): IcsHoli
     }
     const days = spanDays(event.startDate, event.endDate);
     if (event.isRecurring()) {
+      const rule = component.getFirstPropertyValue('rrule') as Rule | null;
+      const what = `“${event.summary || 'an event'}” (${rule?.toString() ?? 'RDATE'})`;
+      expanding?.(what);
+      const first = dateKey(event.startDate);
       const iterator = event.iterator();
       for (let next = iterator.next(), guard = 0; next && guard < 5000; next = iterator.next(), guard++) {
         const start = dateKey(next);
         if (start > to) break;
+        // ical.js turns some impossible dates into others (Feb 30 into Mar 1): every date must
+        // be one the rule allows (the event's own start always is).
+        if (rule && start !== first && !ruleAllows(rule, next, event.startDate)) {
+          throw new IcsError(`The repeating event ${what} gives dates its own rule does not allow (such as ${start}). Nothing was imported.`);
+        }
         for (let offset = 0; offset < days; offset++) add(shiftKey(start, offset));
       }
     } else {
@@ -73,6 +84,48 @@ interface IcalDate {
   year: number;
   month: number;
   day: number;
+}
+
+/** The parts of an RRULE this check reads (ical.js's Recur). */
+interface Rule {
+  freq: string;
+  parts: Partial<Record<'BYMONTH' | 'BYMONTHDAY' | 'BYDAY' | 'BYYEARDAY' | 'BYWEEKNO', (number | string)[]>>;
+  toString(): string;
+}
+
+const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+
+/**
+ * Whether `date` is one `rule` allows, by RFC 5545: its BYMONTH, BYMONTHDAY and BYDAY parts, and
+ * what a rule without them takes from the start (a yearly rule its month and day, a monthly one its
+ * day, a weekly one its weekday). BYYEARDAY and BYWEEKNO are not checked.
+ */
+function ruleAllows(rule: Rule, date: IcalDate, start: IcalDate): boolean {
+  const { BYMONTH: months, BYMONTHDAY: monthDays, BYDAY: weekDays, BYYEARDAY: yearDays, BYWEEKNO: weeks } = rule.parts;
+  const lastDay = new Date(Date.UTC(date.year, date.month, 0)).getUTCDate();
+  const weekday = WEEKDAYS[new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()];
+  const yearly = rule.freq === 'YEARLY';
+  const byDayOrWeek = weekDays || yearDays || weeks;
+  if (months ? !months.map(Number).includes(date.month) : yearly && !byDayOrWeek && !monthDays && date.month !== start.month) return false;
+  if (monthDays) {
+    if (!monthDays.map(Number).some((d) => d === date.day || d === date.day - lastDay - 1)) return false;
+  } else if ((yearly || rule.freq === 'MONTHLY') && !byDayOrWeek && date.day !== start.day) return false;
+  if (weekDays) {
+    // "4TH" is the fourth Thursday of the month (in a monthly rule, or a yearly one by month).
+    const inMonth = rule.freq === 'MONTHLY' || (yearly && months);
+    const allowed = weekDays.some((value) => {
+      const [, nth, day] = /^([+-]?\d+)?([A-Z]{2})$/.exec(String(value)) ?? [];
+      if (day !== weekday) return false;
+      const n = Number(nth ?? 0);
+      if (!n || !inMonth) return true;
+      return n > 0 ? Math.ceil(date.day / 7) === n : Math.ceil((lastDay - date.day + 1) / 7) === -n;
+    });
+    if (!allowed) return false;
+  } else if (rule.freq === 'WEEKLY') {
+    const startDay = WEEKDAYS[new Date(Date.UTC(start.year, start.month - 1, start.day)).getUTCDay()];
+    if (weekday !== startDay) return false;
+  }
+  return true;
 }
 
 function dateKey(time: IcalDate): string {

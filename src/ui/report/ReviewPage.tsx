@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ATTENTION_FIELDS, DRIFT_RULE_TEXT, resolveAttentionSettings, type AttentionSettings } from '../../core/attention.ts';
 import { formatDuration } from '../../core/format.ts';
 import type { Settings } from '../../core/settings.ts';
+import { mayHaveChanged, SHOWN_AS_STORED } from '../pages/unconfirmed.ts';
 import { failureText, reportApi, reportHref, type AttentionReport, type ClientNorms, type ReportApi } from './data.ts';
 
 export interface ReviewPageProps {
@@ -130,7 +131,7 @@ export function ReviewPage({ api = reportApi, requestNotifications }: ReviewPage
 
 interface ReminderProps {
   settings: Settings;
-  api: Pick<ReportApi, 'saveSettings'>;
+  api: Pick<ReportApi, 'saveSettings' | 'getSettings'>;
   onSaved: (settings: Settings) => void;
   requestNotifications: () => Promise<boolean>;
 }
@@ -145,6 +146,10 @@ function ReminderSettings({ settings, api, onSaved, requestNotifications }: Remi
     if (answer.ok) {
       onSaved(answer.value.settings);
       setMessage({ tone: 'ok', text: 'Saved.' });
+    } else if (mayHaveChanged(answer)) {
+      const stored = await api.getSettings();
+      if (stored.ok) onSaved(stored.value);
+      setMessage({ tone: 'bad', text: `Could not confirm the save: ${failureText(answer)} ${SHOWN_AS_STORED}` });
     } else setMessage({ tone: 'bad', text: failureText(answer) });
   };
 

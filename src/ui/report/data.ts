@@ -18,7 +18,7 @@ export const reportApi = {
   attention: () => send({ type: 'attention' }, { timeoutMs: 20_000 }),
   listNorms: () => send({ type: 'listNorms' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   getSettings: () => send({ type: 'getSettings' }, { timeoutMs: PAGE_TIMEOUT_MS }),
-  saveSettings: (settings: Settings) => send({ type: 'saveSettings', settings }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  saveSettings: (settings: Settings) => send({ type: 'saveSettings', settings, keepPauseAndSnoozes: true }, { timeoutMs: PAGE_TIMEOUT_MS }),
   onNormsChanged: (callback: () => void) => onNormsChanged(() => callback()),
 };
 

@@ -199,8 +199,15 @@ describe('suggestion properties', () => {
   });
 
   it('nudges carry 1–3 deterministic, ascending, future suggestions inside working time', () => {
+    // Printed first, so that a failing run can be replayed with the same cases.
+    const seed = Number(process.env.DECIDE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    console.log(`decide suggestion properties: seed ${seed} (DECIDE_SEED=${seed} replays it)`);
+    const RUNS = 400;
+    let runs = 0;
+    let nudges = 0;
     fc.assert(
       fc.property(situation, (s) => {
+        runs += 1;
         const snap = snapshot({
           schedule: s.schedule,
           userTimeZone: s.userTimeZone,
@@ -212,6 +219,7 @@ describe('suggestion properties', () => {
         const decision = decide(s.now, snap);
         expect(decide(s.now, snap)).toEqual(decision);
         if (decision.kind === 'send') return;
+        nudges += 1;
         expect(decision.suggestions.length).toBeGreaterThanOrEqual(1);
         expect(decision.suggestions.length).toBeLessThanOrEqual(3);
         expect(decision.reasons.length).toBeGreaterThan(0);
@@ -227,8 +235,12 @@ describe('suggestion properties', () => {
           previous = suggestion.at;
         }
       }),
-      { numRuns: 400 },
+      { numRuns: RUNS, seed },
     );
+    // The checks above only bite on nudges: a generator that drifted to "always send" would pass
+    // them all without checking a single suggestion.
+    expect(runs).toBe(RUNS);
+    expect(nudges / runs, `${nudges} nudges in ${runs} runs (seed ${seed})`).toBeGreaterThanOrEqual(0.5);
   });
 
   it('the defaults nudge every after-hours reply and every reply within 15 minutes', () => {

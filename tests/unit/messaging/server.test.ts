@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
 import { createServer, NORMS_REUSE_MS, originsOfMatches, type MessageSender } from '../../../src/background/server.ts';
 import type { NormsChangedEvent } from '../../../src/messaging/protocol.ts';
@@ -222,5 +223,100 @@ describe('the norms answer, reused while no norm changed', () => {
     gate = null;
     expect(await counts()).toEqual([['domain:acme.com', 1]]);
     expect(reads).toBe(2);
+  });
+});
+
+describe('the user’s data, when writes race or fail', () => {
+  const acme = { id: 'acme', name: 'Acme', addresses: [], domains: ['acme.com'], mode: 'account', createdAt: 0 };
+  const settingsNow = async (s = server) => ((await s.handle({ type: 'getSettings' }, popup)) as { value: Record<string, unknown> & { clients: { name: string }[]; pausedUntil: number | null; snoozes: Record<string, number> } }).value;
+
+  it('a save whose norms rebuild fails still reports the settings it wrote, and the rebuild is retried until done', async () => {
+    server = createServer({
+      db,
+      runtimeId: RUNTIME_ID,
+      extensionBaseUrl: BASE,
+      mailMatches: [...GMAIL_MATCHES],
+      version: '0.1.0',
+      now: () => NOW,
+      userTimeZone: () => 'UTC',
+      notify: (event) => events.push(event),
+      rebuildRetryMs: 10,
+    });
+    await server.handle(seen(), gmailTab);
+    const settings = await settingsNow();
+    // The rebuild reads every thread; the database fails that read once.
+    const read = db.threads.toArray.bind(db.threads);
+    let failures = 1;
+    db.threads.toArray = (async () => {
+      if (failures-- > 0) throw new DOMException('Injected database error', 'UnknownError');
+      return read();
+    }) as typeof db.threads.toArray;
+    events = [];
+    const answer = await server.handle({ type: 'saveSettings', settings: { ...settings, clients: [acme] } }, popup);
+    expect(answer).toMatchObject({ ok: true, value: { settings: { clients: [{ name: 'Acme' }] } } });
+    expect((await settingsNow()).clients.map((c) => c.name)).toEqual(['Acme']);
+    // Retried: the norms come under the new client, and the pages are told.
+    await vi.waitFor(async () => expect(await server.handle({ type: 'listNorms' }, popup)).toMatchObject({ ok: true, value: [{ clientKey: 'client:acme' }] }));
+    expect(events).toContainEqual({ type: 'normsChanged', clientKeys: 'all' });
+    expect(await db.meta.get('rebuildPending')).toBeUndefined();
+  });
+
+  it('a rebuild left pending when the background stopped runs when it starts again (with its first request)', async () => {
+    await server.handle(seen(), gmailTab);
+    const settings = await settingsNow();
+    await db.settings.put({ id: 'settings', value: { ...settings, clients: [acme] } });
+    await db.meta.put({ key: 'rebuildPending', value: true });
+    const restarted = createServer({ db, runtimeId: RUNTIME_ID, extensionBaseUrl: BASE, mailMatches: [...GMAIL_MATCHES], version: '0.1.0', now: () => NOW, userTimeZone: () => 'UTC', notify: () => undefined });
+    await vi.waitFor(async () => expect(await restarted.handle({ type: 'listNorms' }, popup)).toMatchObject({ ok: true, value: [{ clientKey: 'client:acme' }] }));
+  });
+
+  it.each(['saveSettings', 'importSettings'] as const)('%s from a page never takes the pause and snoozes: they stay as set since it loaded', async (type) => {
+    const loadedByThePage = await settingsNow();
+    await server.handle({ type: 'pause', until: NOW + 5 * HOUR }, popup);
+    await server.handle({ type: 'snoozeClient', clientKey: 'domain:acme.com', until: NOW + HOUR }, gmailTab);
+    const edited = { ...loadedByThePage, clients: [acme] };
+    const request =
+      type === 'saveSettings'
+        ? { type, settings: edited, keepPauseAndSnoozes: true }
+        : { type, text: JSON.stringify({ format: 'replypace-settings', version: (JSON.parse(((await server.handle({ type: 'exportSettings' }, popup)) as { value: { text: string } }).value.text) as { version: number }).version, settings: edited }) };
+    expect(await server.handle(request, popup)).toMatchObject({ ok: true, value: { settings: { pausedUntil: NOW + 5 * HOUR, snoozes: { 'domain:acme.com': NOW + HOUR } } } });
+    const after = await settingsNow();
+    expect(after.clients.map((c) => c.name)).toEqual(['Acme']);
+    expect(after.pausedUntil).toBe(NOW + 5 * HOUR);
+    expect(after.snoozes).toEqual({ 'domain:acme.com': NOW + HOUR });
+  });
+
+  it('the pages’ API always asks to keep the pause and snoozes; a seeding tool that does not sets them', async () => {
+    const api = await import('../../../src/ui/pages/api.ts');
+    const sent: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => void sent.push(message));
+    await api.api.saveSettings((await settingsNow()) as never);
+    expect(sent).toMatchObject([{ type: 'saveSettings', keepPauseAndSnoozes: true }]);
+    await server.handle({ type: 'saveSettings', settings: { ...(await settingsNow()), pausedUntil: NOW + HOUR } }, popup);
+    expect((await settingsNow()).pausedUntil).toBe(NOW + HOUR);
+    fakeBrowser.reset();
+  });
+
+  it('"Erase all" is not undone by a settings write that arrives while it runs', async () => {
+    const stored: { value: unknown } = { value: undefined };
+    let releaseClear = () => {};
+    let clearing: Promise<void> | null = null;
+    const backup = {
+      save: async (s: unknown) => void (stored.value = structuredClone(s)),
+      load: async () => stored.value,
+      clear: () => (clearing ??= new Promise<void>((resolve) => (releaseClear = resolve)).then(() => void (stored.value = undefined))),
+    };
+    server = createServer({ db, runtimeId: RUNTIME_ID, extensionBaseUrl: BASE, mailMatches: [...GMAIL_MATCHES], version: '0.1.0', now: () => NOW, userTimeZone: () => 'UTC', notify: () => undefined, settingsBackup: backup });
+    await server.handle({ type: 'saveSettings', settings: { ...(await settingsNow()), clients: [acme] } }, popup);
+    const erased = server.handle({ type: 'eraseAll' }, popup);
+    await vi.waitFor(() => expect(clearing).not.toBeNull());
+    // A snooze from a mail tab lands in the middle of the erase.
+    const snoozed = server.handle({ type: 'snoozeClient', clientKey: 'client:acme', until: NOW + HOUR }, gmailTab);
+    await new Promise((r) => setTimeout(r, 20));
+    releaseClear();
+    expect(await erased).toMatchObject({ ok: true });
+    await snoozed;
+    expect((await settingsNow()).clients).toEqual([]);
+    expect(((stored.value ?? { clients: [] }) as { clients: unknown[] }).clients).toEqual([]);
   });
 });

@@ -32,3 +32,29 @@ describe('holidaysFromIcs', () => {
     expect(() => holidaysFromIcs('BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bob\r\nEND:VCARD', '2026-01-01', '2026-12-31')).toThrow(/no calendar/);
   });
 });
+
+describe('recurring events are checked against their own rule', () => {
+  it('refuses a rule that ical.js expands into dates it does not allow (Feb 30 becomes Mar 1 or 2), naming the event and its rule', () => {
+    const text = calendar(event('1', 'DTSTART;VALUE=DATE:20240229', 'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', 'SUMMARY:Leap day party'));
+    expect(() => holidaysFromIcs(text, '2024-01-01', '2027-12-31')).toThrow(IcsError);
+    expect(() => holidaysFromIcs(text, '2024-01-01', '2027-12-31')).toThrow(/“Leap day party”.*FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30.*Nothing was imported/);
+  });
+
+  it('keeps the dates of rules that hold: the last day of the month, weekdays, a leap day', () => {
+    const text = calendar(
+      event('1', 'DTSTART;VALUE=DATE:20260131', 'RRULE:FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=3', 'SUMMARY:Month end'),
+      event('2', 'DTSTART;VALUE=DATE:20261126', 'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH', 'SUMMARY:Thanksgiving'),
+      event('3', 'DTSTART;VALUE=DATE:20240229', 'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', 'SUMMARY:Leap day'),
+    );
+    expect(holidaysFromIcs(text, '2026-01-01', '2028-12-31').dates).toEqual([
+      '2026-01-31', '2026-02-28', '2026-03-31', '2026-11-26', '2027-11-25', '2028-02-29', '2028-11-23',
+    ]);
+  });
+
+  it('says which recurring event it is about to expand (so a worker that never returns can name it)', () => {
+    const text = calendar(event('1', 'DTSTART;VALUE=DATE:20200101', 'RRULE:FREQ=YEARLY', 'SUMMARY:New Year'));
+    const expanding: string[] = [];
+    holidaysFromIcs(text, '2025-06-01', '2026-06-01', (what) => expanding.push(what));
+    expect(expanding).toEqual(['“New Year” (FREQ=YEARLY)']);
+  });
+});

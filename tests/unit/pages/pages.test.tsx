@@ -156,6 +156,56 @@ describe('options', () => {
     expect(api.settings.clients).toHaveLength(2);
   });
 
+  /** A background that writes what it is sent but answers too late (a long norms rebuild). */
+  function writesThenTimesOut(api: ReturnType<typeof fakeApi>) {
+    const timeout = { ok: false as const, code: 'timeout' as const, error: 'No answer from the background within 8000 ms' };
+    const save = api.saveSettings;
+    const importText = api.importSettings;
+    api.saveSettings = async (settings) => (await save(settings), timeout);
+    api.importSettings = async (text) => (await importText(text), timeout);
+  }
+
+  it('an import the background did not confirm never says "Nothing was changed": it shows what is stored now, and the next save keeps it', async () => {
+    const api = fakeApi(settingsWithClients());
+    writesThenTimesOut(api);
+    render(<OptionsApp pagesApi={api} hash="" />);
+    const input = (await screen.findByLabelText('Import settings…')) as HTMLInputElement;
+    const imported = settingsWithClients();
+    imported.clients = [{ id: 'initech', name: 'Initech', addresses: [], domains: ['initech.com'], mode: 'account', createdAt: 3 }];
+    const file = new File([JSON.stringify({ settings: imported })], 'moved.json', { type: 'application/json' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    fireEvent.change(input);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).not.toContain('Nothing was changed');
+    expect(alert.textContent).toContain('Could not confirm that moved.json was imported');
+    expect(alert.textContent).toContain('The settings shown are the ones stored now.');
+    await screen.findByRole('button', { name: 'Edit Initech' });
+    // The background answers in time again.
+    const saving = fakeApi(api.settings);
+    api.saveSettings = async (settings) => {
+      const answer = await saving.saveSettings(settings);
+      api.settings = saving.settings;
+      return answer;
+    };
+    fireEvent.input(screen.getByLabelText('Response target (working hours)'), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save defaults' }));
+    await screen.findByText('Defaults saved.');
+    expect(api.settings.clients.map((c) => c.name)).toEqual(['Initech']);
+  });
+
+  it('a save the background did not confirm shows what is stored now, not the form as it was', async () => {
+    const api = fakeApi(settingsWithClients());
+    writesThenTimesOut(api);
+    render(<OptionsApp pagesApi={api} hash="" />);
+    const target = await screen.findByLabelText('Response target (working hours)');
+    fireEvent.input(target, { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save defaults' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not confirm the save');
+    expect(alert.textContent).toContain('The settings shown are the ones stored now.');
+    expect(alert.textContent).not.toContain('Not saved');
+  });
+
   it('erases only after confirmation', async () => {
     const api = fakeApi(settingsWithClients());
     render(<OptionsApp pagesApi={api} hash="" />);
@@ -224,6 +274,19 @@ describe('options', () => {
 });
 
 describe('welcome', () => {
+  it('a step the background did not confirm says so and shows what is stored now', async () => {
+    const api = fakeApi(defaultSettings('Australia/Sydney'));
+    const save = api.saveSettings;
+    api.saveSettings = async (settings) => (await save(settings), { ok: false as const, code: 'timeout' as const, error: 'No answer from the background within 8000 ms' });
+    render(<WelcomeApp pagesApi={api} openOptions={() => {}} />);
+    fireEvent.input(await screen.findByLabelText('Monday range 1 start'), { target: { value: '08:30' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not confirm the save');
+    expect(alert.textContent).toContain('The settings shown are the ones stored now.');
+    expect((screen.getByLabelText('Monday range 1 start') as HTMLInputElement).value).toBe('08:30');
+  });
+
   it('walks through hours, promise and the note, saving each step', async () => {
     const api = fakeApi(defaultSettings('Australia/Sydney'));
     const openOptions = vi.fn();

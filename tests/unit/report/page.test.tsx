@@ -150,10 +150,12 @@ describe('the weekly review page', () => {
   };
   const norms: ClientNorms[] = [];
 
-  function renderReview(over: { granted?: boolean; attention?: AttentionReport } = {}) {
+  function renderReview(over: { granted?: boolean; attention?: AttentionReport; answersLate?: boolean } = {}) {
     let settings: Settings = defaultSettings('UTC');
     const saveSettings = vi.fn((next: Settings) => {
       settings = next;
+      // A background that wrote the settings but answered too late.
+      if (over.answersLate) return Promise.resolve({ ok: false as const, code: 'timeout' as const, error: 'No answer from the background within 8000 ms' });
       return ok({ settings: next, problems: [] });
     });
     const requestNotifications = vi.fn(async () => over.granted ?? true);
@@ -191,6 +193,17 @@ describe('the weekly review page', () => {
     expect(requestNotifications).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(settings().attention?.weeklyReviewNotify).toBe(true));
     expect(saveSettings).toHaveBeenCalledTimes(3);
+  });
+
+  it('a reminder change the background did not confirm shows what is stored now, so the next change keeps it', async () => {
+    const { saveSettings, settings } = renderReview({ answersLate: true });
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Weekly review reminder' }));
+    expect(await screen.findByText(/Could not confirm the save: .*The settings shown are the ones stored now\./)).toBeTruthy();
+    // The review day appears: the page shows the reminder as stored (on).
+    fireEvent.change(await screen.findByRole('combobox', { name: 'Review day' }), { target: { value: '5' } });
+    await waitFor(() => expect(saveSettings).toHaveBeenCalledTimes(2));
+    expect(settings().attention?.weeklyReview).toBe(true);
+    expect(settings().attention?.weeklyReviewDay).toBe(5);
   });
 
   it('keeps notifications off when the browser permission is refused, and says what happens instead', async () => {

@@ -5,6 +5,12 @@ import { showNudge } from '../../../src/ui/nudge';
 import type { NudgeCardProps, NudgeHandle, NudgeUiChoice } from '../../../src/ui/nudge';
 import { placeCard } from '../../../src/ui/nudge/placement';
 import { fromDateTimeInput, toDateTimeInput } from '../../../src/ui/nudge/zonedTime';
+import { decide } from '../../../src/core/decide';
+import type { PolicySnapshot } from '../../../src/core/types';
+import type { Envelope } from '../../../src/messaging/protocol';
+import { gmailSite } from '../../../src/sites/gmail/site';
+import { startSite, type SendRequest } from '../../../src/sites/shared/run-site';
+import { hold, loadGmailPage, loneClick, press as click } from '../sites/shared/page-double';
 
 const NOW = Date.UTC(2025, 4, 6, 21, 30); // Tue 6 May 2025, 23:30 in Berlin
 const TOMORROW_830 = Date.UTC(2025, 4, 7, 6, 30);
@@ -57,8 +63,13 @@ function press(key: string, init: KeyboardEventInit = {}) {
   fireEvent.keyDown(target, { key, bubbles: true, cancelable: true, composed: true, ...init });
 }
 
+/** Lets the card arm itself (it ignores keys for a moment after each change of what it shows). */
+function settle() {
+  vi.advanceTimersByTime(1000);
+}
+
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.useFakeTimers({ toFake: ['Date', 'performance'] });
   vi.setSystemTime(NOW);
   choices = [];
   document.body.innerHTML = '';
@@ -151,6 +162,7 @@ describe('the nudge card', () => {
 
   it('Enter takes the first suggestion when focus is on the card itself', () => {
     open();
+    settle();
     dialogOf().focus();
     press('Enter');
     press('Enter');
@@ -159,9 +171,82 @@ describe('the nudge card', () => {
 
   it('Enter on another button activates that button, not the first suggestion', () => {
     open();
+    settle();
     card().getByText('Send now').focus();
     press('Enter');
     expect(choices).toEqual([{ kind: 'send-now' }]);
+  });
+
+  describe('one keystroke never makes a choice the user did not make', () => {
+    const keyOn = (el: Element, key: string, init: KeyboardEventInit = {}) => {
+      const down = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true, ...init });
+      el.dispatchEvent(down);
+      el.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true, composed: true, ...init }));
+      return down;
+    };
+
+    it('ignores Enter and Space for a moment after it appears (a key pressed for the compose lands here)', () => {
+      open();
+      const first = focused()!;
+      expect(keyOn(first, 'Enter').defaultPrevented).toBe(true);
+      keyOn(first, ' ');
+      expect(choices).toEqual([]);
+      settle();
+      keyOn(focused()!, 'Enter');
+      expect(choices).toEqual([{ kind: 'schedule', at: TOMORROW_830 }]);
+    });
+
+    it('ignores a second Ctrl+Enter, ⌘+Enter, Shift+Enter and Alt+Enter', () => {
+      open();
+      settle();
+      for (const mods of [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { altKey: true }]) {
+        expect(keyOn(focused()!, 'Enter', mods).defaultPrevented).toBe(true);
+      }
+      dialogOf().focus();
+      keyOn(dialogOf(), 'Enter', { ctrlKey: true });
+      expect(choices).toEqual([]);
+    });
+
+    it('ignores a held key: repeats of Enter, Space and Esc', () => {
+      open();
+      settle();
+      keyOn(focused()!, 'Enter', { repeat: true });
+      card().getByText('Send now').focus();
+      keyOn(focused()!, ' ', { repeat: true });
+      keyOn(focused()!, 'Escape', { repeat: true });
+      expect(choices).toEqual([]);
+      expect(document.querySelector('replypace-nudge')).not.toBeNull();
+    });
+
+    it('Space on a focused button chooses it once (handled by the card, not the browser)', () => {
+      open();
+      settle();
+      card().getByText('Not for this client today').focus();
+      const down = keyOn(focused()!, ' ');
+      expect(down.defaultPrevented).toBe(true);
+      expect(choices).toEqual([{ kind: 'snooze-client' }]);
+    });
+
+    it('after a failed schedule, leaves focus where the user put it, and arms again', () => {
+      const h = open();
+      settle();
+      fireEvent.click(card().getByText('Tomorrow 8:30 (their morning)'));
+      // The user goes back to the draft while Schedule send runs.
+      const body = compose.querySelector<HTMLElement>('.body')!;
+      body.focus();
+      act(() => h.showScheduleFailed(TOMORROW_830, 'Wed 8:30'));
+      expect(document.activeElement).toBe(body);
+      // A Space typed in the draft is the draft's.
+      keyOn(body, ' ');
+      expect(choices).toEqual([{ kind: 'schedule', at: TOMORROW_830 }]);
+      // Back in the card, a key right after the change is ignored.
+      card().getByText('Send now').focus();
+      keyOn(focused()!, 'Enter');
+      expect(choices).toHaveLength(1);
+      settle();
+      keyOn(focused()!, 'Enter');
+      expect(choices).toEqual([{ kind: 'schedule', at: TOMORROW_830 }, { kind: 'send-now' }]);
+    });
   });
 
   it('Esc closes the card, reports a dismissal, leaves the compose as it was and restores focus', () => {
@@ -193,14 +278,6 @@ describe('the nudge card', () => {
     press('k');
     press('Tab');
     expect(seen).toEqual([]);
-  });
-
-  it('clicking outside the card sends nothing and keeps it open', () => {
-    open();
-    fireEvent.mouseDown(document.body);
-    fireEvent.click(document.body);
-    expect(choices).toEqual([]);
-    expect(document.querySelector('replypace-nudge')).not.toBeNull();
   });
 
   describe('Pick a time…', () => {
@@ -248,6 +325,7 @@ describe('the nudge card', () => {
     it('Enter in the field schedules the picked time, not the first suggestion', () => {
       const input = openPicker();
       fireEvent.input(input, { target: { value: '2025-05-09T16:45' } });
+      settle();
       press('Enter');
       expect(choices).toEqual([{ kind: 'schedule', at: Date.UTC(2025, 4, 9, 14, 45) }]);
     });
@@ -280,7 +358,8 @@ describe('the nudge card', () => {
         "Couldn't schedule automatically. Your draft is intact: schedule it for Wed, May 7, 8:30 AM with Gmail's Schedule send, or send now.",
       );
       expect(card().getAllByRole('button').map((b) => b.textContent)).toEqual(['Send now', 'Close']);
-      expect(focused()?.textContent).toBe('Send now');
+      // Focus moves to the harmless way out, never onto a sending action.
+      expect(focused()?.textContent).toBe('Close');
       const sendNow = card().getByText('Send now');
       fireEvent.click(sendNow);
       fireEvent.click(sendNow);
@@ -295,6 +374,15 @@ describe('the nudge card', () => {
       fireEvent.click(card().getByText('Close'));
       expect(choices).toEqual([{ kind: 'dismiss' }]);
       expect(document.querySelector('replypace-nudge')).toBeNull();
+    });
+
+    it('"Not sent yet" (a Send now the site did not carry out) says to press Send again and offers only Close', () => {
+      const h = open({ phase: { kind: 'unsent' }, siteName: 'Outlook' });
+      expect(dialogOf(h).textContent).toContain('Not sent yet. Outlook did not send it. Press Send again to send it now.');
+      expect(card().getAllByRole('button').map((b) => b.textContent)).toEqual(['Close']);
+      expect(focused()?.textContent).toBe('Close');
+      fireEvent.click(card().getByText('Close'));
+      expect(choices).toEqual([{ kind: 'dismiss' }]);
     });
 
     it('a handler that throws on a schedule choice leaves the card offering the manual way, not stuck', () => {
@@ -359,6 +447,61 @@ describe('the nudge card', () => {
         window.matchMedia = original;
       }
     });
+  });
+});
+
+describe('the card on a mail page (real send guard, runtime and card; the page sends on click)', () => {
+  const allDay = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
+  const snapshot = (): PolicySnapshot => ({
+    clientKey: 'client:acme',
+    clientName: 'Acme',
+    mode: 'account',
+    schedule: { timeZone: 'UTC', week: allDay, holidays: [] },
+    responseTargetMinutes: 180,
+    minReplyDelayMinutes: 15,
+    instantThresholdMinutes: 15,
+    userTimeZone: 'UTC',
+    norms: null,
+    lastInboundAt: Date.now() - 2 * 60_000,
+    quietUntil: null,
+  });
+  let policies = 0;
+  const background: SendRequest = async (request) => {
+    if (request.type === 'policyFor') policies += 1;
+    return { ok: true, value: request.type === 'policyFor' ? snapshot() : { added: 0, known: 0, skipped: 0 } } as Envelope<never>;
+  };
+
+  it('clicking outside the card sends nothing, keeps it open, and the page gets its clicks', async () => {
+    const page = loadGmailPage(undefined, { sendsOn: 'click' });
+    const controller = new AbortController();
+    // happy-dom lays nothing out, so the card's "can it be seen" check is taken as passed here; the
+    // browser test (tests/e2e/send-path.test.ts) runs the real one.
+    const laidOut: typeof showNudge = (anchor, props) => ({ ...showNudge(anchor, props), isShown: () => true });
+    const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send: background, decide, showNudge: laidOut, scanDelayMs: 0 });
+    try {
+      await runtime.scanNow();
+      await vi.waitFor(() => expect(policies).toBe(2));
+      await new Promise((r) => setTimeout(r, 0));
+      click(gmailSite.sendButton(page.inline));
+      expect(document.querySelector('replypace-nudge')).not.toBeNull();
+      const clicked: string[] = [];
+      const textbox = page.inline.querySelector<HTMLElement>('[role=textbox]')!;
+      const chevron = page.inline.querySelector<HTMLElement>('.hG')!;
+      textbox.addEventListener('click', () => clicked.push('textbox'));
+      chevron.addEventListener('click', () => clicked.push('chevron'));
+      document.body.addEventListener('click', () => clicked.push('body'));
+      // A touch on Send that turns into a scroll (no click), then a screen reader's click on the
+      // send options, and pointer clicks around the page.
+      hold(gmailSite.sendButton(page.inline), { pointerType: 'touch' }).cancel();
+      loneClick(chevron);
+      click(textbox);
+      click(document.body);
+      expect(clicked).toEqual(['chevron', 'body', 'textbox', 'body', 'body']);
+      expect(page.sends).toEqual([]);
+      expect(document.querySelectorAll('replypace-nudge')).toHaveLength(1);
+    } finally {
+      controller.abort();
+    }
   });
 });
 

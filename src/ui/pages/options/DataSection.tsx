@@ -1,10 +1,14 @@
 import { useState } from 'preact/hooks';
+import { SHOWN_AS_STORED } from '../unconfirmed.ts';
 
 interface Props {
   busy: boolean;
   onExport: () => Promise<{ text: string; fileName: string } | string>;
-  /** A summary (and repaired fields) on success; on failure, every reason the file was refused. */
-  onImport: (text: string) => Promise<{ ok: true; summary: string; problems: string[] } | { ok: false; errors: string[] }>;
+  /**
+   * A summary (and repaired fields) on success; on failure, every reason the file was refused, or,
+   * when `unconfirmed`, why the import could not be confirmed (it may have been written).
+   */
+  onImport: (text: string) => Promise<{ ok: true; summary: string; problems: string[] } | { ok: false; unconfirmed?: boolean; errors: string[] }>;
   /** Resolves to an error message, or null once everything is erased. */
   onErase: () => Promise<string | null>;
 }
@@ -37,7 +41,9 @@ export function DataSection({ busy, onExport, onImport, onErase }: Props) {
     setResult(
       outcome.ok
         ? { kind: 'ok', title: outcome.summary, items: outcome.problems }
-        : { kind: 'bad', title: `${file.name} was not imported. Nothing was changed.`, items: outcome.errors },
+        : outcome.unconfirmed
+          ? { kind: 'bad', title: `Could not confirm that ${file.name} was imported. ${SHOWN_AS_STORED}`, items: outcome.errors }
+          : { kind: 'bad', title: `${file.name} was not imported. Nothing was changed.`, items: outcome.errors },
     );
   };
 

@@ -5,6 +5,7 @@ import { parseClientKey } from '../../../core/clients.ts';
 import { localDateKey } from '../../../core/schedule.ts';
 import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
 import { nameFromDomain } from '../settingsView.ts';
+import { mayHaveChanged, SHOWN_AS_STORED } from '../unconfirmed.ts';
 import { AttentionSection } from './AttentionSection.tsx';
 import { ClientsSection } from './ClientsSection.tsx';
 import { DataSection } from './DataSection.tsx';
@@ -45,10 +46,25 @@ export function OptionsApp({ pagesApi = api, hash = location.hash, requestNotifi
     });
   }, [load, pagesApi]);
 
+  /** Shows the settings as stored now, and has every form start over from them. */
+  const reload = async () => {
+    const s = await pagesApi.getSettings();
+    if (!s.ok) return;
+    setSettings(s.value);
+    setInitialDraft(null);
+    setGeneration((g) => g + 1);
+  };
+
   const save = async (next: Settings, done: string): Promise<boolean> => {
     setBusy(true);
     setError(null);
     const answer = await pagesApi.saveSettings(next);
+    if (!answer.ok && mayHaveChanged(answer)) {
+      await reload();
+      setBusy(false);
+      setError(`Could not confirm the save: ${failureText(answer)} ${SHOWN_AS_STORED}`);
+      return false;
+    }
     setBusy(false);
     if (!answer.ok) {
       setError(`Not saved: ${failureText(answer)}`);
@@ -121,8 +137,10 @@ export function OptionsApp({ pagesApi = api, hash = location.hash, requestNotifi
           onImport={async (text) => {
             setBusy(true);
             const answer = await pagesApi.importSettings(text);
+            const unconfirmed = !answer.ok && mayHaveChanged(answer);
+            if (unconfirmed) await reload();
             setBusy(false);
-            if (!answer.ok) return { ok: false, errors: answer.error.split('\n').filter(Boolean) };
+            if (!answer.ok) return { ok: false, unconfirmed, errors: unconfirmed ? [failureText(answer)] : answer.error.split('\n').filter(Boolean) };
             setSettings(answer.value.settings);
             setInitialDraft(null);
             setGeneration((g) => g + 1);

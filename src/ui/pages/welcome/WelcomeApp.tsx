@@ -8,6 +8,7 @@ import { Field, fieldAria } from '../Field.tsx';
 import { TimeZonePicker } from '../TimeZonePicker.tsx';
 import { WeekEditor } from '../WeekEditor.tsx';
 import { limitError, parseNumber, rangeError, timeZoneError } from '../validate.ts';
+import { mayHaveChanged, SHOWN_AS_STORED } from '../unconfirmed.ts';
 
 interface Props {
   pagesApi?: PagesApi;
@@ -29,14 +30,14 @@ export function WelcomeApp({ pagesApi = api, openOptions = () => void browser.ru
   const [minDelay, setMinDelay] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
-    void pagesApi.getSettings().then((answer) => {
-      if (!answer.ok) return setError(failureText(answer));
-      setSettings(answer.value);
-      setTarget(String(answer.value.defaults.responseTargetHours));
-      setMinDelay(String(answer.value.defaults.minReplyDelayMinutes));
-    });
-  }, [pagesApi]);
+  const load = async () => {
+    const answer = await pagesApi.getSettings();
+    if (!answer.ok) return setError(failureText(answer));
+    setSettings(answer.value);
+    setTarget(String(answer.value.defaults.responseTargetHours));
+    setMinDelay(String(answer.value.defaults.minReplyDelayMinutes));
+  };
+  useEffect(() => void load(), [pagesApi]);
 
   // Moving between steps puts focus on the new step's heading, so keyboard and screen-reader users follow.
   const first = useRef(true);
@@ -78,8 +79,11 @@ export function WelcomeApp({ pagesApi = api, openOptions = () => void browser.ru
         : settings;
     setBusy(true);
     const answer = await pagesApi.saveSettings(toSave);
+    if (!answer.ok && mayHaveChanged(answer)) await load();
     setBusy(false);
-    if (!answer.ok) return setError(`Not saved: ${failureText(answer)}`);
+    if (!answer.ok) {
+      return setError(mayHaveChanged(answer) ? `Could not confirm the save: ${failureText(answer)} ${SHOWN_AS_STORED}` : `Not saved: ${failureText(answer)}`);
+    }
     setError(null);
     setSettings(answer.value.settings);
     setStep(next);

@@ -155,7 +155,7 @@ describe('the site runtime on the Outlook demo (background and card played by do
     document.body.append(element);
     const card = { props, closed: false };
     cards.push(card);
-    return { element, close: () => ((card.closed = true), element.remove()), showScheduling() {}, showScheduleFailed() {} };
+    return { element, close: () => ((card.closed = true), element.remove()), isShown: () => true, showScheduling() {}, showScheduleFailed() {} };
   };
 
   beforeEach(async () => {

@@ -43,7 +43,7 @@ const send: SendRequest = async (request) => {
 function showNudge(_anchor: Element, props: NudgeCardProps): NudgeHandle {
   cards.push(props);
   const element = document.createElement('replypace-nudge');
-  return { element, close() {}, showScheduling() {}, showScheduleFailed() {} };
+  return { element, close() {}, showScheduling() {}, showScheduleFailed() {}, isShown: () => true };
 }
 
 /** A scan waits for an idle moment: with `scanDelayMs: 0`, one timer tick. */

@@ -10,7 +10,7 @@ import type { Envelope } from '../../../../src/messaging/protocol.ts';
 import { gmailSite } from '../../../../src/sites/gmail/site.ts';
 import { startSite, type SendRequest } from '../../../../src/sites/shared/run-site.ts';
 import type { NudgeCardProps, NudgeHandle } from '../../../../src/ui/nudge/types.ts';
-import { loadGmailPage, press } from './page-double.ts';
+import { loadGmailPage, loneClick, press } from './page-double.ts';
 
 const MIN = 60_000;
 const allDay = Array.from({ length: 7 }, () => [{ start: '00:00', end: '24:00' }]);
@@ -43,6 +43,8 @@ let page: ReturnType<typeof loadGmailPage>;
 let requests: { type: string; [key: string]: unknown }[];
 let cards: { props: NudgeCardProps; handle: NudgeHandle & { failed?: string; closed: boolean } }[];
 let backgroundUp: boolean;
+/** Whether the card double can be seen and holds focus (a real card checks its layout). */
+let cardVisible: boolean;
 
 const send: SendRequest = async (request) => {
   requests.push(request as never);
@@ -69,6 +71,7 @@ function showNudge(_anchor: Element, props: NudgeCardProps): NudgeHandle {
       element.remove();
     },
     showScheduling() {},
+    isShown: () => cardVisible,
     showScheduleFailed(_at: number, label: string) {
       handle.failed = label;
     },
@@ -77,8 +80,8 @@ function showNudge(_anchor: Element, props: NudgeCardProps): NudgeHandle {
   return handle;
 }
 
-async function start() {
-  const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send, decide, showNudge, scanDelayMs: 0 });
+async function start(extra: { sentWithinMs?: number } = {}) {
+  const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send, decide, showNudge, scanDelayMs: 0, ...extra });
   await runtime.scanNow();
   await vi.waitFor(() => expect(requests.filter((r) => r.type === 'policyFor')).toHaveLength(2));
   await new Promise((r) => setTimeout(r, 0));
@@ -93,6 +96,7 @@ beforeEach(() => {
   requests = [];
   cards = [];
   backgroundUp = true;
+  cardVisible = true;
 });
 afterEach(() => controller.abort());
 
@@ -124,6 +128,111 @@ describe('site runtime on a Gmail page', () => {
     cards[0]!.props.onChoice({ kind: 'send-now' });
     expect(page.sends).toEqual(['inline-1']);
     expect(outcomes()).toMatchObject([{ choice: 'sent-anyway', clientKey: 'client:acme', reasons: ['too-fast'], scheduledFor: null }]);
+  });
+
+  it('a lone click on Send is nudged like a press, and "Send now" then sends exactly once (a site that sends on click)', async () => {
+    page = loadGmailPage(undefined, { sendsOn: 'click' });
+    await start();
+    loneClick(page.sendButton(page.inline));
+    expect(page.sends).toEqual([]);
+    expect(cards).toHaveLength(1);
+    cards[0]!.props.onChoice({ kind: 'send-now' });
+    expect(page.sends).toEqual(['inline-1']);
+    loneClick(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1']);
+    expect(cards).toHaveLength(2);
+  });
+
+  it('"Send now" checks that the compose closed; when it did not, it says to press Send again and lets that press through', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await start({ sentWithinMs: 50 });
+    press(page.sendButton(page.inline));
+    // The page ignores the replayed press: nothing is sent, the compose stays.
+    page.sendButton(page.inline).addEventListener('mousedown', (e) => e.stopImmediatePropagation(), { capture: true, once: true });
+    cards[0]!.props.onChoice({ kind: 'send-now' });
+    expect(page.sends).toEqual([]);
+    await vi.waitFor(() => expect(cards).toHaveLength(2));
+    expect(cards[1]!.props.phase).toEqual({ kind: 'unsent' });
+    // The user's own press goes through, untouched, exactly once.
+    press(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1']);
+    expect(cards).toHaveLength(2);
+    expect(outcomes().map((o) => o.choice)).toEqual(['sent-anyway']);
+  });
+
+  it('"Send now" that sends (the compose closes) shows nothing more', async () => {
+    page = loadGmailPage(undefined, { closeOnSend: true });
+    await start({ sentWithinMs: 50 });
+    press(page.sendButton(page.inline));
+    cards[0]!.props.onChoice({ kind: 'send-now' });
+    expect(page.sends).toEqual(['inline-1']);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(cards).toHaveLength(1);
+  });
+
+  it('a card that cannot be seen or has no focus is closed and the send goes through', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    cardVisible = false;
+    await start();
+    press(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1']);
+    expect(cards[0]!.handle.closed).toBe(true);
+    expect(document.querySelector('replypace-nudge')).toBeNull();
+  });
+
+  it('a card that stopped being visible is replaced at the next Send, not just focused', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await start();
+    press(page.sendButton(page.inline));
+    cardVisible = false;
+    press(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1']);
+    expect(cards[0]!.handle.closed).toBe(true);
+  });
+
+  it('an orphaned context (its extension updated or removed) lets Send through, closes its card and stops reading', async () => {
+    let alive = true;
+    const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send, decide, showNudge, scanDelayMs: 0, alive: () => alive });
+    await runtime.scanNow();
+    await vi.waitFor(() => expect(requests.filter((r) => r.type === 'policyFor')).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 0));
+    press(page.sendButton(page.inline));
+    expect(cards).toHaveLength(1);
+    alive = false;
+    press(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1']);
+    expect(cards[0]!.handle.closed).toBe(true);
+    const asked = requests.length;
+    await runtime.scanNow();
+    press(page.sendButton(page.inline));
+    expect(page.sends).toEqual(['inline-1', 'inline-1']);
+    expect(requests).toHaveLength(asked);
+  });
+
+  it('a compose opened before the account is known gets its policy within seconds once it is, on a page that stays still', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout'] });
+    try {
+      // Gmail has not yet shown the account: no title with it, no account button.
+      const title = document.title;
+      document.title = 'Gmail';
+      const accountButton = document.querySelector('#gb')!;
+      accountButton.remove();
+      const runtime = startSite({ site: gmailSite, doc: document, signal: controller.signal, send, decide, showNudge, scanDelayMs: 0 });
+      await runtime.scanNow();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(requests.filter((r) => r.type === 'policyFor')).toEqual([]);
+      document.title = title;
+      document.body.prepend(accountButton);
+      await vi.advanceTimersByTimeAsync(100);
+      // Nothing on the page changes from here on: the retry comes by itself.
+      await vi.advanceTimersByTimeAsync(5_100);
+      expect(requests.filter((r) => r.type === 'policyFor')).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(0);
+      press(page.sendButton(page.inline));
+      expect(cards).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a failed Schedule send leaves the draft and tells which time to set by hand', async () => {
