@@ -1,0 +1,315 @@
+/**
+ * From collected messages and the user's own addresses: threads, directions, the reply pairs (the
+ * core's own pairing, as live reading uses it), each client's norms and working pattern, and the
+ * records to write. The options page's preview, the import worker and `npm run history` all go
+ * through here, so they show the same figures.
+ */
+import { clientKeyFor, domainOf, isColleague, isPersonalDomain, normalizeAddress } from '../clients.ts';
+import { computeNorms } from '../norms.ts';
+import { buildReplyPairs, type ThreadMessage } from '../pairs.ts';
+import type { Settings } from '../settings.ts';
+import type { Instant, ReplyPair, WorkSchedule } from '../types.ts';
+import { proposeWorkingPattern, type WorkingPattern, type WritingSample } from '../workingPattern.ts';
+import type { LeftOutReason } from './classify.ts';
+import { NO_OFFSET, type CollectedColumns, type HistoryCollector, type OwnAddressSuggestion } from './collector.ts';
+
+export interface ImportMessage {
+  id: string;
+  at: Instant;
+  direction: 'in' | 'out';
+  /** The sender of an inbound message; the recipients (minus the user) of an outbound one. */
+  counterparts: string[];
+  /** The writer's UTC offset from their Date header, minutes; null when unknown. */
+  offset: number | null;
+}
+
+export interface ImportThread {
+  threadId: string;
+  /** 'gmail' when the ids are Gmail's own (they merge with what the Gmail reader sees). */
+  site: 'gmail' | 'import';
+  messages: ImportMessage[];
+}
+
+export interface HistoryClient {
+  /** "client:<id>", "domain:acme.com" or "address:bob@gmail.com", as the norms are kept. */
+  key: string;
+  name: string;
+  /** The company domain, when the client is one (null for personal addresses). */
+  domain: string | null;
+  /** The addresses of theirs that wrote or were written to. */
+  addresses: string[];
+  /** A client entry of the settings. */
+  configured: boolean;
+  /** Their own hours are set (a client entry with its own schedule). */
+  hasOwnSchedule: boolean;
+  replies: number;
+  medianWorkingMs: number | null;
+  medianWallMs: number | null;
+  p90WorkingMs: number | null;
+  instantShare: number | null;
+  afterHoursShare: number | null;
+  /** Messages of theirs seen (the working pattern's samples). */
+  inboundMessages: number;
+  pattern: WorkingPattern | null;
+  /** Oldest first. */
+  pairs: Array<{ inboundAt: Instant; replyAt: Instant }>;
+}
+
+export interface HistoryPreview {
+  ownAddresses: string[];
+  suggestedOwnAddresses: OwnAddressSuggestion[];
+  dateRange: { from: Instant; to: Instant } | null;
+  messagesRead: number;
+  messagesKept: number;
+  threads: number;
+  /** Threads in which the user wrote at least once: the ones written. */
+  conversations: number;
+  pairs: number;
+  leftOut: Record<LeftOutReason, number>;
+  /** Most replies first. */
+  clients: HistoryClient[];
+}
+
+export interface PreviewOptions {
+  ownAddresses: readonly string[];
+  settings: Settings;
+  now: Instant;
+}
+
+interface Profile {
+  key: string;
+  name: string;
+  tracked: boolean;
+  configured: boolean;
+  hasOwnSchedule: boolean;
+  domain: string | null;
+  schedule: WorkSchedule;
+}
+
+/** The same answers as the store's directory (store/settings-directory.ts), from the settings alone. */
+function profiles(settings: Settings, account: string) {
+  const cache = new Map<string, Profile>();
+  return (address: string): Profile => {
+    let profile = cache.get(address);
+    if (!profile) {
+      const { key, name, client } = clientKeyFor(settings, address);
+      const domain = client ? (client.domains[0] ?? null) : key.startsWith('domain:') ? key.slice('domain:'.length) : null;
+      profile = {
+        key,
+        name,
+        tracked: client?.mode !== 'off' && !isColleague(settings, address, account),
+        configured: client !== null,
+        hasOwnSchedule: !!client?.schedule,
+        domain,
+        schedule: client?.schedule ?? settings.defaults.schedule,
+      };
+      cache.set(address, profile);
+    }
+    return profile;
+  };
+}
+
+/** Message indices grouped by thread, with each thread's id. */
+function groupThreads(c: CollectedColumns): Map<string, number[]> {
+  const threads = new Map<string, number[]>();
+  const add = (threadId: string, i: number) => {
+    const list = threads.get(threadId);
+    if (list) list.push(i);
+    else threads.set(threadId, [i]);
+  };
+
+  // Messages without a Gmail thread: joined through the ids they share (union-find over link hashes).
+  const nodeOf = new Map<number, number>();
+  const parent: number[] = [];
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const node = (hash: number): number => {
+    let n = nodeOf.get(hash);
+    if (n === undefined) {
+      n = parent.length;
+      parent.push(n);
+      nodeOf.set(hash, n);
+    }
+    return n;
+  };
+  for (let i = 0; i < c.length; i++) {
+    if (c.gmailThread[i] !== -1) continue;
+    const start = c.linkStart[i]!;
+    const count = c.linkCount[i]!;
+    if (count === 0) continue;
+    const first = find(node(c.links[start]!));
+    for (let k = 1; k < count; k++) {
+      const other = find(node(c.links[start + k]!));
+      if (other !== first) parent[other] = first;
+    }
+  }
+  // A thread is named by the smallest id hash it holds: the same files always give the same name.
+  const smallest = new Map<number, number>();
+  for (const [hash, n] of nodeOf) {
+    const root = find(n);
+    const known = smallest.get(root);
+    if (known === undefined || hash < known) smallest.set(root, hash);
+  }
+
+  for (let i = 0; i < c.length; i++) {
+    const gmail = c.gmailThread[i]!;
+    if (gmail !== -1) add(c.gmailThreads[gmail]!, i);
+    else if (c.linkCount[i] === 0) add(`imp-t${c.ids[i]}`, i);
+    else add(`imp-t${smallest.get(find(nodeOf.get(c.links[c.linkStart[i]!]!)!))!.toString(36)}`, i);
+  }
+  return threads;
+}
+
+interface Walked {
+  threadId: string;
+  messages: ImportMessage[];
+  hasOutbound: boolean;
+}
+
+/** Every thread with its messages' directions and counterparts, oldest message first. */
+function* walkThreads(c: CollectedColumns, own: ReadonlySet<string>): Generator<Walked> {
+  for (const [threadId, indices] of groupThreads(c)) {
+    let hasOutbound = false;
+    const messages = indices.map((i): ImportMessage => {
+      const from = c.addresses[c.from[i]!]!;
+      const outbound = own.has(from);
+      hasOutbound ||= outbound;
+      let counterparts: string[];
+      if (outbound) {
+        counterparts = [];
+        const start = c.recipientStart[i]!;
+        for (let k = 0; k < c.recipientCount[i]!; k++) {
+          const address = c.addresses[c.recipients[start + k]!]!;
+          if (!own.has(address) && !counterparts.includes(address)) counterparts.push(address);
+        }
+      } else counterparts = [from];
+      const offset = c.offset[i]!;
+      return { id: c.ids[i]!, at: c.at[i]!, direction: outbound ? 'out' : 'in', counterparts, offset: offset === NO_OFFSET ? null : offset };
+    });
+    messages.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    yield { threadId, messages, hasOutbound };
+  }
+}
+
+function ownSet(addresses: readonly string[]): Set<string> {
+  return new Set(addresses.map(normalizeAddress).filter((a) => a.includes('@')));
+}
+
+/** The preview of an import: what would be learned, per client, and what was left out. */
+export function buildHistoryPreview(collector: HistoryCollector, options: PreviewOptions): HistoryPreview {
+  const c = collector.columns();
+  const own = ownSet(options.ownAddresses);
+  const account = [...own][0] ?? '';
+  const profileOf = profiles(options.settings, account);
+  const instantThresholdMs = options.settings.defaults.instantThresholdMinutes * 60_000;
+
+  interface Building {
+    profile: Profile;
+    pairs: ReplyPair[];
+    addresses: Set<string>;
+    samples: WritingSample[];
+  }
+  const clients = new Map<string, Building>();
+  const samplesByAddress = new Map<string, WritingSample[]>();
+  let threads = 0;
+  let conversations = 0;
+  let pairCount = 0;
+  let from = Infinity;
+  let to = -Infinity;
+
+  for (const thread of walkThreads(c, own)) {
+    threads++;
+    for (const m of thread.messages) {
+      if (m.direction !== 'in') continue;
+      const list = samplesByAddress.get(m.counterparts[0]!);
+      const sample = { at: m.at, offsetMinutes: m.offset };
+      if (list) list.push(sample);
+      else samplesByAddress.set(m.counterparts[0]!, [sample]);
+    }
+    if (!thread.hasOutbound) continue;
+    conversations++;
+    for (const m of thread.messages) {
+      from = Math.min(from, m.at);
+      to = Math.max(to, m.at);
+    }
+    const threadMessages: ThreadMessage[] = thread.messages.map((m) => ({ id: m.id, at: m.at, direction: m.direction, counterpart: m.counterparts[0] ?? null }));
+    for (const pair of buildReplyPairs(threadMessages)) {
+      const profile = profileOf(pair.counterpart);
+      if (!profile.tracked) continue;
+      let client = clients.get(profile.key);
+      if (!client) clients.set(profile.key, (client = { profile, pairs: [], addresses: new Set(), samples: [] }));
+      client.pairs.push({ clientKey: profile.key, receivedAt: pair.receivedAt, sentAt: pair.sentAt });
+      client.addresses.add(pair.counterpart);
+      pairCount++;
+    }
+  }
+
+  // Each client's writing times, from every message of theirs (not only the answered ones).
+  for (const [address, samples] of samplesByAddress) {
+    const client = clients.get(profileOf(address).key);
+    if (!client) continue;
+    client.addresses.add(address);
+    for (const s of samples) client.samples.push(s);
+  }
+
+  const result: HistoryClient[] = [...clients.values()].map(({ profile, pairs, addresses, samples }) => {
+    const norms = computeNorms(pairs, profile.schedule, options.now, { instantThresholdMs });
+    const domain = profile.domain ?? (() => {
+      const d = domainOf([...addresses][0] ?? '');
+      return d && !isPersonalDomain(d) ? d : null;
+    })();
+    return {
+      key: profile.key,
+      name: profile.name,
+      domain,
+      addresses: [...addresses].sort(),
+      configured: profile.configured,
+      hasOwnSchedule: profile.hasOwnSchedule,
+      replies: norms.count,
+      medianWorkingMs: norms.medianWorkingMs,
+      medianWallMs: norms.medianWallMs,
+      p90WorkingMs: norms.p90WorkingMs,
+      instantShare: norms.instantShare,
+      afterHoursShare: norms.afterHoursShare,
+      inboundMessages: samples.length,
+      pattern: proposeWorkingPattern(samples, { domain }),
+      pairs: pairs.map((p) => ({ inboundAt: p.receivedAt, replyAt: p.sentAt })).sort((a, b) => a.replyAt - b.replyAt || a.inboundAt - b.inboundAt),
+    };
+  });
+  result.sort((a, b) => b.replies - a.replies || (a.key < b.key ? -1 : 1));
+
+  return {
+    ownAddresses: [...own].sort(),
+    suggestedOwnAddresses: collector.ownAddressSuggestions(),
+    dateRange: Number.isFinite(from) ? { from, to } : null,
+    messagesRead: collector.messagesSeen,
+    messagesKept: collector.kept,
+    threads,
+    conversations,
+    pairs: pairCount,
+    leftOut: { ...collector.leftOut },
+    clients: result,
+  };
+}
+
+/**
+ * What an import writes: every thread in which the user wrote at least once, with metadata only
+ * (ids, times, directions, counterparts, the writer's offset). Threads the user never wrote in
+ * teach nothing about reply times and are not kept.
+ */
+export function buildImportThreads(collector: HistoryCollector, ownAddresses: readonly string[]): ImportThread[] {
+  const c = collector.columns();
+  const own = ownSet(ownAddresses);
+  const threads: ImportThread[] = [];
+  for (const thread of walkThreads(c, own)) {
+    if (!thread.hasOutbound) continue;
+    const site = /^[0-9a-f]{1,16}$/.test(thread.threadId) ? 'gmail' : 'import';
+    threads.push({ threadId: thread.threadId, site, messages: thread.messages });
+  }
+  return threads;
+}
