@@ -151,16 +151,15 @@ export class HistoryCollector {
 
   /** The Gmail id's time, then Date, then the last Received, then the separator's date. */
   private timeOf(gmailDecimal: string | null, dateAt: Instant | null, headers: MailHeaders, separator: string | null): Instant | null {
-    const candidates = [
-      gmailDecimal ? timeOfGmailId(gmailDecimal, this.now) : null,
-      dateAt,
-      headers.lastReceived ? (parseReceivedDate(headers.lastReceived)?.at ?? null) : null,
-      separator ? (parseSeparatorDate(separator.replace(/^From \S*\s+/, ''))?.at ?? null) : null,
-    ];
-    for (const at of candidates) {
-      if (at !== null && at <= this.now + FUTURE_TOLERANCE_MS) return at;
-    }
-    return null;
+    const limit = this.now + FUTURE_TOLERANCE_MS;
+    const usable = (at: Instant | null | undefined): at is Instant => at !== null && at !== undefined && at <= limit;
+    const fromId = gmailDecimal ? timeOfGmailId(gmailDecimal, this.now) : null;
+    if (usable(fromId)) return fromId;
+    if (usable(dateAt)) return dateAt;
+    const received = headers.lastReceived ? parseReceivedDate(headers.lastReceived)?.at : null;
+    if (usable(received)) return received;
+    const separatorAt = separator ? parseSeparatorDate(separator.replace(/^From \S*\s+/, ''))?.at : null;
+    return usable(separatorAt) ? separatorAt : null;
   }
 
   private addressId(address: string): number {

@@ -87,16 +87,47 @@ export function gmailIdOfSeparator(separator: string | null): string | null {
  * (src/sites/gmail/message-id.ts legacyIdFromMessageId does the same), so an imported message and
  * one seen live share their id. Null when the value is not a decimal id.
  */
+const hexCache = new Map<string, string | null>();
+
 export function gmailHex(decimal: string | null | undefined): string | null {
-  const digits = decimal?.trim() ?? '';
+  if (!decimal) return null;
+  // Thread ids repeat message after message: each is converted once.
+  let hex = hexCache.get(decimal);
+  if (hex === undefined) {
+    hex = toHex(decimal);
+    if (hexCache.size > 50_000) hexCache.clear();
+    hexCache.set(decimal, hex);
+  }
+  return hex;
+}
+
+/** A decimal id as two 32-bit halves, in plain doubles (exact: every step stays below 2^53). */
+function halves(digits: string): { hi: number; lo: number } | null {
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < digits.length; i++) {
+    lo = lo * 10 + (digits.charCodeAt(i) - 48);
+    const carry = Math.floor(lo / 4294967296);
+    lo -= carry * 4294967296;
+    hi = hi * 10 + carry;
+    if (hi >= 4294967296) return null;
+  }
+  return { hi, lo };
+}
+
+function toHex(decimal: string): string | null {
+  const digits = decimal.trim();
   if (!/^\d{1,20}$/.test(digits)) return null;
-  const value = BigInt(digits);
-  return value > 0n && value < 1n << 64n ? value.toString(16) : null;
+  const value = halves(digits);
+  if (!value || (value.hi === 0 && value.lo === 0)) return null;
+  return value.hi > 0 ? value.hi.toString(16) + value.lo.toString(16).padStart(8, '0') : value.lo.toString(16);
 }
 
 /** The receive time encoded in a Gmail id (id >> 20, in ms), or null when implausible. */
 export function timeOfGmailId(decimal: string, now: number): number | null {
-  const at = Number(BigInt(decimal) >> 20n);
+  const value = /^\d{1,20}$/.test(decimal) ? halves(decimal) : null;
+  if (!value) return null;
+  const at = value.hi * 4096 + Math.floor(value.lo / 1048576);
   return at >= GMAIL_EPOCH && at <= now + DAY ? at : null;
 }
 

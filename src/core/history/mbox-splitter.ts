@@ -22,7 +22,10 @@ const MAX_SEPARATOR_BYTES = 1024;
 export interface SplitMessage {
   /** The separator line (latin-1, no line end); null for a single message (.eml). */
   separator: string | null;
-  /** The header lines joined with LF, CRs dropped, without the blank line that ends them. */
+  /**
+   * The header lines joined with LF, CRs dropped, without the blank line that ends them. A view
+   * valid during the callback only (the splitter reuses its buffer): copy it to keep it.
+   */
   headers: Uint8Array;
   /** 'oversized': the block passed HEADER_CAP_BYTES (its headers are dropped); 'truncated': the input ended inside the headers. */
   problem: 'oversized' | 'truncated' | null;
@@ -32,6 +35,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 const F = 0x46;
 const FROM_SPACE = [0x46, 0x72, 0x6f, 0x6d, 0x20];
+const EMPTY = new Uint8Array(0);
 
 const SEPARATOR_DATE = /^From \S*\s+(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?:[A-Z][a-z]{2}\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2})\s+\d{1,2}:\d\d/;
 
@@ -222,13 +226,20 @@ export class MboxSplitter {
       grown.set(this.header.subarray(0, this.headerLength));
       this.header = grown;
     }
-    if (this.headerLength > 0) this.header[this.headerLength++] = LF;
-    this.header.set(bytes.subarray(start, contentEnd), this.headerLength);
-    this.headerLength += length;
+    const header = this.header;
+    let at = this.headerLength;
+    if (at > 0) header[at++] = LF;
+    // Byte by byte: header lines are short, and a subarray view per line is garbage to collect.
+    if (length < 256) for (let i = start; i < contentEnd; i++) header[at++] = bytes[i]!;
+    else {
+      header.set(bytes.subarray(start, contentEnd), at);
+      at += length;
+    }
+    this.headerLength = at;
   }
 
   private finishMessage(problem: SplitMessage['problem']): void {
-    const headers = problem === 'oversized' ? new Uint8Array(0) : this.header.slice(0, this.headerLength);
+    const headers = problem === 'oversized' ? EMPTY : this.header.subarray(0, this.headerLength);
     this.onMessage({ separator: this.separator, headers, problem });
     this.headerLength = 0;
     this.oversized = false;
