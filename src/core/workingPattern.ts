@@ -154,11 +154,13 @@ function chooseZone(fits: readonly ZoneFit[], domain: string | null | undefined)
   return (hinted && tied.find((f) => f.zone === hinted)?.zone) ?? best.zone;
 }
 
-/** Minutes east of UTC that put the writing hours most squarely in a working day (07:00–19:00, Mon–Fri). */
-function guessOffset(samples: readonly WritingSample[]): number {
-  let best = 0;
-  let bestScore = -1;
-  let bestDistance = Infinity;
+/**
+ * Offsets (minutes east of UTC) that put the writing hours squarely in a working day (07:00–19:00,
+ * Mon–Fri), best first: without the writers' own offsets an hour either way often fits as well,
+ * so all that fit about as well are returned.
+ */
+function guessOffsets(samples: readonly WritingSample[]): number[] {
+  const scored: Array<{ shift: number; score: number; distance: number }> = [];
   for (let hours = -11; hours <= 14; hours++) {
     const shift = hours * 60;
     let score = 0;
@@ -170,14 +172,13 @@ function guessOffset(samples: readonly WritingSample[]): number {
       if (day >= 1 && day <= 5 && minute >= 7 * 60 && minute < 19 * 60) score++;
       middle += minute;
     }
-    const distance = Math.abs(middle / samples.length - 13 * 60);
-    if (score > bestScore || (score === bestScore && distance < bestDistance)) {
-      best = shift;
-      bestScore = score;
-      bestDistance = distance;
-    }
+    scored.push({ shift, score, distance: Math.abs(middle / samples.length - 13 * 60) });
   }
-  return best;
+  const best = Math.max(...scored.map((s) => s.score));
+  return scored
+    .filter((s) => s.score >= best - samples.length * 0.02)
+    .sort((a, b) => b.score - a.score || a.distance - b.distance)
+    .map((s) => s.shift);
 }
 
 function percentileOf(sorted: readonly number[], p: number): number {
@@ -217,7 +218,7 @@ export function proposeWorkingPattern(
   const withOffsets = samples.filter((s) => s.offsetMinutes !== null).length;
   const basis: WorkingPattern['basis'] = withOffsets >= samples.length * 0.6 ? 'offsets' : 'times';
 
-  let timeZone: string | null = null;
+  let timeZone: string | null;
   let offsets: number[];
   if (basis === 'offsets') {
     let fits = fitZones(samples, candidateZones());
@@ -227,11 +228,14 @@ export function proposeWorkingPattern(
     for (const s of samples) if (s.offsetMinutes !== null) counts.set(s.offsetMinutes, (counts.get(s.offsetMinutes) ?? 0) + 1);
     offsets = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([o]) => o);
   } else {
-    const guessed = guessOffset(samples);
-    offsets = [guessed];
+    const fitting = guessOffsets(samples);
     const hinted = countryZone(options.domain);
     const latest = samples[0]!.at;
-    timeZone = hinted && offsetAt(hinted, latest) === guessed ? hinted : (candidateZones().find((z) => offsetAt(z, latest) === guessed) ?? null);
+    // The company's country settles which of the fitting offsets it is.
+    const hintedOffset = hinted ? offsetAt(hinted, latest) : null;
+    const guessed = hintedOffset !== null && fitting.includes(hintedOffset) ? hintedOffset : fitting[0]!;
+    offsets = [guessed];
+    timeZone = hinted && hintedOffset === guessed ? hinted : (candidateZones().find((z) => offsetAt(z, latest) === guessed) ?? null);
   }
   const zone = timeZone;
   const fixed = offsets[0] ?? 0;
@@ -253,7 +257,7 @@ export function proposeWorkingPattern(
   const days = perDay.flatMap((count, day) => (count > 0 && count >= usual * 0.3 ? [day as Weekday] : []));
   const times = local.filter((l) => days.includes(l.day as Weekday)).map((l) => l.minuteOfDay).sort((a, b) => a - b);
   let start = Math.floor(percentileOf(times, 0.05) / 30) * 30;
-  let end = Math.ceil((percentileOf(times, 0.95) + 1) / 30) * 30;
+  let end = Math.ceil(percentileOf(times, 0.95) / 30) * 30;
   if (end - start < 60) end = Math.min(1440, start + 60);
   if (end > 1440) end = 1440;
   if (start >= end) start = Math.max(0, end - 60);

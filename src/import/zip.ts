@@ -95,8 +95,14 @@ export async function listZipEntries(blob: Blob): Promise<ZipEntry[]> {
       const length = u16(directory, extra + 2);
       if (id === 0x0001) {
         let field = extra + 4;
-        if (size === 0xffffffff) (size = u64(directory, field)), (field += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = u64(directory, field)), (field += 8);
+        if (size === 0xffffffff) {
+          size = u64(directory, field);
+          field += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(directory, field);
+          field += 8;
+        }
         if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(directory, field);
       }
       extra += 4 + length;

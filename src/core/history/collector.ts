@@ -64,6 +64,7 @@ export class HistoryCollector {
   messagesSeen = 0;
   private readonly now: Instant;
   private readonly knownOwn: Set<string>;
+  private readonly ownDomains: Set<string>;
 
   private length = 0;
   private ids: string[] = [];
@@ -94,6 +95,7 @@ export class HistoryCollector {
   constructor(options: { now: Instant; ownAddresses?: readonly string[] }) {
     this.now = options.now;
     this.knownOwn = new Set((options.ownAddresses ?? []).map((a) => a.toLowerCase()));
+    this.ownDomains = new Set([...this.knownOwn].map(domainOf).filter((d) => d && !isPersonalDomain(d)));
   }
 
   /** Messages kept for the preview. */
@@ -238,7 +240,9 @@ export class HistoryCollector {
 
     if (!m.sentHint && !this.knownOwn.has(m.from)) {
       const domain = domainOf(m.from);
-      this.people.add(domain && !isPersonalDomain(domain) ? domain : m.from);
+      const company = domain && !isPersonalDomain(domain) ? domain : null;
+      // Colleagues (the user's own company) are not clients.
+      if (!company || !this.ownDomains.has(company)) this.people.add(company ?? m.from);
     }
     this.length = n;
   }
