@@ -9,6 +9,8 @@ import { z } from 'zod';
 import type { Instant, PolicySnapshot } from '../core/types.ts';
 import type { ClientNorms } from '../store/queries.ts';
 import type { AttentionReport, ReportData } from '../store/review.ts';
+import type { ImportRecord } from '../store/db.ts';
+import type { PatternProposal } from '../store/patterns.ts';
 import type { Settings } from '../core/settings.ts';
 
 // zod 4 probes `new Function` for its fast path: a CSP risk in an extension and a store-review flag.
@@ -46,6 +48,23 @@ export const nudgeOutcomeSchema = z.object({
 /** Requests that only read or write what the user's own mail page shows. */
 export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient'] as const;
 
+/** One message of a history import: metadata only (issue 14). */
+const importMessageSchema = z.object({
+  id: opaqueId,
+  at: instant,
+  direction: z.enum(['in', 'out']),
+  counterparts: z.array(address).max(1000),
+  offset: z.number().int().min(-900).max(900).nullable(),
+});
+
+const importThreadSchema = z.object({
+  threadId: opaqueId,
+  site: z.enum(['gmail', 'import']),
+  messages: z.array(importMessageSchema).min(1).max(20_000),
+});
+
+const importId = z.string().min(1).max(64);
+
 /** Requests a content script may send (from a tab on a mail site). */
 export const contentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping') }),
@@ -81,6 +100,20 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   // Review report and attention (issue 6).
   z.object({ type: z.literal('reportData'), clientKey, from: instant, to: instant }),
   z.object({ type: z.literal('attention') }),
+  // History import (issue 14): parts are held until the commit writes them in one transaction.
+  z.object({ type: z.literal('importPart'), importId, index: z.number().int().min(0).max(100_000), threads: z.array(importThreadSchema).max(5000) }),
+  z.object({
+    type: z.literal('importCommit'),
+    importId,
+    fileKey: z.string().min(1).max(8192),
+    label: z.string().max(500),
+    account: address,
+    parts: z.number().int().min(0).max(100_000),
+    dateRange: z.object({ from: instant, to: instant }).nullable(),
+  }),
+  z.object({ type: z.literal('importUndo'), importId }),
+  z.object({ type: z.literal('importList') }),
+  z.object({ type: z.literal('patternProposals') }),
 ]);
 
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
@@ -91,6 +124,7 @@ export type RequestType = Request['type'];
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 
 export type { AttentionReport, ClientNorms, ReportData };
+export type { ImportRecord, PatternProposal };
 
 export interface ImportResult {
   settings: Settings;
@@ -117,6 +151,12 @@ export interface ResponseMap {
   /** Null when nothing is known about the client key. */
   reportData: ReportData | null;
   attention: AttentionReport;
+  importPart: { received: number };
+  /** `known`: messages already stored (from live reading) and left as they were; `replaced`: earlier imports of the same files. */
+  importCommit: { record: ImportRecord; known: number; replaced: number };
+  importUndo: { undone: boolean };
+  importList: ImportRecord[];
+  patternProposals: PatternProposal[];
 }
 
 export type ErrorCode = 'invalid-request' | 'forbidden' | 'failed' | 'timeout' | 'unreachable';
