@@ -10,8 +10,11 @@
 import type { HistoryCollector } from '../core/history/collector.ts';
 import { MboxSplitter } from '../core/history/mbox-splitter.ts';
 import { ImportFileError, readBytes } from './bytes.ts';
+import { isMailboxName } from './names.ts';
 import { looksLikeTar, TarReader, type EntrySink } from './tar.ts';
 import { listZipEntries, looksLikeZip, unreadableEntry, zipEntryStream } from './zip.ts';
+
+export { isMailboxName };
 
 export interface ImportFile {
   /** The file's name (or its path inside a chosen folder). */
@@ -53,12 +56,6 @@ const GZIP = (head: Uint8Array) => head[0] === 0x1f && head[1] === 0x8b;
 const FROM_LINE = (head: Uint8Array) => head[0] === 0x46 && head[1] === 0x72 && head[2] === 0x6f && head[3] === 0x6d && head[4] === 0x20;
 /** A first line "Name: value" is a message's header: an .eml file. */
 const HEADER_LINE = /^[!-9;-~]{1,76}:[ \t]?[^\r\n]*\r?\n/;
-
-/** Entries of an archive that hold mail: Takeout's "…/Mail/All mail Including Spam and Trash.mbox", Apple Mail's "Name.mbox/mbox", .eml files. */
-export function isMailboxName(name: string): boolean {
-  const base = name.split('/').pop() ?? name;
-  return /\.(mbox|mbx|eml)$/i.test(base) || base === 'mbox';
-}
 
 function isEmlName(name: string): boolean {
   return /\.eml$/i.test(name);
