@@ -110,7 +110,7 @@ export function ImportPreview(props: Props) {
           </thead>
           <tbody>
             {preview.clients.map((client) => (
-              <tr key={client.key} data-client={client.key}>
+              <tr key={client.key} data-client={client.key} data-replies={client.replies} data-median-working-ms={client.medianWorkingMs ?? ''}>
                 <th scope="row">
                   {client.name}
                   {client.addresses.length > 0 && client.addresses[0] !== client.name && <div class="muted small">{client.addresses.slice(0, 3).join(', ')}</div>}
