@@ -46,7 +46,7 @@ export function ImportPreview(props: Props) {
       <h3 id="history-preview-title" tabIndex={-1}>
         What ReplyPace would learn
       </h3>
-      <p data-testid="history-summary">
+      <p data-testid="history-summary" data-messages-read={preview.messagesRead} data-pairs={preview.pairs}>
         {preview.dateRange ? `From ${formatDay(preview.dateRange.from)} to ${formatDay(preview.dateRange.to)}: ` : ''}
         <strong>{plural(preview.pairs, 'reply', 'replies')}</strong> to <strong>{plural(preview.clients.length, 'client')}</strong>, in{' '}
         {plural(preview.conversations, 'conversation')}. {formatCount(preview.messagesKept)} of {formatCount(preview.messagesRead)} messages used ({speed}). Nothing is

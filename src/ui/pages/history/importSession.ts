@@ -210,6 +210,7 @@ export class ImportSession {
     const ownAddresses = state.ownAddresses;
     const account = ownAddresses[0];
     if (!account) return;
+    mark('commit');
     const records = await new Promise<FromWorker>((resolve) => {
       this.waiting = resolve;
       worker.postMessage({ type: 'records', ownAddresses });
