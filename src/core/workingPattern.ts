@@ -8,7 +8,6 @@
  * zone is then a guess from the hours, and says so).
  */
 import { tzOffset } from '@date-fns/tz';
-import { isValidTimeZone } from './schedule.ts';
 import type { Instant, TimeRange, Weekday, WorkSchedule } from './types.ts';
 
 export interface WritingSample {
@@ -78,25 +77,43 @@ const COUNTRY_ZONES: Record<string, string> = {
   br: 'America/Sao_Paulo', ar: 'America/Argentina/Buenos_Aires', cl: 'America/Santiago', co: 'America/Bogota', pe: 'America/Lima',
 };
 
-const offsetCache = new Map<string, number>();
+const exactCache = new Map<string, number>();
+const weekCache = new Map<string, number>();
+const WEEK = 7 * 86_400_000;
 
-/** The zone's offset at an instant, in minutes, cached by the hour (zones change offset on the hour or half hour at most). */
-function offsetAt(zone: string, at: Instant): number {
-  const hour = Math.floor(at / (HOUR / 4));
-  const key = `${zone}|${hour}`;
-  let offset = offsetCache.get(key);
+/** The zone's offset at an instant, in minutes (NaN for a zone the platform does not know). */
+function exactOffset(zone: string, at: Instant): number {
+  const key = `${zone}|${at}`;
+  let offset = exactCache.get(key);
   if (offset === undefined) {
     offset = Math.round(tzOffset(zone, new Date(at)));
-    if (offsetCache.size > 200_000) offsetCache.clear();
-    offsetCache.set(key, offset);
+    if (exactCache.size > 100_000) exactCache.clear();
+    exactCache.set(key, offset);
   }
   return offset;
 }
 
-let knownZones: string[] | null = null;
-function candidateZones(): string[] {
-  knownZones ??= PREFERRED_ZONES.filter((zone) => isValidTimeZone(zone));
-  return knownZones;
+/**
+ * The zone's offset at an instant. Offsets change a few times a year at most, so a week whose
+ * start and end agree is read once for every instant in it; only a week with a change in it asks
+ * the platform about the exact instant. Fitting zones to hundreds of clients' mail stays cheap.
+ */
+function offsetAt(zone: string, at: Instant): number {
+  const week = Math.floor(at / WEEK);
+  const key = `${zone}|${week}`;
+  let offset = weekCache.get(key);
+  if (offset === undefined) {
+    const start = exactOffset(zone, week * WEEK);
+    offset = start === exactOffset(zone, (week + 1) * WEEK) ? start : Number.POSITIVE_INFINITY;
+    if (weekCache.size > 100_000) weekCache.clear();
+    weekCache.set(key, offset);
+  }
+  return offset === Number.POSITIVE_INFINITY ? exactOffset(zone, Math.floor(at / (HOUR / 4)) * (HOUR / 4)) : offset;
+}
+
+/** The preferred zones; an unknown name simply never fits (its offset is NaN). */
+function candidateZones(): readonly string[] {
+  return PREFERRED_ZONES;
 }
 
 function allZones(): string[] {
@@ -119,7 +136,7 @@ function countryZone(domain: string | null | undefined): string | null {
   if (!domain) return null;
   const tld = domain.toLowerCase().split('.').pop() ?? '';
   const zone = COUNTRY_ZONES[tld];
-  return zone && isValidTimeZone(zone) ? zone : null;
+  return zone && !Number.isNaN(exactOffset(zone, 0)) ? zone : null;
 }
 
 interface ZoneFit {

@@ -138,13 +138,13 @@ async function readFile(file: ImportFile, result: FileReport, context: ReadConte
   }
   if (isEmlName(file.name) || (!FROM_LINE(head) && HEADER_LINE.test(latin1Head(head)))) {
     result.kind = 'eml';
-    return readMailStream(countBytes(file.blob.stream(), context), result, context, true);
+    return readMailStream(file.blob.stream(), result, context, true, true);
   }
   if (!FROM_LINE(head) && looksBinary(head)) {
     throw new ImportFileError('this is not a mailbox: it looks like a binary file (an mbox is text that starts with a line “From …”).');
   }
   result.kind = 'mbox';
-  return readMailStream(countBytes(file.blob.stream(), context), result, context, false);
+  return readMailStream(file.blob.stream(), result, context, false, true);
 }
 
 function latin1Head(head: Uint8Array): string {
@@ -209,10 +209,15 @@ function mailSink(context: ReadContext, result: FileReport, single: boolean, lab
   };
 }
 
-async function readMailStream(stream: ReadableStream<Uint8Array>, result: FileReport, context: ReadContext, single: boolean): Promise<void> {
+/**
+ * `counted`: the stream is the file itself, and its bytes are the progress (counted here rather
+ * than through a TransformStream, which would cost a promise hop per chunk on the fastest path).
+ */
+async function readMailStream(stream: ReadableStream<Uint8Array>, result: FileReport, context: ReadContext, single: boolean, counted = false): Promise<void> {
   const sink = mailSink(context, result, single, result.name);
   await pump(stream, context.signal, (chunk) => {
     sink.push(chunk);
+    if (counted) context.addBytes(chunk.length);
     return sink.splitter.wantsMore;
   });
   sink.end();

@@ -118,19 +118,16 @@ export class MboxSplitter {
     }
 
     while (pos < end) {
-      if (this.state !== 'headers') {
-        // The fast path through bodies: only a line starting with "F" can be a separator.
-        if (chunk[pos] !== F) {
-          const nl = chunk.indexOf(LF, pos);
-          if (nl < 0) {
-            if (this.state === 'preamble') this.preambleBytes += end - pos;
-            this.skippingLine = true;
-            return;
-          }
-          if (this.state === 'preamble') this.preambleBytes += nl + 1 - pos;
-          pos = nl + 1;
-          continue;
+      if (this.state !== 'headers' && chunk[pos] !== F) {
+        // The fast path through bodies: jump to the next line that starts with "From " (only such
+        // a line can be a separator); everything before it is skipped unread.
+        const hit = nextFromLine(chunk, pos, end);
+        if (hit < 0) {
+          this.skipToEnd(chunk, pos, end);
+          return;
         }
+        if (this.state === 'preamble') this.preambleBytes += hit - pos;
+        pos = hit;
       }
       const nl = chunk.indexOf(LF, pos);
       if (nl < 0) {
@@ -141,6 +138,25 @@ export class MboxSplitter {
       if (this.done) return;
       pos = nl + 1;
     }
+  }
+
+  /**
+   * No line in [pos, end) starts with "From ": skip it all, but keep a last line that may still
+   * become one ("Fro" at the end of the chunk), and know whether the next chunk starts a line.
+   */
+  private skipToEnd(chunk: Uint8Array, pos: number, end: number): void {
+    const lastLf = chunk.lastIndexOf(LF, end - 1);
+    if (lastLf === end - 1) {
+      if (this.state === 'preamble') this.preambleBytes += end - pos;
+      return;
+    }
+    if (lastLf >= pos && end - (lastLf + 1) < 5 && startsLikeFrom(chunk, lastLf + 1, end)) {
+      if (this.state === 'preamble') this.preambleBytes += lastLf + 1 - pos;
+      this.keepPartial(chunk, lastLf + 1, end);
+      return;
+    }
+    if (this.state === 'preamble') this.preambleBytes += end - pos;
+    this.skippingLine = true;
   }
 
   /** The input ended: the message under way is given out (marked truncated when its headers were not finished). */
@@ -245,6 +261,28 @@ export class MboxSplitter {
     this.oversized = false;
     this.state = 'body';
   }
+}
+
+/**
+ * Boyer–Moore–Horspool shifts for "\nFrom ": most bytes of a body (base64 attachments above all)
+ * are not in the pattern, so the search looks at about one byte in five.
+ */
+const PATTERN = [LF, 0x46, 0x72, 0x6f, 0x6d, 0x20];
+const SHIFT = (() => {
+  const shift = new Uint8Array(256).fill(PATTERN.length);
+  for (let i = 0; i < PATTERN.length - 1; i++) shift[PATTERN[i]!] = PATTERN.length - 1 - i;
+  return shift;
+})();
+
+/** The index of the "F" of the first "\nFrom " in [from, end), or -1. */
+function nextFromLine(bytes: Uint8Array, from: number, end: number): number {
+  let i = from + 5;
+  while (i < end) {
+    const b = bytes[i]!;
+    if (b === 0x20 && bytes[i - 1] === 0x6d && bytes[i - 2] === 0x6f && bytes[i - 3] === 0x72 && bytes[i - 4] === 0x46 && bytes[i - 5] === LF) return i - 4;
+    i += SHIFT[b]!;
+  }
+  return -1;
 }
 
 /** The bytes from `start` begin as "From " does, as far as they go. */
