@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,6 @@ beforeAll(async () => {
   const seed = 20250601;
   console.log(`takeout generator seed ${seed}`);
   truth = writeTakeoutMbox(mboxPath, { seed, targetBytes: 3_000_000, end: Date.now() - 3_600_000, attachmentBytes: 2000 });
-  const { readFileSync } = await import('node:fs');
   zipPath = join(dir, 'takeout-20250601T000000Z-001.zip');
   writeFileSync(zipPath, zipArchive([{ name: 'Takeout/Mail/All mail Including Spam and Trash.mbox', data: readFileSync(mboxPath) }]));
   launched = await launchWithExtension();
@@ -44,6 +44,26 @@ afterAll(async () => {
   await launched?.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe findings in the light and the dark theme, with a screenshot of each. */
+async function accessibilityInBothThemes(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  await page.evaluate(AXE_SOURCE);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${colorScheme}.png`), fullPage: true });
+    const violations = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    found.push(...violations.map((v) => `${colorScheme}: ${v}`));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
 
 async function openOptions(): Promise<Page> {
   const page = await openExtensionPage(launched.context, launched.extensionId, 'options.html#history');
@@ -88,7 +108,7 @@ describe('history import in Chromium', () => {
     }
     expect(await page.getByTestId('left-out').textContent()).toContain(`${truth.leftOut.draft} drafts`);
     expect(await page.locator('tr[data-client="domain:acme-corp.de"]').getByTestId('pattern').textContent()).toContain('Europe/Berlin?');
-    await page.screenshot({ path: join(SCREENSHOTS, 'preview.png'), fullPage: true });
+    expect(await accessibilityInBothThemes(page, 'preview')).toEqual([]);
 
     // Nothing is written before the click.
     expect(await readIndexedDb(page, 'imports')).toEqual([]);
