@@ -222,12 +222,19 @@ function mailSink(context: ReadContext, result: FileReport, single: boolean, lab
 async function readMailStream(stream: ReadableStream<Uint8Array>, result: FileReport, context: ReadContext, single: boolean, counted = false): Promise<void> {
   const sink = mailSink(context, result, single, result.name);
   await pump(stream, context.signal, (chunk) => {
-    sink.push(chunk);
-    if (counted) context.addBytes(chunk.length);
+    // A browser may hand over a file in very large chunks (Firefox gives an in-memory file whole):
+    // worked through a slice at a time, progress still goes out several times a second.
+    for (let at = 0; at < chunk.length && sink.splitter.wantsMore; at += SLICE_BYTES) {
+      const slice = chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(at, at + SLICE_BYTES);
+      sink.push(slice);
+      if (counted) context.addBytes(slice.length);
+    }
     return sink.splitter.wantsMore;
   });
   sink.end();
 }
+
+const SLICE_BYTES = 1024 * 1024;
 
 async function readZip(blob: Blob, result: FileReport, context: ReadContext): Promise<void> {
   const entries = await listZipEntries(blob);

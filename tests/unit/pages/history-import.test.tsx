@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { HistoryImport } from '../../../src/ui/pages/history/HistoryImport.tsx';
+import { WelcomeApp } from '../../../src/ui/pages/welcome/WelcomeApp.tsx';
 import { settingsWithSchedule } from '../../../src/ui/pages/history/acceptPattern.ts';
 import { fileKeyOf, partsOf, type WorkerLike } from '../../../src/ui/pages/history/importSession.ts';
 import { runImportWorker } from '../../../src/import/worker.ts';
@@ -139,6 +140,21 @@ describe('Learn from your past mail', () => {
     await waitFor(() => expect(api.settings.clients.map((c) => [c.name, c.domains, c.schedule?.timeZone])).toEqual([['Sakura', ['sakura.jp'], 'Asia/Tokyo']]));
     fireEvent.click(screen.getByRole('button', { name: 'Undo the import of takeout-001.zip' }));
     await screen.findByText(/Import of takeout-001\.zip undone/);
+  });
+});
+
+describe('the welcome page', () => {
+  it('offers the import as its optional last step, without the options page’s lists', async () => {
+    const api = fakeApi(settings());
+    api.imports = [{ importId: 'i1', fileKey: 'k', label: 'old.mbox', createdAt: 0, account: ME, threadIds: [], messages: 1, pairs: 1, clientKeys: [], dateRange: null }];
+    render(<WelcomeApp pagesApi={api} openOptions={() => {}} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Save and continue' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Save and continue' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Finish' }));
+    await screen.findByRole('heading', { name: 'Learn from your past mail' });
+    expect(screen.getByText('4. Past mail (optional)').getAttribute('aria-current')).toBe('step');
+    expect(screen.queryByText('Past imports')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Add your clients' })).toBeTruthy();
   });
 });
 
