@@ -9,13 +9,13 @@ export type ToWorker =
   | { type: 'scan'; files: Array<{ name: string; file: Blob }>; settings: Settings; now: Instant }
   /** The preview for these own addresses and settings (after a scan). */
   | { type: 'preview'; ownAddresses: string[]; settings: Settings; now: Instant }
-  /** The records to write for these own addresses. */
-  | { type: 'records'; ownAddresses: string[] };
+  /** Part `part` of the records to write for these own addresses (parts are built one at a time). */
+  | { type: 'records'; ownAddresses: string[]; part: number };
 
 export type FromWorker =
   | { type: 'progress'; progress: ScanProgress }
   | { type: 'scanned'; reports: FileReport[]; likelyOwnAddresses: string[]; bytes: number; elapsedMs: number }
   /** Pairs are left out of the page's copy: the page shows counts and medians, the CLI lists pairs. */
   | { type: 'preview'; preview: HistoryPreview }
-  | { type: 'records'; threads: ImportThread[] }
+  | { type: 'records'; part: number; parts: number; totalThreads: number; threads: ImportThread[] }
   | { type: 'error'; message: string };

@@ -4,7 +4,7 @@
  * network request. Only headers are read; nothing of a body or subject leaves it.
  */
 import { HistoryCollector } from '../core/history/collector.ts';
-import { buildHistoryPreview, buildImportThreads } from '../core/history/preview.ts';
+import { buildHistoryPreview, ImportRecords } from '../core/history/preview.ts';
 import { scanFiles } from './scan.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 
@@ -15,6 +15,7 @@ interface WorkerScope {
 
 export function runImportWorker(scope: WorkerScope): void {
   let collector: HistoryCollector | null = null;
+  let records: { key: string; records: ImportRecords } | null = null;
   const post = (message: FromWorker) => scope.postMessage(message);
 
   const handle = async (message: ToWorker): Promise<void> => {
@@ -22,6 +23,7 @@ export function runImportWorker(scope: WorkerScope): void {
       case 'scan': {
         const started = performance.now();
         collector = new HistoryCollector({ now: message.now, ownAddresses: message.settings.me.addresses });
+        records = null;
         const reports = await scanFiles(
           message.files.map((f) => ({ name: f.name, blob: f.file })),
           collector,
@@ -40,7 +42,10 @@ export function runImportWorker(scope: WorkerScope): void {
       }
       case 'records': {
         if (!collector) throw new Error('Nothing was read yet.');
-        post({ type: 'records', threads: buildImportThreads(collector, message.ownAddresses) });
+        const key = message.ownAddresses.join('\n');
+        if (!records || records.key !== key) records = { key, records: new ImportRecords(collector, message.ownAddresses) };
+        const { records: built } = records;
+        post({ type: 'records', part: message.part, parts: built.parts, totalThreads: built.threads, threads: built.part(message.part) });
         return;
       }
     }

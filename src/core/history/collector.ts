@@ -13,7 +13,8 @@ import { labelHints, leftOutReason, LEFT_OUT_REASONS, type LeftOutReason } from 
 import { readHeaders, type MailHeaders } from './header-block.ts';
 import { hash53 } from './hash.ts';
 import { parseMailDate, parseReceivedDate, parseSeparatorDate } from './mail-date.ts';
-import { addressesIn, base64Bytes, firstAddress, gmailHex, gmailIdOfSeparator, messageIdsIn, timeOfGmailId } from './mail-fields.ts';
+import { hashHalves, Map64 } from './hash-table.ts';
+import { addressesIn, base64Bytes, firstAddress, gmailHalves, gmailIdOfSeparator, hexOf, messageIdsIn, timeOfGmailId } from './mail-fields.ts';
 import type { SplitMessage } from './mbox-splitter.ts';
 
 /** A message dated further ahead than this is a misread time (the store refuses it too). */
@@ -22,6 +23,8 @@ export const NO_OFFSET = -32768;
 
 /** The user sent it, as far as labels and headers hint: only used to suggest own addresses. */
 const FLAG_SENT_HINT = 1;
+/** The id is a hash (of the Message-ID, or of sender, time and recipients), not Gmail's own. */
+const FLAG_HASHED_ID = 2;
 
 export interface OwnAddressSuggestion {
   address: string;
@@ -34,13 +37,16 @@ export interface OwnAddressSuggestion {
 /** The kept messages, column by column (index i is message i). Read-only for preview.ts. */
 export interface CollectedColumns {
   length: number;
-  ids: readonly string[];
+  /** The message's id (Gmail's in hex, else "imp-" and a hash), built when asked for. */
+  idOf(i: number): string;
   at: Float64Array;
   offset: Int16Array;
   from: Int32Array;
   flags: Uint8Array;
-  /** Index into gmailThreads, or -1 (then `links` thread it). */
+  /** Index of the message's Gmail thread (see gmailThreadName), or -1 (then `links` thread it). */
   gmailThread: Int32Array;
+  gmailThreadCount: number;
+  gmailThreadName(t: number): string;
   recipientStart: Uint32Array;
   recipientCount: Uint16Array;
   recipients: Int32Array;
@@ -48,12 +54,12 @@ export interface CollectedColumns {
   linkCount: Uint16Array;
   links: Float64Array;
   addresses: readonly string[];
-  gmailThreads: readonly string[];
 }
 
 function grow<T extends Float64Array | Int16Array | Int32Array | Uint8Array | Uint32Array | Uint16Array>(array: T, needed: number): T {
   if (needed <= array.length) return array;
-  const next = new (array.constructor as new (n: number) => T)(Math.max(needed, array.length * 2));
+  // By half again, not double: the columns are most of what an import keeps.
+  const next = new (array.constructor as new (n: number) => T)(Math.max(needed, Math.ceil(array.length * 1.5)));
   next.set(array);
   return next;
 }
@@ -67,7 +73,8 @@ export class HistoryCollector {
   private readonly ownDomains: Set<string>;
 
   private length = 0;
-  private ids: string[] = [];
+  private idHi = new Uint32Array(1024);
+  private idLo = new Uint32Array(1024);
   private at = new Float64Array(1024);
   private offset = new Int16Array(1024);
   private from = new Int32Array(1024);
@@ -86,10 +93,12 @@ export class HistoryCollector {
   private readonly addressIndex = new Map<string, number>();
   private readonly delivered: number[] = [];
   private readonly sentFrom: number[] = [];
-  private readonly gmailThreads: string[] = [];
-  private readonly gmailThreadIndex = new Map<string, number>();
-  private readonly seenGmail = new Set<string>();
-  private readonly seenMessageIds = new Set<number>();
+  private threadHi = new Uint32Array(256);
+  private threadLo = new Uint32Array(256);
+  private threadCount = 0;
+  private readonly gmailThreadIndex = new Map64();
+  private readonly seenGmail = new Map64({ values: false });
+  private readonly seenMessageIds = new Map64({ values: false });
   private readonly people = new Set<string>();
 
   constructor(options: { now: Instant; ownAddresses?: readonly string[] }) {
@@ -114,12 +123,13 @@ export class HistoryCollector {
     if (message.problem === 'truncated') return this.skip('truncated');
     const headers = readHeaders(message.headers);
     const gmailDecimal = gmailIdOfSeparator(message.separator);
-    const gmailId = gmailHex(gmailDecimal);
+    const gmailId = gmailHalves(gmailDecimal);
     const messageIds = messageIdsIn(headers.messageId);
     const messageIdHash = messageIds[0] ? hash53(`mid:${messageIds[0]}`) : 0;
+    const [midHi, midLo] = hashHalves(messageIdHash);
 
     // Duplicates across files: the same Gmail id, else the same Message-ID.
-    if (gmailId ? this.seenGmail.has(gmailId) : messageIdHash !== 0 && this.seenMessageIds.has(messageIdHash)) return this.skip('duplicate');
+    if (gmailId ? this.seenGmail.has(gmailId.hi, gmailId.lo) : messageIdHash !== 0 && this.seenMessageIds.has(midHi, midLo)) return this.skip('duplicate');
 
     const labels = labelHints(headers.gmailLabels);
     const reason = leftOutReason(headers, labels);
@@ -132,17 +142,20 @@ export class HistoryCollector {
     const at = this.timeOf(gmailDecimal, date?.at ?? null, headers, message.separator);
     if (at === null) return this.skip('no-time');
 
-    if (gmailId) this.seenGmail.add(gmailId);
-    if (messageIdHash !== 0) this.seenMessageIds.add(messageIdHash);
+    // A Gmail message is known by its Gmail id; the Message-ID is kept only for the others.
+    if (gmailId) this.seenGmail.set(gmailId.hi, gmailId.lo, 1);
+    else if (messageIdHash !== 0) this.seenMessageIds.set(midHi, midLo, 1);
 
     const sentHint = labels.sent || (headers.deliveredTo.length === 0 && headers.receivedCount === 0);
+    const hashed = gmailId ? null : hashHalves(messageIdHash !== 0 ? messageIdHash : hash53(`${from}|${at}|${headers.recipients.join(',')}`));
     this.remember(headers, {
-      id: gmailId ?? (messageIdHash !== 0 ? `imp-${messageIdHash.toString(36)}` : `imp-${hash53(`${from}|${at}|${headers.recipients.join(',')}`).toString(36)}`),
+      id: gmailId ?? { hi: hashed![0], lo: hashed![1] },
+      hashedId: !gmailId,
       at,
       offset: date?.offsetMinutes ?? null,
       from,
       sentHint,
-      gmailThread: gmailHex(headers.gmThreadId),
+      gmailThread: gmailHalves(headers.gmThreadId),
       messageIdHash,
     });
   }
@@ -178,10 +191,21 @@ export class HistoryCollector {
 
   private remember(
     headers: MailHeaders,
-    m: { id: string; at: Instant; offset: number | null; from: string; sentHint: boolean; gmailThread: string | null; messageIdHash: number },
+    m: {
+      id: { hi: number; lo: number };
+      hashedId: boolean;
+      at: Instant;
+      offset: number | null;
+      from: string;
+      sentHint: boolean;
+      gmailThread: { hi: number; lo: number } | null;
+      messageIdHash: number;
+    },
   ): void {
     const i = this.length;
     const n = i + 1;
+    this.idHi = grow(this.idHi, n);
+    this.idLo = grow(this.idLo, n);
     this.at = grow(this.at, n);
     this.offset = grow(this.offset, n);
     this.from = grow(this.from, n);
@@ -192,12 +216,13 @@ export class HistoryCollector {
     this.linkStart = grow(this.linkStart, n);
     this.linkCount = grow(this.linkCount, n);
 
-    this.ids.push(m.id);
+    this.idHi[i] = m.id.hi;
+    this.idLo[i] = m.id.lo;
     this.at[i] = m.at;
     this.offset[i] = m.offset ?? NO_OFFSET;
     const fromId = this.addressId(m.from);
     this.from[i] = fromId;
-    this.flags[i] = m.sentHint ? FLAG_SENT_HINT : 0;
+    this.flags[i] = (m.sentHint ? FLAG_SENT_HINT : 0) | (m.hashedId ? FLAG_HASHED_ID : 0);
     if (m.sentHint) this.sentFrom[fromId]!++;
     for (const value of headers.deliveredTo) {
       const to = firstAddress(value);
@@ -219,11 +244,14 @@ export class HistoryCollector {
     this.recipientsLength += kept.length;
 
     if (m.gmailThread) {
-      let t = this.gmailThreadIndex.get(m.gmailThread);
-      if (t === undefined) {
-        t = this.gmailThreads.length;
-        this.gmailThreads.push(m.gmailThread);
-        this.gmailThreadIndex.set(m.gmailThread, t);
+      let t = this.gmailThreadIndex.get(m.gmailThread.hi, m.gmailThread.lo);
+      if (t === -1) {
+        t = this.threadCount++;
+        this.threadHi = grow(this.threadHi, this.threadCount);
+        this.threadLo = grow(this.threadLo, this.threadCount);
+        this.threadHi[t] = m.gmailThread.hi;
+        this.threadLo[t] = m.gmailThread.lo;
+        this.gmailThreadIndex.set(m.gmailThread.hi, m.gmailThread.lo, t);
       }
       this.gmailThread[i] = t;
       this.linkStart[i] = this.linksLength;
@@ -275,14 +303,17 @@ export class HistoryCollector {
   }
 
   columns(): CollectedColumns {
+    const { idHi, idLo, flags, threadHi, threadLo } = this;
     return {
       length: this.length,
-      ids: this.ids,
+      idOf: (i) => (flags[i]! & FLAG_HASHED_ID ? `imp-${(idHi[i]! * 4294967296 + idLo[i]!).toString(36)}` : hexOf(idHi[i]!, idLo[i]!)),
       at: this.at,
       offset: this.offset,
       from: this.from,
       flags: this.flags,
       gmailThread: this.gmailThread,
+      gmailThreadCount: this.threadCount,
+      gmailThreadName: (t) => hexOf(threadHi[t]!, threadLo[t]!),
       recipientStart: this.recipientStart,
       recipientCount: this.recipientCount,
       recipients: this.recipients,
@@ -290,7 +321,6 @@ export class HistoryCollector {
       linkCount: this.linkCount,
       links: this.links,
       addresses: this.addresses,
-      gmailThreads: this.gmailThreads,
     };
   }
 }

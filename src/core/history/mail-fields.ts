@@ -116,11 +116,21 @@ function halves(digits: string): { hi: number; lo: number } | null {
 }
 
 function toHex(decimal: string): string | null {
-  const digits = decimal.trim();
+  const value = gmailHalves(decimal);
+  return value ? hexOf(value.hi, value.lo) : null;
+}
+
+/** A decimal Gmail id as its two 32-bit halves; null when it is not a (non-zero, 64-bit) decimal id. */
+export function gmailHalves(decimal: string | null | undefined): { hi: number; lo: number } | null {
+  const digits = decimal?.trim() ?? '';
   if (!/^\d{1,20}$/.test(digits)) return null;
   const value = halves(digits);
-  if (!value || (value.hi === 0 && value.lo === 0)) return null;
-  return value.hi > 0 ? value.hi.toString(16) + value.lo.toString(16).padStart(8, '0') : value.lo.toString(16);
+  return value && (value.hi !== 0 || value.lo !== 0) ? value : null;
+}
+
+/** The hex text of a 64-bit id given as halves, as BigInt#toString(16) writes it. */
+export function hexOf(hi: number, lo: number): string {
+  return hi > 0 ? hi.toString(16) + lo.toString(16).padStart(8, '0') : lo.toString(16);
 }
 
 /** The receive time encoded in a Gmail id (id >> 20, in ms), or null when implausible. */

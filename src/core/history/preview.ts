@@ -109,15 +109,29 @@ function profiles(settings: Settings, account: string) {
   };
 }
 
-/** Message indices grouped by thread, with each thread's id. */
-function groupThreads(c: CollectedColumns): Map<string, number[]> {
-  const threads = new Map<string, number[]>();
-  const add = (threadId: string, i: number) => {
-    const list = threads.get(threadId);
-    if (list) list.push(i);
-    else threads.set(threadId, [i]);
-  };
+/**
+ * Messages grouped by thread, in flat arrays: thread g holds members[start[g]..start[g+1]), in the
+ * order they were read. Worked out once per collection (it does not depend on own addresses).
+ */
+interface ThreadGroups {
+  count: number;
+  start: Int32Array;
+  members: Int32Array;
+  name(g: number): string;
+}
 
+const groupsOf = new WeakMap<HistoryCollector, { length: number; groups: ThreadGroups }>();
+
+function threadGroups(collector: HistoryCollector): ThreadGroups {
+  const c = collector.columns();
+  const known = groupsOf.get(collector);
+  if (known && known.length === c.length) return known.groups;
+  const groups = groupThreads(c);
+  groupsOf.set(collector, { length: c.length, groups });
+  return groups;
+}
+
+function groupThreads(c: CollectedColumns): ThreadGroups {
   // Messages without a Gmail thread: joined through the ids they share (union-find over link hashes).
   const nodeOf = new Map<number, number>();
   const parent: number[] = [];
@@ -156,13 +170,42 @@ function groupThreads(c: CollectedColumns): Map<string, number[]> {
     if (known === undefined || hash < known) smallest.set(root, hash);
   }
 
+  // Gmail threads keep their index; the others are numbered after them.
+  const groupOf = new Int32Array(c.length);
+  const names: string[] = [];
+  const rootGroup = new Map<number, number>();
+  let count = c.gmailThreadCount;
   for (let i = 0; i < c.length; i++) {
     const gmail = c.gmailThread[i]!;
-    if (gmail !== -1) add(c.gmailThreads[gmail]!, i);
-    else if (c.linkCount[i] === 0) add(`imp-t${c.ids[i]}`, i);
-    else add(`imp-t${smallest.get(find(nodeOf.get(c.links[c.linkStart[i]!]!)!))!.toString(36)}`, i);
+    if (gmail !== -1) {
+      groupOf[i] = gmail;
+    } else if (c.linkCount[i] === 0) {
+      names[count - c.gmailThreadCount] = `imp-t${c.idOf(i)}`;
+      groupOf[i] = count++;
+    } else {
+      const root = find(nodeOf.get(c.links[c.linkStart[i]!]!)!);
+      let g = rootGroup.get(root);
+      if (g === undefined) {
+        g = count++;
+        rootGroup.set(root, g);
+        names[g - c.gmailThreadCount] = `imp-t${smallest.get(root)!.toString(36)}`;
+      }
+      groupOf[i] = g;
+    }
   }
-  return threads;
+  // Counting sort of the messages by thread.
+  const start = new Int32Array(count + 1);
+  for (let i = 0; i < c.length; i++) start[groupOf[i]! + 1]!++;
+  for (let g = 0; g < count; g++) start[g + 1]! += start[g]!;
+  const fill = start.slice(0, count);
+  const members = new Int32Array(c.length);
+  for (let i = 0; i < c.length; i++) members[fill[groupOf[i]!]!++] = i;
+  return {
+    count,
+    start,
+    members,
+    name: (g) => (g < c.gmailThreadCount ? c.gmailThreadName(g) : names[g - c.gmailThreadCount]!),
+  };
 }
 
 interface Walked {
@@ -171,29 +214,39 @@ interface Walked {
   hasOutbound: boolean;
 }
 
-/** Every thread with its messages' directions and counterparts, oldest message first. */
-function* walkThreads(c: CollectedColumns, own: ReadonlySet<string>): Generator<Walked> {
-  for (const [threadId, indices] of groupThreads(c)) {
-    let hasOutbound = false;
-    const messages = indices.map((i): ImportMessage => {
-      const from = c.addresses[c.from[i]!]!;
-      const outbound = own.has(from);
-      hasOutbound ||= outbound;
-      let counterparts: string[];
-      if (outbound) {
-        counterparts = [];
-        const start = c.recipientStart[i]!;
-        for (let k = 0; k < c.recipientCount[i]!; k++) {
-          const address = c.addresses[c.recipients[start + k]!]!;
-          if (!own.has(address) && !counterparts.includes(address)) counterparts.push(address);
-        }
-      } else counterparts = [from];
-      const offset = c.offset[i]!;
-      return { id: c.ids[i]!, at: c.at[i]!, direction: outbound ? 'out' : 'in', counterparts, offset: offset === NO_OFFSET ? null : offset };
-    });
-    messages.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    yield { threadId, messages, hasOutbound };
+function isOutbound(c: CollectedColumns, own: ReadonlySet<string>, i: number): boolean {
+  return own.has(c.addresses[c.from[i]!]!);
+}
+
+/** One thread with its messages' directions and counterparts, oldest message first. */
+function walkThread(c: CollectedColumns, groups: ThreadGroups, own: ReadonlySet<string>, g: number): Walked {
+  let hasOutbound = false;
+  const messages: ImportMessage[] = [];
+  for (let k = groups.start[g]!; k < groups.start[g + 1]!; k++) {
+    const i = groups.members[k]!;
+    const from = c.addresses[c.from[i]!]!;
+    const outbound = own.has(from);
+    hasOutbound ||= outbound;
+    let counterparts: string[];
+    if (outbound) {
+      counterparts = [];
+      const first = c.recipientStart[i]!;
+      for (let r = 0; r < c.recipientCount[i]!; r++) {
+        const address = c.addresses[c.recipients[first + r]!]!;
+        if (!own.has(address) && !counterparts.includes(address)) counterparts.push(address);
+      }
+    } else counterparts = [from];
+    const offset = c.offset[i]!;
+    messages.push({ id: c.idOf(i), at: c.at[i]!, direction: outbound ? 'out' : 'in', counterparts, offset: offset === NO_OFFSET ? null : offset });
   }
+  messages.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { threadId: groups.name(g), messages, hasOutbound };
+}
+
+function* walkThreads(collector: HistoryCollector, own: ReadonlySet<string>): Generator<Walked> {
+  const c = collector.columns();
+  const groups = threadGroups(collector);
+  for (let g = 0; g < groups.count; g++) yield walkThread(c, groups, own, g);
 }
 
 function ownSet(addresses: readonly string[]): Set<string> {
@@ -202,7 +255,6 @@ function ownSet(addresses: readonly string[]): Set<string> {
 
 /** The preview of an import: what would be learned, per client, and what was left out. */
 export function buildHistoryPreview(collector: HistoryCollector, options: PreviewOptions): HistoryPreview {
-  const c = collector.columns();
   const own = ownSet(options.ownAddresses);
   const account = [...own][0] ?? '';
   const profileOf = profiles(options.settings, account);
@@ -222,7 +274,7 @@ export function buildHistoryPreview(collector: HistoryCollector, options: Previe
   let from = Infinity;
   let to = -Infinity;
 
-  for (const thread of walkThreads(c, own)) {
+  for (const thread of walkThreads(collector, own)) {
     threads++;
     for (const m of thread.messages) {
       if (m.direction !== 'in') continue;
@@ -297,19 +349,77 @@ export function buildHistoryPreview(collector: HistoryCollector, options: Previe
   };
 }
 
+/** A part of an import's records: well under what one extension message should carry. */
+const PART_MAX_THREADS = 2000;
+const PART_MAX_MESSAGES = 20_000;
+
 /**
  * What an import writes: every thread in which the user wrote at least once, with metadata only
  * (ids, times, directions, counterparts, the writer's offset). Threads the user never wrote in
- * teach nothing about reply times and are not kept.
+ * teach nothing about reply times and are not kept. Built a part at a time, so that a large
+ * mailbox never exists twice over in memory.
  */
-export function buildImportThreads(collector: HistoryCollector, ownAddresses: readonly string[]): ImportThread[] {
-  const c = collector.columns();
-  const own = ownSet(ownAddresses);
-  const threads: ImportThread[] = [];
-  for (const thread of walkThreads(c, own)) {
-    if (!thread.hasOutbound) continue;
-    const site = /^[0-9a-f]{1,16}$/.test(thread.threadId) ? 'gmail' : 'import';
-    threads.push({ threadId: thread.threadId, site, messages: thread.messages });
+export class ImportRecords {
+  private readonly c: CollectedColumns;
+  private readonly groups: ThreadGroups;
+  private readonly own: Set<string>;
+  /** Thread (group) numbers of the conversations, and where each part starts among them. */
+  private readonly conversations: Int32Array;
+  private readonly partStarts: number[];
+
+  constructor(collector: HistoryCollector, ownAddresses: readonly string[], limits = { threads: PART_MAX_THREADS, messages: PART_MAX_MESSAGES }) {
+    this.c = collector.columns();
+    this.groups = threadGroups(collector);
+    this.own = ownSet(ownAddresses);
+    const kept: number[] = [];
+    for (let g = 0; g < this.groups.count; g++) {
+      for (let k = this.groups.start[g]!; k < this.groups.start[g + 1]!; k++) {
+        if (isOutbound(this.c, this.own, this.groups.members[k]!)) {
+          kept.push(g);
+          break;
+        }
+      }
+    }
+    this.conversations = Int32Array.from(kept);
+    this.partStarts = [];
+    let threads = 0;
+    let messages = 0;
+    kept.forEach((g, index) => {
+      const size = this.groups.start[g + 1]! - this.groups.start[g]!;
+      if (index === 0 || threads >= limits.threads || messages + size > limits.messages) {
+        this.partStarts.push(index);
+        threads = 0;
+        messages = 0;
+      }
+      threads++;
+      messages += size;
+    });
   }
-  return threads;
+
+  get threads(): number {
+    return this.conversations.length;
+  }
+
+  get parts(): number {
+    return this.partStarts.length;
+  }
+
+  part(index: number): ImportThread[] {
+    const from = this.partStarts[index];
+    if (from === undefined) return [];
+    const to = this.partStarts[index + 1] ?? this.conversations.length;
+    const threads: ImportThread[] = [];
+    for (let k = from; k < to; k++) {
+      const thread = walkThread(this.c, this.groups, this.own, this.conversations[k]!);
+      const site = /^[0-9a-f]{1,16}$/.test(thread.threadId) ? 'gmail' : 'import';
+      threads.push({ threadId: thread.threadId, site, messages: thread.messages });
+    }
+    return threads;
+  }
+}
+
+/** Every part at once (tests and small imports). */
+export function buildImportThreads(collector: HistoryCollector, ownAddresses: readonly string[]): ImportThread[] {
+  const records = new ImportRecords(collector, ownAddresses);
+  return Array.from({ length: records.parts }, (_, k) => records.part(k)).flat();
 }

@@ -6,7 +6,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { HistoryImport } from '../../../src/ui/pages/history/HistoryImport.tsx';
 import { WelcomeApp } from '../../../src/ui/pages/welcome/WelcomeApp.tsx';
 import { settingsWithSchedule } from '../../../src/ui/pages/history/acceptPattern.ts';
-import { fileKeyOf, partsOf, type WorkerLike } from '../../../src/ui/pages/history/importSession.ts';
+import { fileKeyOf, type WorkerLike } from '../../../src/ui/pages/history/importSession.ts';
 import { runImportWorker } from '../../../src/import/worker.ts';
 import type { FromWorker, ToWorker } from '../../../src/import/worker-protocol.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
@@ -159,14 +159,6 @@ describe('the welcome page', () => {
 });
 
 describe('helpers', () => {
-  it('splits records into parts of bounded size, keeping every thread', () => {
-    const thread = (n: number) => ({ threadId: `t${n}`, site: 'import' as const, messages: Array.from({ length: 300 }, (_, i) => ({ id: `${n}-${i}`, at: i, direction: 'in' as const, counterparts: ['a@b.c'], offset: null })) });
-    const threads = Array.from({ length: 150 }, (_, i) => thread(i));
-    const parts = partsOf(threads);
-    expect(parts.flat()).toEqual(threads);
-    expect(Math.max(...parts.map((p) => p.reduce((n, t) => n + t.messages.length, 0)))).toBeLessThanOrEqual(20_000);
-  });
-
   it('applies a proposed schedule to a configured client, or makes a client of a domain or an address', () => {
     const base = settings();
     base.clients.push({ id: 'c1', name: 'Acme', addresses: [], domains: ['acme.com'], mode: 'account', createdAt: 1 });

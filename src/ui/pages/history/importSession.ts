@@ -6,7 +6,7 @@
  * Framework-free so the flow is tested without a DOM; HistoryImport.tsx renders its states.
  */
 import type { OwnAddressSuggestion } from '../../../core/history/collector.ts';
-import type { HistoryPreview, ImportThread } from '../../../core/history/preview.ts';
+import type { HistoryPreview } from '../../../core/history/preview.ts';
 import type { Settings } from '../../../core/settings.ts';
 import type { FileReport, ScanProgress } from '../../../import/scan.ts';
 import type { FromWorker, ToWorker } from '../../../import/worker-protocol.ts';
@@ -55,10 +55,6 @@ export interface SessionDeps {
   onChange(state: ImportState): void;
 }
 
-/** Parts stay well under what one extension message should carry. */
-const PART_MAX_THREADS = 2000;
-const PART_MAX_MESSAGES = 20_000;
-
 /** The files, by name, size and date: the same files again replace the earlier import. */
 export function fileKeyOf(files: readonly ChosenFile[]): string {
   return files
@@ -70,23 +66,6 @@ export function fileKeyOf(files: readonly ChosenFile[]): string {
 export function labelOf(files: readonly ChosenFile[]): string {
   const first = files[0]?.name.split('/').pop() ?? '';
   return files.length > 1 ? `${first} and ${files.length - 1} more` : first;
-}
-
-export function partsOf(threads: readonly ImportThread[]): ImportThread[][] {
-  const parts: ImportThread[][] = [];
-  let part: ImportThread[] = [];
-  let messages = 0;
-  for (const thread of threads) {
-    if (part.length > 0 && (part.length >= PART_MAX_THREADS || messages + thread.messages.length > PART_MAX_MESSAGES)) {
-      parts.push(part);
-      part = [];
-      messages = 0;
-    }
-    part.push(thread);
-    messages += thread.messages.length;
-  }
-  if (part.length > 0) parts.push(part);
-  return parts;
 }
 
 function mark(name: string): void {
@@ -202,7 +181,17 @@ export class ImportSession {
     }
   }
 
-  /** Writes what the preview showed: records from the worker, to the background in parts, one commit. */
+  /** Asks the worker for one part of the records to write. */
+  private records(worker: WorkerLike, ownAddresses: string[], part: number): Promise<Extract<FromWorker, { type: 'records' }>> {
+    return new Promise((resolve) => {
+      this.waiting = (message) => {
+        if (message.type === 'records') resolve(message);
+      };
+      worker.postMessage({ type: 'records', ownAddresses, part });
+    });
+  }
+
+  /** Writes what the preview showed: records from the worker a part at a time, to the background, then one commit. */
   async commit(): Promise<void> {
     const state = this.state;
     if (state.step !== 'preview' || !this.worker) return;
@@ -211,27 +200,26 @@ export class ImportSession {
     const account = ownAddresses[0];
     if (!account) return;
     mark('commit');
-    const records = await new Promise<FromWorker>((resolve) => {
-      this.waiting = resolve;
-      worker.postMessage({ type: 'records', ownAddresses });
-    });
-    if (records.type !== 'records') return;
     const importId = this.deps.newId();
-    const parts = partsOf(records.threads);
-    this.set({ step: 'writing', sentThreads: 0, totalThreads: records.threads.length });
+    let parts = 1;
     let sent = 0;
-    for (const [index, threads] of parts.entries()) {
-      const answer = await this.deps.api.importPart(importId, index, threads);
+    this.set({ step: 'writing', sentThreads: 0, totalThreads: 0 });
+    for (let index = 0; index < parts; index++) {
+      const records = await this.records(worker, ownAddresses, index);
+      if (this.worker !== worker) return;
+      parts = records.parts;
+      if (records.threads.length === 0) continue;
+      const answer = await this.deps.api.importPart(importId, index, records.threads);
       if (!answer.ok) return this.fail(`The import was not written: ${failureText(answer)} Nothing was changed.`);
-      sent += threads.length;
-      this.set({ step: 'writing', sentThreads: sent, totalThreads: records.threads.length });
+      sent += records.threads.length;
+      this.set({ step: 'writing', sentThreads: sent, totalThreads: records.totalThreads });
     }
     const answer = await this.deps.api.importCommit({
       importId,
       fileKey: fileKeyOf(this.files),
       label: labelOf(this.files),
       account,
-      parts: parts.length,
+      parts,
       dateRange: state.preview.dateRange,
     });
     if (!answer.ok) return this.fail(`The import was not written: ${failureText(answer)} Nothing was changed.`);

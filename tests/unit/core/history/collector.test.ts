@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryCollector } from '../../../../src/core/history/collector.ts';
 import { MboxSplitter } from '../../../../src/core/history/mbox-splitter.ts';
-import { buildHistoryPreview, buildImportThreads } from '../../../../src/core/history/preview.ts';
+import { buildHistoryPreview, buildImportThreads, ImportRecords } from '../../../../src/core/history/preview.ts';
+import { takeoutMboxBytes } from '../../../support/takeout-generator.ts';
 import { readHeaders } from '../../../../src/core/history/header-block.ts';
 import { addressesIn, gmailHex, labelsOf } from '../../../../src/core/history/mail-fields.ts';
 import { defaultSettings } from '../../../../src/core/settings.ts';
@@ -177,5 +178,27 @@ describe('header fields', () => {
 
   it('decodes RFC 2047 labels', () => {
     expect(labelsOf('Inbox,"Travel, 2023",=?UTF-8?Q?Envoy=C3=A9s?=,=?UTF-8?B?5LiL5pu444GN?=')).toEqual(['Inbox', 'Travel, 2023', 'Envoyés', '下書き']);
+  });
+});
+
+describe('the records an import writes', () => {
+  it('come in parts of bounded size that together hold every thread in which the user wrote, once', () => {
+    const { bytes } = takeoutMboxBytes({ seed: 8, targetBytes: 600_000, end: NOW, attachmentBytes: 0 });
+    const collector = new HistoryCollector({ now: NOW });
+    const splitter = new MboxSplitter((m) => collector.add(m));
+    splitter.push(bytes);
+    splitter.end();
+    const records = new ImportRecords(collector, [ME], { threads: 7, messages: 40 });
+    const parts = Array.from({ length: records.parts }, (_, k) => records.part(k));
+    expect(parts.length).toBeGreaterThan(3);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(7);
+      expect(part.reduce((n, t) => n + t.messages.length, 0) <= 40 || part.length === 1).toBe(true);
+    }
+    const all = parts.flat();
+    expect(all.length).toBe(records.threads);
+    expect(new Set(all.map((t) => t.threadId)).size).toBe(all.length);
+    expect(all.every((t) => t.messages.some((m) => m.direction === 'out'))).toBe(true);
+    expect(all).toEqual(buildImportThreads(collector, [ME]));
   });
 });
