@@ -12,6 +12,7 @@ import type { Instant, ReplyPair, WorkSchedule } from '../types.ts';
 import { proposeWorkingPattern, type WorkingPattern, type WritingSample } from '../workingPattern.ts';
 import type { LeftOutReason } from './classify.ts';
 import { NO_OFFSET, type CollectedColumns, type HistoryCollector, type OwnAddressSuggestion } from './collector.ts';
+import { hashHalves, Map64 } from './hash-table.ts';
 
 export interface ImportMessage {
   id: string;
@@ -131,10 +132,20 @@ function threadGroups(collector: HistoryCollector): ThreadGroups {
   return groups;
 }
 
+function growInt(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+  if (needed <= array.length) return array;
+  const next = new Int32Array(Math.max(needed, Math.ceil(array.length * 1.5)));
+  next.set(array);
+  return next;
+}
+
 function groupThreads(c: CollectedColumns): ThreadGroups {
-  // Messages without a Gmail thread: joined through the ids they share (union-find over link hashes).
-  const nodeOf = new Map<number, number>();
-  const parent: number[] = [];
+  // Messages without a Gmail thread are joined through the ids they share: union-find over the
+  // link hashes, in typed arrays (a Thunderbird mailbox has several links a message).
+  const nodeOf = new Map64();
+  let parent = new Int32Array(1024);
+  let nodeHash = new Float64Array(1024);
+  let nodes = 0;
   const find = (x: number): number => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]!]!;
@@ -143,54 +154,69 @@ function groupThreads(c: CollectedColumns): ThreadGroups {
     return x;
   };
   const node = (hash: number): number => {
-    let n = nodeOf.get(hash);
-    if (n === undefined) {
-      n = parent.length;
-      parent.push(n);
-      nodeOf.set(hash, n);
+    const [hi, lo] = hashHalves(hash);
+    let n = nodeOf.get(hi, lo);
+    if (n === -1) {
+      n = nodes++;
+      parent = growInt(parent, nodes);
+      if (nodes > nodeHash.length) {
+        const grown = new Float64Array(Math.ceil(nodeHash.length * 1.5) + 1);
+        grown.set(nodeHash);
+        nodeHash = grown;
+      }
+      parent[n] = n;
+      nodeHash[n] = hash;
+      nodeOf.set(hi, lo, n);
     }
     return n;
   };
+  const firstNode = new Int32Array(c.length).fill(-1);
   for (let i = 0; i < c.length; i++) {
     if (c.gmailThread[i] !== -1) continue;
     const start = c.linkStart[i]!;
     const count = c.linkCount[i]!;
     if (count === 0) continue;
-    const first = find(node(c.links[start]!));
+    const first = node(c.links[start]!);
+    firstNode[i] = first;
+    let root = find(first);
     for (let k = 1; k < count; k++) {
       const other = find(node(c.links[start + k]!));
-      if (other !== first) parent[other] = first;
+      if (other !== root) parent[other] = root;
+      root = find(root);
     }
   }
   // A thread is named by the smallest id hash it holds: the same files always give the same name.
-  const smallest = new Map<number, number>();
-  for (const [hash, n] of nodeOf) {
+  const smallest = new Float64Array(nodes).fill(Number.POSITIVE_INFINITY);
+  for (let n = 0; n < nodes; n++) {
     const root = find(n);
-    const known = smallest.get(root);
-    if (known === undefined || hash < known) smallest.set(root, hash);
+    if (nodeHash[n]! < smallest[root]!) smallest[root] = nodeHash[n]!;
   }
 
-  // Gmail threads keep their index; the others are numbered after them.
+  // Gmail threads keep their index; the others are numbered after them. A non-Gmail thread's
+  // name comes from its smallest hash, or (a message alone) from its message.
   const groupOf = new Int32Array(c.length);
-  const names: string[] = [];
-  const rootGroup = new Map<number, number>();
+  const rootGroup = new Int32Array(nodes).fill(-1);
+  let namedBy = new Float64Array(256);
   let count = c.gmailThreadCount;
+  const addGroup = (key: number): number => {
+    const g = count++;
+    const at = g - c.gmailThreadCount;
+    if (at >= namedBy.length) {
+      const grown = new Float64Array(namedBy.length * 2);
+      grown.set(namedBy);
+      namedBy = grown;
+    }
+    namedBy[at] = key;
+    return g;
+  };
   for (let i = 0; i < c.length; i++) {
     const gmail = c.gmailThread[i]!;
-    if (gmail !== -1) {
-      groupOf[i] = gmail;
-    } else if (c.linkCount[i] === 0) {
-      names[count - c.gmailThreadCount] = `imp-t${c.idOf(i)}`;
-      groupOf[i] = count++;
-    } else {
-      const root = find(nodeOf.get(c.links[c.linkStart[i]!]!)!);
-      let g = rootGroup.get(root);
-      if (g === undefined) {
-        g = count++;
-        rootGroup.set(root, g);
-        names[g - c.gmailThreadCount] = `imp-t${smallest.get(root)!.toString(36)}`;
-      }
-      groupOf[i] = g;
+    if (gmail !== -1) groupOf[i] = gmail;
+    else if (firstNode[i] === -1) groupOf[i] = addGroup(-1 - i);
+    else {
+      const root = find(firstNode[i]!);
+      if (rootGroup[root] === -1) rootGroup[root] = addGroup(smallest[root]!);
+      groupOf[i] = rootGroup[root]!;
     }
   }
   // Counting sort of the messages by thread.
@@ -204,7 +230,11 @@ function groupThreads(c: CollectedColumns): ThreadGroups {
     count,
     start,
     members,
-    name: (g) => (g < c.gmailThreadCount ? c.gmailThreadName(g) : names[g - c.gmailThreadCount]!),
+    name: (g) => {
+      if (g < c.gmailThreadCount) return c.gmailThreadName(g);
+      const key = namedBy[g - c.gmailThreadCount]!;
+      return key < 0 ? `imp-t${c.idOf(-1 - key)}` : `imp-t${key.toString(36)}`;
+    },
   };
 }
 
