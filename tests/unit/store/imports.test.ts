@@ -91,6 +91,21 @@ describe('writing an import', () => {
     expect((await db.threads.get(thread.threadId))!.messages.map((m) => m.id)).toEqual(live.map((m) => m.id));
   });
 
+  it('a message imported first and then seen live is live reading’s too: undo keeps it', async () => {
+    await sendImport('imp-1', THREADS);
+    const thread = THREADS.find((t) => t.site === 'gmail' && t.messages.length >= 2)!;
+    const [first] = thread.messages;
+    const tab = { id: RUNTIME_ID, url: 'https://mail.google.com/mail/u/0/', tab: { id: 1, url: 'https://mail.google.com/mail/u/0/' } };
+    const seen = await server.handle(
+      { type: 'messagesSeen', site: 'gmail', account: ME, messages: [{ id: first!.id, threadId: thread.threadId, from: first!.direction === 'out' ? ME : first!.counterparts[0]!, to: first!.direction === 'out' ? first!.counterparts : [ME], at: first!.at }] },
+      tab,
+    );
+    expect(seen).toMatchObject({ ok: true, value: { added: 0, known: 1 } });
+    expect((await db.threads.get(thread.threadId))!.messages.find((m) => m.id === first!.id)!.importId).toBeUndefined();
+    await ask({ type: 'importUndo', importId: 'imp-1' });
+    expect((await db.threads.get(thread.threadId))!.messages.map((m) => m.id)).toEqual([first!.id]);
+  });
+
   it('"Undo this import" leaves exactly what was there before', async () => {
     const liveThread = { id: '18a41665ecb473a3', threadId: '18a41665ecb47000', from: 'bob@contoso.com', to: [ME], at: NOW - 50 * 3_600_000 };
     await server.handle({ type: 'messagesSeen', site: 'gmail', account: ME, messages: [liveThread, { ...liveThread, id: '18a41665ecb473b0', from: ME, to: ['bob@contoso.com'], at: NOW - 49 * 3_600_000 }] }, { id: RUNTIME_ID, url: 'https://mail.google.com/', tab: { id: 1, url: 'https://mail.google.com/' } });
