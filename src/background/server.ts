@@ -20,6 +20,10 @@ import {
 import {
   countUnreadableTimes,
   eraseAll,
+  listImports,
+  patternProposals,
+  undoImport,
+  writeImport,
   ingestMessages,
   lastUnansweredInbound,
   listNorms,
@@ -33,6 +37,8 @@ import {
 import { computeAttention, readReportData } from '../store/review.ts';
 import { recordMeeting } from '../store/meetings.ts';
 import { healthWeekOf, readSiteHealth, recordScheduleResult, recordUnreadable } from '../store/health.ts';
+import { directoryFromSettings } from '../store/settings-directory.ts';
+import { createImportStaging } from './import-staging.ts';
 
 /** Who sent a message, as runtime.onMessage and runtime.onConnect describe it. */
 export interface MessageSender {
@@ -145,6 +151,7 @@ export function createServer(deps: ServerDeps) {
   }
 
   const backup = deps.settingsBackup;
+  const importStaging = createImportStaging(deps.now);
 
   async function currentSettings(): Promise<Settings> {
     return (await readSettings(deps.db, deps.userTimeZone(), backup && (() => backup.load()))).settings;
@@ -310,6 +317,31 @@ export function createServer(deps: ServerDeps) {
       }
       case 'siteHealth':
         return { ...(await readSiteHealth(deps.db)), thisWeek: healthWeekOf(deps.now(), deps.userTimeZone()) } satisfies ResponseMap['siteHealth'];
+      case 'importPart':
+        return { received: importStaging.addPart(request.importId, request.index, request.threads) } satisfies ResponseMap['importPart'];
+      case 'importCommit': {
+        const threads = importStaging.take(request.importId, request.parts);
+        if (!threads) throw new RequestError('failed', 'The import was interrupted before all of it arrived (ReplyPace’s background restarted). Nothing was written: import the files again.');
+        // Settings are not changed meanwhile: the import is measured by the settings it was written with.
+        const written = await updateSettings(async (settings) =>
+          writeImport(
+            deps.db,
+            { importId: request.importId, fileKey: request.fileKey, label: request.label, account: request.account, createdAt: deps.now(), dateRange: request.dateRange, threads },
+            directoryFromSettings(settings),
+          ),
+        );
+        normsChanged({ type: 'normsChanged', clientKeys: 'all' });
+        return { record: written.record, known: written.known, replaced: written.replaced.length } satisfies ResponseMap['importCommit'];
+      }
+      case 'importUndo': {
+        const result = await updateSettings(async (settings) => undoImport(deps.db, request.importId, directoryFromSettings(settings)));
+        if (result.undone) normsChanged({ type: 'normsChanged', clientKeys: 'all' });
+        return { undone: result.undone } satisfies ResponseMap['importUndo'];
+      }
+      case 'importList':
+        return listImports(deps.db) satisfies Promise<ResponseMap['importList']>;
+      case 'patternProposals':
+        return patternProposals(deps.db, await currentSettings(), deps.now()) satisfies Promise<ResponseMap['patternProposals']>;
     }
   }
 

@@ -9,6 +9,8 @@ import { z } from '../core/zod.ts';
 import { CALENDAR_SITE_IDS, NUDGE_CHOICES, NUDGE_REASON_CODES, SITE_IDS, type ClientNorms, type Instant, type PolicySnapshot } from '../core/types.ts';
 import type { AttentionReport } from '../core/attention.ts';
 import type { ReportData } from '../core/report.ts';
+import type { ImportRecord } from '../store/db.ts';
+import type { PatternProposal } from '../store/patterns.ts';
 import type { Settings } from '../core/settings.ts';
 import type { MeetingPolicies } from '../core/meetingPolicy.ts';
 import type { SiteHealth } from '../core/siteHealth.ts';
@@ -61,6 +63,23 @@ const stepName = z.string().regex(/^[A-Za-z][\w.-]{0,47}$/);
 
 /** Requests that only read or write what the user's own mail or calendar page shows. */
 export const CONTENT_REQUEST_TYPES = ['ping', 'messagesSeen', 'policyFor', 'outcome', 'snoozeClient', 'scheduleResult', 'mailboxTimeZone', 'meetingPolicies', 'meetingBooked'] as const;
+
+/** One message of a history import: metadata only (issue 14). */
+const importMessageSchema = z.object({
+  id: opaqueId,
+  at: instant,
+  direction: z.enum(['in', 'out']),
+  counterparts: z.array(address).max(1000),
+  offset: z.number().int().min(-900).max(900).nullable(),
+});
+
+const importThreadSchema = z.object({
+  threadId: opaqueId,
+  site: z.enum(['gmail', 'import']),
+  messages: z.array(importMessageSchema).min(1).max(20_000),
+});
+
+const importId = z.string().min(1).max(64);
 
 /** Requests a content script may send (from a tab on a mail site). */
 export const contentRequestSchema = z.discriminatedUnion('type', [
@@ -119,6 +138,20 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attention') }),
   // Site health (popup's health line, page reports).
   z.object({ type: z.literal('siteHealth') }),
+  // History import (issue 14): parts are held until the commit writes them in one transaction.
+  z.object({ type: z.literal('importPart'), importId, index: z.number().int().min(0).max(100_000), threads: z.array(importThreadSchema).max(5000) }),
+  z.object({
+    type: z.literal('importCommit'),
+    importId,
+    fileKey: z.string().min(1).max(8192),
+    label: z.string().max(500),
+    account: address,
+    parts: z.number().int().min(0).max(100_000),
+    dateRange: z.object({ from: instant, to: instant }).nullable(),
+  }),
+  z.object({ type: z.literal('importUndo'), importId }),
+  z.object({ type: z.literal('importList') }),
+  z.object({ type: z.literal('patternProposals') }),
 ]);
 
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
@@ -129,6 +162,7 @@ export type RequestType = Request['type'];
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 
 export type { AttentionReport, ClientNorms, ReportData };
+export type { ImportRecord, PatternProposal };
 
 export interface ImportResult {
   settings: Settings;
@@ -162,6 +196,12 @@ export interface ResponseMap {
   scheduleResult: { recorded: true };
   /** The counters, and the Monday ("YYYY-MM-DD") starting this week in the user's zone. */
   siteHealth: SiteHealth & { thisWeek: string };
+  importPart: { received: number };
+  /** `known`: messages already stored (from live reading) and left as they were; `replaced`: earlier imports of the same files. */
+  importCommit: { record: ImportRecord; known: number; replaced: number };
+  importUndo: { undone: boolean };
+  importList: ImportRecord[];
+  patternProposals: PatternProposal[];
 }
 
 export type ErrorCode = 'invalid-request' | 'forbidden' | 'failed' | 'timeout' | 'unreachable';

@@ -20,6 +20,10 @@ export interface StoredMessage {
   /** The client of the first counterpart at ingestion time; null when there is no counterpart. */
   clientKey: string | null;
   at: Instant;
+  /** Set on messages a history import added (and only those): "Undo this import" removes exactly them. */
+  importId?: string;
+  /** The writer's UTC offset (minutes) from an imported message's Date header: what their time zone is proposed from. */
+  offset?: number;
 }
 
 /** A reply and the client message it answers, with exactly what the aggregate counted for it. */
@@ -45,7 +49,8 @@ export interface StoredPair {
  */
 export interface ThreadRecord {
   threadId: string;
-  site: SiteId;
+  /** 'import': a thread only a history import knows, not from Gmail (Gmail's own ids merge with live reading). */
+  site: SiteId | 'import';
   /** The mail account the thread was seen in. */
   account: string;
   /** Ordered by time. A message id appears once. */
@@ -103,7 +108,26 @@ export interface MetaRecord {
   value: unknown;
 }
 
+/** One history import (issue 14): enough to undo it exactly, or to replace it when the same files come again. */
+export interface ImportRecord {
+  importId: string;
+  /** Names, sizes and dates of the files: importing the same files again replaces this import. */
+  fileKey: string;
+  /** What the user imported, in words ("takeout-001.zip and 2 more"). */
+  label: string;
+  createdAt: Instant;
+  account: string;
+  /** Every thread it added messages to. */
+  threadIds: string[];
+  /** Messages it added (messages already known from live reading are not counted, nor removed on undo). */
+  messages: number;
+  pairs: number;
+  clientKeys: string[];
+  dateRange: { from: Instant; to: Instant } | null;
+}
+
 export type ReplyPaceDb = Dexie & {
+  imports: EntityTable<ImportRecord, 'importId'>;
   threads: EntityTable<ThreadRecord, 'threadId'>;
   outcomes: EntityTable<OutcomeRecord, 'id'>;
   aggregates: EntityTable<AggregateRecord, 'clientKey'>;
@@ -141,6 +165,12 @@ export const SCHEMA_V3 = {
   threads: 'threadId, site, *clientKeys, lastAt',
 } as const;
 
+/** Version 4: history imports (ImportRecord), so that each can be undone or replaced. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  imports: 'importId, fileKey',
+} as const;
+
 /** Gmail's legacy message ids are 16 hex digits; Outlook ids are built from conversation, sender and time. */
 export function siteFromMessageId(id: string): SiteId {
   return /^[0-9a-f]{16}$/i.test(id) ? 'gmail' : 'outlook';
@@ -151,6 +181,7 @@ export function openDatabase(name = DATABASE_NAME): ReplyPaceDb {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(migrateToThreads);
   db.version(3).stores(SCHEMA_V3).upgrade(addLastAt);
+  db.version(4).stores(SCHEMA_V4);
   return db;
 }
 

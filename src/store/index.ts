@@ -10,6 +10,9 @@ import { directoryFromSettings } from './settings-directory.ts';
 export { openDatabase, DATABASE_NAME, type ReplyPaceDb } from './db.ts';
 export type { IngestResult } from './ingest.ts';
 export { countUnreadableTimes, META_SKIPPED_FUTURE, META_UNREADABLE_TIMES } from './ingest.ts';
+export { listImports, undoImport, writeImport, type ImportToWrite, type ImportWritten } from './imports.ts';
+export { patternProposals, type PatternProposal } from './patterns.ts';
+export type { ImportRecord } from './db.ts';
 export {
   eraseAll,
   lastUnansweredInbound,

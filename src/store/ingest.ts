@@ -69,13 +69,21 @@ export async function ingestWithDirectory(
     threadIds.forEach((threadId, i) => {
       const existing = stored[i];
       const known = new Set(existing?.messages.map((m) => m.id));
-      const fresh = [...byThread.get(threadId)!.values()]
+      const incoming = byThread.get(threadId)!;
+      const fresh = [...incoming.values()]
         .filter((m) => !known.has(m.id))
         .map((m) => toStoredMessage(m, accountAddress, directory));
+      // A message an import added and the page now shows is no longer the import's alone: undoing
+      // the import must keep it.
+      const confirmed = existing?.messages.some((m) => m.importId !== undefined && incoming.has(m.id)) ?? false;
+      if (confirmed && fresh.length === 0) {
+        changed.push({ before: existing!.pairs, thread: { ...existing!, messages: existing!.messages.map((m) => (incoming.has(m.id) ? withoutImport(m) : m)) } });
+        return;
+      }
       if (fresh.length === 0) return;
       added += fresh.length;
       const thread: ThreadRecord = existing
-        ? { ...existing, messages: [...existing.messages, ...fresh] }
+        ? { ...existing, messages: [...(confirmed ? existing.messages.map((m) => (incoming.has(m.id) ? withoutImport(m) : m)) : existing.messages), ...fresh] }
         : { threadId, site, account: accountAddress, messages: fresh, pairs: [], clientKeys: [], lastAt: 0 };
       thread.messages.sort(byTime);
       changed.push({ before: existing?.pairs ?? [], thread: withPairs(thread, directory) });
@@ -87,6 +95,12 @@ export async function ingestWithDirectory(
     ]);
     return { added, known: incoming - added, skipped, changedClients };
   });
+}
+
+function withoutImport(message: StoredMessage): StoredMessage {
+  if (message.importId === undefined) return message;
+  const { importId: _importId, ...rest } = message;
+  return rest;
 }
 
 /** The client a new message's pair will most likely be counted for: the inbound sender's. */
@@ -118,7 +132,7 @@ function toStoredMessage(message: MessageSeen, account: string, directory: Clien
 }
 
 /** The thread with its pairs worked out again from its messages. */
-function withPairs(thread: ThreadRecord, directory: ClientDirectory): ThreadRecord {
+export function withPairs(thread: ThreadRecord, directory: ClientDirectory): ThreadRecord {
   const pairs: StoredPair[] = [];
   const threadMessages = thread.messages.map((m) => ({ id: m.id, at: m.at, direction: m.direction, counterpart: m.counterparts[0] ?? null }));
   for (const pair of buildReplyPairs(threadMessages)) {
@@ -152,7 +166,7 @@ function samePair(a: StoredPair, b: StoredPair): boolean {
  * exactly the sample they were added with, new ones are added. Runs inside the caller's
  * transaction. Returns the clients whose aggregate changed.
  */
-async function applyPairChanges(
+export async function applyPairChanges(
   db: ReplyPaceDb,
   changes: Array<{ before: StoredPair[]; thread: ThreadRecord }>,
   directory: ClientDirectory,
@@ -271,7 +285,7 @@ export async function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDir
   });
 }
 
-async function bumpMeta(db: ReplyPaceDb, key: string, by: number): Promise<void> {
+export async function bumpMeta(db: ReplyPaceDb, key: string, by: number): Promise<void> {
   const current = await db.meta.get(key);
   await db.meta.put({ key, value: (typeof current?.value === 'number' ? current.value : 0) + by });
 }

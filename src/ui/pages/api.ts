@@ -4,15 +4,18 @@
  * and validates everything. Failures come back as values (`{ ok: false, error }`), never throws.
  */
 import { onNormsChanged, send } from '../../messaging/client.ts';
-import type { Envelope } from '../../messaging/protocol.ts';
+import type { Envelope, RequestOf } from '../../messaging/protocol.ts';
+import type { ImportThread } from '../../core/history/preview.ts';
 import type { Instant } from '../../core/types.ts';
 import type { Settings } from '../../core/settings.ts';
 import { localLastView } from './popup/lastView.ts';
 
-export type { AttentionReport, ClientNorms, Envelope, ImportResult } from '../../messaging/protocol.ts';
+export type { AttentionReport, ClientNorms, Envelope, ImportRecord, ImportResult, PatternProposal } from '../../messaging/protocol.ts';
 
 /** Pages wait a little longer than content scripts: a cold service worker may need to open the database. */
 const PAGE_TIMEOUT_MS = 8000;
+/** Writing or undoing a large import is one transaction over many threads: it may take a while. */
+const IMPORT_TIMEOUT_MS = 180_000;
 
 /**
  * Sends a request that changes the settings or erases data, after forgetting the popup's last
@@ -35,6 +38,13 @@ export const api = {
   pause: (until: Instant | null) => changing(() => send({ type: 'pause', until }, { timeoutMs: PAGE_TIMEOUT_MS })),
   /** Site-health counters per site and week (popup's health line, page reports). */
   siteHealth: () => send({ type: 'siteHealth' }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  /** History import (issue 14): parts, then one commit that writes them in one transaction. */
+  importPart: (importId: string, index: number, threads: ImportThread[]) => send({ type: 'importPart', importId, index, threads }, { timeoutMs: IMPORT_TIMEOUT_MS }),
+  importCommit: (request: Omit<RequestOf<'importCommit'>, 'type'>) => changing(() => send({ type: 'importCommit', ...request }, { timeoutMs: IMPORT_TIMEOUT_MS })),
+  importUndo: (importId: string) => changing(() => send({ type: 'importUndo', importId }, { timeoutMs: IMPORT_TIMEOUT_MS })),
+  importList: () => send({ type: 'importList' }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  /** Working hours and zones proposed from stored mail, for clients without hours of their own. */
+  patternProposals: () => send({ type: 'patternProposals' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   /** Calls back when the background reports new norms; returns the function that stops listening. */
   onNormsChanged: (callback: () => void) => onNormsChanged(() => callback()),
 };

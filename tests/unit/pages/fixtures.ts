@@ -2,7 +2,8 @@
 import { defaultSettings, validateSettings, type Settings } from '../../../src/core/settings.ts';
 import type { ClientAttention } from '../../../src/core/attention.ts';
 import type { NormsSummary, WeeklyNorm } from '../../../src/core/types.ts';
-import type { ClientNorms, Envelope, PagesApi } from '../../../src/ui/pages/api.ts';
+import type { ClientNorms, Envelope, ImportRecord, PagesApi, PatternProposal } from '../../../src/ui/pages/api.ts';
+import type { ImportThread } from '../../../src/core/history/preview.ts';
 import type { LastView, LastViewStore } from '../../../src/ui/pages/popup/lastView.ts';
 
 const HOUR = 3_600_000;
@@ -50,6 +51,10 @@ export interface FakeApi extends PagesApi {
   saved: Settings[];
   paused: (number | null)[];
   erased: number;
+  /** History imports the fake background holds, parts received, and the proposals it answers with. */
+  imports: ImportRecord[];
+  importParts: Array<{ importId: string; index: number; threads: ImportThread[] }>;
+  proposals: PatternProposal[];
   /** Pushes a "norms changed" event to every listener. */
   pushNormsChanged(): void;
 }
@@ -63,6 +68,9 @@ export function fakeApi(initial: Settings, initialNorms: ClientNorms[] = []): Fa
     saved: [],
     paused: [],
     erased: 0,
+    imports: [],
+    importParts: [],
+    proposals: [],
     pushNormsChanged: () => listeners.forEach((l) => l()),
     getSettings: async () => ok(structuredClone(fake.settings)),
     saveSettings: async (settings) => {
@@ -93,6 +101,28 @@ export function fakeApi(initial: Settings, initialNorms: ClientNorms[] = []): Fa
       return ok({ until });
     },
     siteHealth: async () => ok({ weeks: {}, thisWeek: '2026-06-15' }),
+    importPart: async (importId, index, threads) => {
+      fake.importParts.push({ importId, index, threads });
+      return ok({ received: fake.importParts.filter((p) => p.importId === importId).length });
+    },
+    importCommit: async (request) => {
+      const threads = fake.importParts.filter((p) => p.importId === request.importId).flatMap((p) => p.threads);
+      const replaced = fake.imports.filter((r) => r.fileKey === request.fileKey).length;
+      fake.imports = fake.imports.filter((r) => r.fileKey !== request.fileKey);
+      const record: ImportRecord = {
+        importId: request.importId, fileKey: request.fileKey, label: request.label, createdAt: 0, account: request.account,
+        threadIds: threads.map((t) => t.threadId), messages: threads.reduce((n, t) => n + t.messages.length, 0), pairs: 0, clientKeys: [], dateRange: request.dateRange,
+      };
+      fake.imports.unshift(record);
+      return ok({ record, known: 0, replaced });
+    },
+    importUndo: async (importId) => {
+      const before = fake.imports.length;
+      fake.imports = fake.imports.filter((r) => r.importId !== importId);
+      return ok({ undone: fake.imports.length < before });
+    },
+    importList: async () => ok(structuredClone(fake.imports)),
+    patternProposals: async () => ok(structuredClone(fake.proposals)),
     onNormsChanged: (callback) => {
       listeners.add(callback);
       return () => listeners.delete(callback);

@@ -46,7 +46,7 @@ describe('schema version 2 (and on to the latest)', () => {
     opened.push(db);
     await db.open();
 
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.outcomes.toArray()).toMatchObject([{ choice: 'scheduled', scheduledFor: 90_000 }]);
     expect(await db.aggregates.get('domain:acme.com')).toMatchObject({ count: 1, instantCount: 1 });
     expect(await db.settings.get('settings')).toMatchObject({ value: { marker: 'kept' } });
@@ -83,7 +83,7 @@ describe('schema version 2 (and on to the latest)', () => {
     const db = openDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['aggregates', 'meta', 'outcomes', 'settings', 'threads']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['aggregates', 'imports', 'meta', 'outcomes', 'settings', 'threads']);
   });
 
 });
@@ -106,7 +106,7 @@ describe('schema version 3', () => {
     const db = openDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await db.threads.toArray()).map((t) => [t.threadId, t.lastAt]).sort()).toEqual([['empty', 0], ['new', 9000], ['old', 5000]]);
     expect(await db.threads.where('lastAt').aboveOrEqual(5000).primaryKeys()).toEqual(['old', 'new']);
     expect(await db.settings.get('settings')).toMatchObject({ value: { marker: 'kept' } });
@@ -122,11 +122,11 @@ describe('schema version 3', () => {
     expect(await db.threads.get('conv-1')).toMatchObject({ lastAt: 2000 });
   });
 
-  it('creates a fresh database at version 3 directly', async () => {
+  it('creates a fresh database at the latest version directly', async () => {
     const db = openDatabase(uniqueName());
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.threads.count()).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { mayHaveChanged, SHOWN_AS_STORED } from '../unconfirmed.ts';
 import { AttentionSection } from './AttentionSection.tsx';
 import { ClientsSection } from './ClientsSection.tsx';
 import { DataSection } from './DataSection.tsx';
+import { HistoryImport } from '../history/HistoryImport.tsx';
 import { DefaultsForm } from './DefaultsForm.tsx';
 import { newDraft, type ClientDraft } from './clientDraft.ts';
 
@@ -101,6 +102,7 @@ export function OptionsApp({ pagesApi = api, hash = location.hash, requestNotifi
           <a href="#defaults">Your defaults</a>
           <a href="#clients">Clients</a>
           <a href="#attention">Drift, neglect and reminders</a>
+          <a href="#history">Past mail</a>
           <a href="#data">Your data</a>
         </nav>
       </header>
@@ -125,6 +127,16 @@ export function OptionsApp({ pagesApi = api, hash = location.hash, requestNotifi
           busy={busy}
           requestNotifications={requestNotifications}
           onSave={(next) => void save(next, 'Drift and neglect settings saved.')}
+        />
+      </div>
+      <div class="card" id="history">
+        <HistoryImport
+          pagesApi={pagesApi}
+          settings={settings}
+          onSettingsSaved={(next) => {
+            setSettings(next);
+            setGeneration((g) => g + 1);
+          }}
         />
       </div>
       <div class="card" id="data">

@@ -7,6 +7,7 @@ import { ExpectationsNote } from '../ExpectationsNote.tsx';
 import { Field, fieldAria } from '../Field.tsx';
 import { TimeZonePicker } from '../TimeZonePicker.tsx';
 import { WeekEditor } from '../WeekEditor.tsx';
+import { HistoryImport } from '../history/HistoryImport.tsx';
 import { limitError, parseNumber, rangeError, timeZoneError } from '../validate.ts';
 import { mayHaveChanged, SHOWN_AS_STORED } from '../unconfirmed.ts';
 
@@ -15,7 +16,7 @@ interface Props {
   openOptions?: () => void;
 }
 
-const STEPS = ['Your hours', 'Your promise', 'Tell your clients'] as const;
+const STEPS = ['Your hours', 'Your promise', 'Tell your clients', 'Past mail (optional)'] as const;
 
 /**
  * The first five minutes: hours and zone, the response promise, and the note that tells clients
@@ -181,6 +182,12 @@ export function WelcomeApp({ pagesApi = api, openOptions = () => void browser.ru
           </div>
         )}
       </form>
+      {step === 3 && (
+        <div class="card">
+          {/* Optional: the norms are there from the first day instead of after weeks of reading. */}
+          <HistoryImport pagesApi={pagesApi} settings={settings} onSettingsSaved={setSettings} compact />
+        </div>
+      )}
     </main>
   );
 }
