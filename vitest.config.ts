@@ -15,6 +15,10 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['fake-indexeddb/auto'],
           environment: 'node',
+          // Some unit tests are CPU-bound (property runs, ESLint on a file, a tsx process, parsing a
+          // 400 KB capture) and take several seconds when the machine is busy: vitest's 5 s default
+          // made whole runs fail on load alone. A real hang still fails, after 60 s.
+          testTimeout: 60_000,
         },
       },
       {
