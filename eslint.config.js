@@ -33,4 +33,12 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'chrome', 'browser', 'indexedDB', 'localStorage', 'fetch', 'XMLHttpRequest'],
     },
   },
+  {
+    // The protocol speaks core types: the pages and content scripts that import it never reach
+    // into the store's rows.
+    files: ['src/messaging/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**'], message: 'The protocol speaks core types: move the type into src/core and re-export it from the store.' }] }],
+    },
+  },
 );

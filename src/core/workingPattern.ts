@@ -37,6 +37,15 @@ export interface WorkingPattern {
   text: string;
 }
 
+/** A client's proposed working pattern, as the pages offer it ("make these their hours"). */
+export interface PatternProposal {
+  clientKey: string;
+  name: string;
+  /** The company domain for "domain:" keys and configured clients' first domain; null otherwise. */
+  domain: string | null;
+  pattern: WorkingPattern;
+}
+
 /** Fewer messages than this from a client and nothing is proposed. */
 export const MIN_PATTERN_SAMPLES = 20;
 /** The most recent messages looked at: enough for a pattern, cheap for hundreds of clients. */

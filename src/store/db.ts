@@ -6,6 +6,7 @@
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { ClientAggregate } from '../core/aggregate.ts';
+import type { ImportRecord } from '../core/history/import-record.ts';
 import type { Instant, NudgeChoice, NudgeReasonCode, SiteId } from '../core/types.ts';
 
 export const DATABASE_NAME = 'replypace';
@@ -108,23 +109,8 @@ export interface MetaRecord {
   value: unknown;
 }
 
-/** One history import (issue 14): enough to undo it exactly, or to replace it when the same files come again. */
-export interface ImportRecord {
-  importId: string;
-  /** Names, sizes and dates of the files: importing the same files again replaces this import. */
-  fileKey: string;
-  /** What the user imported, in words ("takeout-001.zip and 2 more"). */
-  label: string;
-  createdAt: Instant;
-  account: string;
-  /** Every thread it added messages to. */
-  threadIds: string[];
-  /** Messages it added (messages already known from live reading are not counted, nor removed on undo). */
-  messages: number;
-  pairs: number;
-  clientKeys: string[];
-  dateRange: { from: Instant; to: Instant } | null;
-}
+/** One history import, as kept in the `imports` table (core/history/import-record.ts). */
+export type { ImportRecord };
 
 export type ReplyPaceDb = Dexie & {
   imports: EntityTable<ImportRecord, 'importId'>;

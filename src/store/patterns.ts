@@ -5,16 +5,10 @@
  */
 import type { Settings } from '../core/settings.ts';
 import type { Instant } from '../core/types.ts';
-import { proposeWorkingPattern, type WorkingPattern, type WritingSample } from '../core/workingPattern.ts';
+import { proposeWorkingPattern, type PatternProposal, type WritingSample } from '../core/workingPattern.ts';
 import type { ReplyPaceDb } from './db.ts';
 
-export interface PatternProposal {
-  clientKey: string;
-  name: string;
-  /** The company domain for "domain:" keys and configured clients' first domain; null otherwise. */
-  domain: string | null;
-  pattern: WorkingPattern;
-}
+export type { PatternProposal };
 
 /** A year of mail is plenty for a pattern, and keeps the pass short. */
 const LOOKBACK_MS = 365 * 86_400_000;
