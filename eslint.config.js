@@ -41,4 +41,20 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**'], message: 'The protocol speaks core types: move the type into src/core and re-export it from the store.' }] }],
     },
   },
+  {
+    // Content-script code cannot afford zod (25 KB gzipped budget): the protocol is imported for its
+    // types only, and zod not at all.
+    files: ['src/sites/**/*.ts', 'src/ui/nudge/**/*.{ts,tsx}', 'src/ui/meeting/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/messaging/protocol.ts'], allowTypeImports: true, message: 'Content scripts import the protocol with `import type` only: its zod schemas would join their bundle.' },
+            { group: ['zod', 'zod/*', '**/core/zod.ts'], message: 'Content scripts stay free of zod at run time.' },
+          ],
+        },
+      ],
+    },
+  },
 );

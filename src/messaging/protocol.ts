@@ -4,9 +4,12 @@
  * The zod schemas here are checked by the background on every message it receives. Content
  * scripts and pages import this file with `import type` only, so zod never reaches their bundles
  * (the content script's budget is 25 KB gzipped).
+ *
+ * Two conversations: with the background (requests, then ResponseMap), and the popup's questions
+ * to the active mail tab's content script (TabRequest, then TabResponseMap, at the end).
  */
 import { z } from '../core/zod.ts';
-import { CALENDAR_SITE_IDS, NUDGE_CHOICES, NUDGE_REASON_CODES, SITE_IDS, type ClientNorms, type Instant, type PolicySnapshot } from '../core/types.ts';
+import { CALENDAR_SITE_IDS, NUDGE_CHOICES, NUDGE_REASON_CODES, SITE_IDS, type ClientNorms, type Instant, type PolicySnapshot, type SiteId } from '../core/types.ts';
 import type { AttentionReport } from '../core/attention.ts';
 import type { ReportData } from '../core/report.ts';
 import type { ImportRecord } from '../core/history/import-record.ts';
@@ -214,3 +217,25 @@ export interface NormsChangedEvent {
   type: 'normsChanged';
   clientKeys: string[] | 'all';
 }
+
+/*
+ * The popup's questions to the content script of the active mail tab (browser.tabs.sendMessage).
+ * The content script answers by the literal `type`; it cannot afford zod, so this part has types
+ * and no schema, and the popup checks each answer's shape itself (messaging/tab-client.ts): the
+ * tab may run an older content script, or none.
+ */
+
+/** What each question is answered with. */
+export interface TabResponseMap {
+  /** Who the open thread is with: lower-cased addresses of the other parties (never the user's own). */
+  'replypace:threadCounterparts': { counterparts: string[] };
+  /**
+   * The page's markup for a page report (src/page-report/): `document.documentElement.outerHTML`,
+   * uncensored and never stored as it is. The popup censors it before anything is written, so that
+   * it costs the content script nothing.
+   */
+  'replypace:pageMarkup': { site: SiteId; html: string };
+}
+
+export type TabRequestType = keyof TabResponseMap;
+export type TabRequest = { [T in TabRequestType]: { type: T } }[TabRequestType];

@@ -38,3 +38,28 @@ describe('the pure core boundary', () => {
     expect(messages).toEqual([]);
   });
 });
+
+async function lintMessages(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath });
+  return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('the protocol boundaries', () => {
+  it('keeps zod out of content-script code: the protocol for its types only, zod not at all', async () => {
+    const messages = await lintMessages(
+      'src/sites/shared/__probe__.ts',
+      [
+        "import { CONTENT_REQUEST_TYPES } from '../../messaging/protocol.ts';",
+        "import { z } from 'zod';",
+        "import type { TabRequest } from '../../messaging/protocol.ts';",
+        'export const probe: [unknown, unknown, TabRequest | null] = [CONTENT_REQUEST_TYPES, z, null];',
+      ].join('\n'),
+    );
+    expect(messages.filter((m) => m.startsWith('@typescript-eslint/no-restricted-imports'))).toHaveLength(2);
+  });
+
+  it('keeps store rows out of the protocol', async () => {
+    const messages = await lintMessages('src/messaging/__probe__.ts', "import type { ImportRecord } from '../store/db.ts';\nexport type Probe = ImportRecord;\n");
+    expect(messages.filter((m) => m.startsWith('no-restricted-imports'))).toHaveLength(1);
+  });
+});

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { decide } from '../../core/decide.ts';
 import { send } from '../../messaging/client.ts';
-import { PAGE_MARKUP_MESSAGE, THREAD_COUNTERPARTS_MESSAGE, type PageMarkupAnswer, type ThreadCounterpartsAnswer } from '../../messaging/constants.ts';
+import type { TabResponseMap } from '../../messaging/protocol.ts';
 import { NUDGE_TAG, showNudge } from '../../ui/nudge/index.ts';
 import type { MailSite } from '../contract.ts';
 import { startSite } from './run-site.ts';
@@ -38,11 +38,12 @@ export function runContentScript(site: MailSite, wxtSignal: AbortSignal): void {
 
   // Answered at once through sendResponse: content scripts use the browser's own API (see
   // wxt.config.ts), and a returned promise is not an answer in every browser.
-  const answerPopup = (message: unknown, _sender: unknown, sendResponse: (answer: ThreadCounterpartsAnswer | PageMarkupAnswer) => void): undefined => {
+  // The popup's questions (the TabRequest part of messaging/protocol.ts).
+  const answerPopup = (message: unknown, _sender: unknown, sendResponse: (answer: TabResponseMap[keyof TabResponseMap]) => void): undefined => {
     const type = (message as { type?: unknown } | null)?.type;
     // A page report: the markup as it is; the popup censors it before anything is written.
-    if (type === PAGE_MARKUP_MESSAGE) sendResponse({ site: site.id, html: document.documentElement.outerHTML });
-    if (type !== THREAD_COUNTERPARTS_MESSAGE) return;
+    if (type === ('replypace:pageMarkup' satisfies keyof TabResponseMap)) sendResponse({ site: site.id, html: document.documentElement.outerHTML });
+    if (type !== ('replypace:threadCounterparts' satisfies keyof TabResponseMap)) return;
     let counterparts: string[] = [];
     try {
       counterparts = runtime.threadCounterparts();

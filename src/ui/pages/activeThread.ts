@@ -5,7 +5,7 @@
  * One question per popup opening answers both the client card and the page-report button.
  */
 import { browser } from 'wxt/browser';
-import { THREAD_COUNTERPARTS_MESSAGE, type ThreadCounterpartsAnswer } from '../../messaging/constants.ts';
+import { askTab } from '../../messaging/tab-client.ts';
 
 /** The active tab, when a ReplyPace content script answers in it. */
 export interface MailTab {
@@ -20,11 +20,7 @@ async function askActiveTab(timeoutMs: number): Promise<MailTab | null> {
   try {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return null;
-    const answer = await Promise.race([
-      browser.tabs.sendMessage(tab.id, { type: THREAD_COUNTERPARTS_MESSAGE }) as Promise<unknown>,
-      new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs)),
-    ]);
-    const counterparts = (answer as Partial<ThreadCounterpartsAnswer> | null)?.counterparts;
+    const counterparts = (await askTab(tab.id, 'replypace:threadCounterparts', timeoutMs))?.counterparts;
     if (!Array.isArray(counterparts)) return null;
     let host: string | null = null;
     try {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addScheduleResult, addUnreadable, emptySiteHealth } from '../../../src/core/siteHealth.ts';
-import { PAGE_MARKUP_MESSAGE } from '../../../src/messaging/constants.ts';
+import type { TabRequest } from '../../../src/messaging/protocol.ts';
 import type { MailTab } from '../../../src/ui/pages/activeThread.ts';
 import { PopupApp } from '../../../src/ui/pages/popup/PopupApp.tsx';
 import { makePageReport, saveFile, PageReportError } from '../../../src/ui/pages/popup/pageReport.ts';
@@ -99,7 +99,7 @@ describe('making and saving a page report', () => {
     vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'ReplyPace', version: '0.1.0' });
     const health = failedThisWeek(2);
     const file = await makePageReport(gmailTab, health, new Date('2026-06-17T09:00:00Z'));
-    expect(asked).toEqual([[7, { type: PAGE_MARKUP_MESSAGE }]]);
+    expect(asked).toEqual([[7, { type: 'replypace:pageMarkup' } satisfies TabRequest]]);
     expect(file.fileName).toBe('replypace-page-report-gmail-2026-06-17.html');
     expect(file.text).toContain('data-legacy-message-id="19e2064888002cbf"');
     expect(file.text).not.toMatch(/jana|northwind|Renewal terms/i);

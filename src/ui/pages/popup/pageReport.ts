@@ -6,8 +6,8 @@
  * the browser: the uncensored markup only passes from the content script to this page in memory.
  */
 import { browser } from 'wxt/browser';
-import { PAGE_MARKUP_MESSAGE, type PageMarkupAnswer } from '../../../messaging/constants.ts';
-import type { ResponseMap } from '../../../messaging/protocol.ts';
+import type { ResponseMap, TabResponseMap } from '../../../messaging/protocol.ts';
+import { askTab } from '../../../messaging/tab-client.ts';
 import { buildPageReport, type PageReportFile } from '../../../page-report/report-file.ts';
 import type { MailTab } from '../activeThread.ts';
 
@@ -18,21 +18,15 @@ const BLOB_URL_LIFETIME_MS = 120_000;
 
 export class PageReportError extends Error {}
 
-async function askMarkup(tab: MailTab): Promise<PageMarkupAnswer> {
-  let answer: unknown;
-  try {
-    answer = await Promise.race([
-      browser.tabs.sendMessage(tab.tabId, { type: PAGE_MARKUP_MESSAGE }) as Promise<unknown>,
-      new Promise<null>((resolve) => setTimeout(() => resolve(null), MARKUP_TIMEOUT_MS)),
-    ]);
-  } catch {
-    answer = null;
-  }
-  const markup = answer as Partial<PageMarkupAnswer> | null;
-  if (!markup || typeof markup.html !== 'string' || (markup.site !== 'gmail' && markup.site !== 'outlook')) {
+type PageMarkup = TabResponseMap['replypace:pageMarkup'];
+
+async function askMarkup(tab: MailTab): Promise<PageMarkup> {
+  const markup = await askTab(tab.tabId, 'replypace:pageMarkup', MARKUP_TIMEOUT_MS);
+  const site = markup?.site;
+  if (typeof markup?.html !== 'string' || (site !== 'gmail' && site !== 'outlook')) {
     throw new PageReportError('The mail page did not answer. Reload it and try again.');
   }
-  return markup as PageMarkupAnswer;
+  return { site, html: markup.html };
 }
 
 /** The censored report of the page in `tab`. */

@@ -8,14 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { gmailSite } from '../../../../src/sites/gmail/site.ts';
 import { runContentScript } from '../../../../src/sites/shared/content-main.ts';
-import { THREAD_COUNTERPARTS_MESSAGE } from '../../../../src/messaging/constants.ts';
+import type { TabRequest } from '../../../../src/messaging/protocol.ts';
 import { loadGmailPage } from './page-double.ts';
 
 let wxt: AbortController;
 /** What the popup asks the tab; every answer given (one per live instance). */
 async function ask(): Promise<{ counterparts: string[] }[]> {
   const answers: { counterparts: string[] }[] = [];
-  await fakeBrowser.runtime.onMessage.trigger({ type: THREAD_COUNTERPARTS_MESSAGE }, {}, (answer: { counterparts: string[] }) => answers.push(answer));
+  await fakeBrowser.runtime.onMessage.trigger({ type: 'replypace:threadCounterparts' } satisfies TabRequest, {}, (answer: { counterparts: string[] }) => answers.push(answer));
   return answers;
 }
 
