@@ -10,7 +10,11 @@
  */
 import type { Instant } from '../../core/types.ts';
 import type { ScheduleResult } from '../contract.ts';
-import { pointerClick, pressEscape, runScheduleSteps, setFieldValue, waitFor } from '../shared/pointer.ts';
+import { setFieldValue } from '../shared/form-field.ts';
+import { pressEscape } from '../shared/keyboard.ts';
+import { pointerClick } from '../shared/pointer.ts';
+import { runScheduleSteps } from '../shared/schedule-steps.ts';
+import { waitFor } from '../shared/wait-for.ts';
 import { matchChain } from '../shared/selector-chain.ts';
 import { isComposeOpen } from './compose.ts';
 import { gmailScheduleChains as C, gmailScheduleWords as W, gmailSelectors as S } from './selectors.ts';

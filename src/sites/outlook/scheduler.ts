@@ -13,7 +13,10 @@
  */
 import type { Instant } from '../../core/types.ts';
 import type { ScheduleResult } from '../contract.ts';
-import { pointerClick, runScheduleSteps, setFieldValue, waitFor } from '../shared/pointer.ts';
+import { setFieldValue } from '../shared/form-field.ts';
+import { pointerClick } from '../shared/pointer.ts';
+import { runScheduleSteps } from '../shared/schedule-steps.ts';
+import { waitFor } from '../shared/wait-for.ts';
 import { matchChain, type SelectorChain } from '../shared/selector-chain.ts';
 import { isComposeOpen } from './compose.ts';
 import { pageLanguage } from './reader.ts';

@@ -9,7 +9,7 @@ import type { Envelope, RequestOf, RequestType, ResponseMap } from '../../messag
 import type { NudgeCardProps, NudgeHandle, NudgeUiChoice } from '../../ui/nudge/types.ts';
 import type { MailSite } from '../contract.ts';
 import { createComposeTracker, RETRY_AFTER_FAILURE_MS } from './compose-tracker.ts';
-import { waitFor } from './pointer.ts';
+import { waitFor } from './wait-for.ts';
 import { installSendGuard, type NudgeDecision, type SendGuard } from './send-guard.ts';
 
 export type SendRequest = <T extends RequestType>(request: RequestOf<T>) => Promise<Envelope<ResponseMap[T]>>;
