@@ -8,7 +8,7 @@ import type { Client, Settings } from '../../core/settings.ts';
 import type { NormsSummary, WorkSchedule } from '../../core/types.ts';
 import type { ClientAttention } from '../../core/attention.ts';
 import type { ClientNorms } from '../../messaging/protocol.ts';
-import { rankByAttention } from './status.ts';
+import { rankByAttention } from './attentionRanking.ts';
 import type { NormsRowData } from './popup/NormsRow.tsx';
 
 const MINUTE = 60_000;

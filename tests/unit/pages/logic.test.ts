@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, validateSettings } from '../../../src/core/settings.ts';
-import { normsStatus, rankByAttention } from '../../../src/ui/pages/status.ts';
+import { normsStatus } from '../../../src/core/clientStatus.ts';
+import { rankByAttention } from '../../../src/ui/pages/attentionRanking.ts';
 import { clientSuggestions, nameFromDomain, popupRows } from '../../../src/ui/pages/settingsView.ts';
 import { clientFromDraft, draftErrors, draftFromClient, newDraft, restoreClient, withoutClient } from '../../../src/ui/pages/options/clientDraft.ts';
 import { draftFromHash } from '../../../src/ui/pages/options/OptionsApp.tsx';

@@ -1,7 +1,7 @@
 import { formatApproxDuration, formatDuration } from '../../../core/format.ts';
 import { isWorkingTime, nextWorkingStart } from '../../../core/schedule.ts';
 import type { NormsSummary, WorkSchedule } from '../../../core/types.ts';
-import type { NormsStatus } from '../status.ts';
+import type { NormsStatus } from '../../../core/clientStatus.ts';
 import { shortWhen } from '../pause.ts';
 
 export interface ActiveClient {

@@ -6,7 +6,7 @@ import type { ClientAttention } from '../../../core/attention.ts';
 import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
 import { activeMailTab, activeThreadCounterparts, type MailTab } from '../activeThread.ts';
 import { clientByKey, effectiveSchedule, effectiveTargetMs, popupRows } from '../settingsView.ts';
-import { normsStatus } from '../status.ts';
+import { normsStatus } from '../../../core/clientStatus.ts';
 import { FIRST_ROWS, PopupView } from './PopupView.tsx';
 import { localLastView, LAST_VIEW_VERSION, type LastView, type LastViewStore } from './lastView.ts';
 import type { ActiveClient } from './ActiveClientCard.tsx';
