@@ -7,7 +7,7 @@ import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import { reviewTick } from '../../../src/background/review.ts';
 import { ingestMessages, listNorms, openDatabase, recordOutcome, writeSettings, type ReplyPaceDb } from '../../../src/store/index.ts';
 import { computeAttention } from '../../../src/store/review.ts';
-import { popupRows } from '../../../src/ui/pages/settingsView.ts';
+import { popupRows } from '../../../src/ui/pages/popup/popupRows.ts';
 import { fast, slow, summary } from './fixtures.ts';
 
 const MINUTE = 60_000;

@@ -5,7 +5,7 @@ import { buildPolicySnapshot } from '../../../src/core/policy.ts';
 import { defaultSettings, type Client, type Settings } from '../../../src/core/settings.ts';
 import { rulesForKey } from '../../../src/core/clients.ts';
 import { directoryFromSettings } from '../../../src/store/settings-directory.ts';
-import { effectiveSchedule, effectiveTargetMs, popupRows } from '../../../src/ui/pages/settingsView.ts';
+import { effectiveSchedule, effectiveTargetMs, popupRows } from '../../../src/ui/pages/popup/popupRows.ts';
 import { draftFromClient } from '../../../src/ui/pages/options/clientDraft.ts';
 
 // Every place that works out a counterpart's rules (the nudge's snapshot, the calendar note, the

@@ -5,7 +5,7 @@
  */
 import type { Client, Settings } from '../../../core/settings.ts';
 import type { WorkSchedule } from '../../../core/types.ts';
-import { nameFromDomain } from '../settingsView.ts';
+import { nameFromDomain } from '../clientSuggestions.ts';
 
 export interface PatternTarget {
   /** "client:<id>", "domain:acme.com" or "address:bob@gmail.com". */

@@ -3,7 +3,7 @@ import type { Client, Settings } from '../../../core/settings.ts';
 import { formatDuration } from '../../../core/format.ts';
 import { rulesFor } from '../../../core/clients.ts';
 import type { ClientNorms } from '../api.ts';
-import { clientSuggestions, nameFromDomain } from '../settingsView.ts';
+import { clientSuggestions, nameFromDomain } from '../clientSuggestions.ts';
 import { zoneLabel } from '../../../core/expectations.ts';
 import { ClientForm } from './ClientForm.tsx';
 import { clientFromDraft, draftFromClient, newDraft, restoreClient, withClient, withoutClient, type ClientDraft } from './clientDraft.ts';

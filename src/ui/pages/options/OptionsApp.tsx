@@ -4,7 +4,7 @@ import type { Settings } from '../../../core/settings.ts';
 import { parseClientKey } from '../../../core/clients.ts';
 import { localDateKey } from '../../../core/schedule.ts';
 import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
-import { nameFromDomain } from '../settingsView.ts';
+import { nameFromDomain } from '../clientSuggestions.ts';
 import { mayHaveChanged, SHOWN_AS_STORED } from '../unconfirmed.ts';
 import { AttentionSection } from './AttentionSection.tsx';
 import { ClientsSection } from './ClientsSection.tsx';

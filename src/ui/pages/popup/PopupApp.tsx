@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../../core/settings.ts';
-import { clientKeyFor } from '../../../core/clients.ts';
+import { clientByKey, clientKeyFor } from '../../../core/clients.ts';
 import type { ClientAttention } from '../../../core/attention.ts';
 import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
 import { activeMailTab, activeThreadCounterparts, type MailTab } from '../activeThread.ts';
-import { clientByKey, effectiveSchedule, effectiveTargetMs, popupRows } from '../settingsView.ts';
+import { effectiveSchedule, effectiveTargetMs, popupRows } from './popupRows.ts';
 import { normsStatus } from '../../../core/clientStatus.ts';
 import { FIRST_ROWS, PopupView } from './PopupView.tsx';
 import { localLastView, LAST_VIEW_VERSION, type LastView, type LastViewStore } from './lastView.ts';

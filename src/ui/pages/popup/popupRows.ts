@@ -1,19 +1,17 @@
 /**
- * Reading the settings the way the pages need them: a client's effective schedule and target
- * (core/clients.ts `rulesFor`: the defaults fill what the client does not set), the popup's rows
- * and the "make them a client" suggestions. Pure.
+ * The popup's rows and its card for the open thread, from the settings and the norms: who is
+ * listed, in which order, and each client's effective schedule and target (core/clients.ts
+ * `rulesFor`: the defaults fill what the client does not set). Pure.
  */
-import { clientByKey, clientKeyOf, parseClientKey, rulesFor } from '../../core/clients.ts';
-import type { Client, Settings } from '../../core/settings.ts';
-import type { NormsSummary, WorkSchedule } from '../../core/types.ts';
-import type { ClientAttention } from '../../core/attention.ts';
-import type { ClientNorms } from '../../messaging/protocol.ts';
-import { rankByAttention } from './attentionRanking.ts';
-import type { NormsRowData } from './popup/NormsRow.tsx';
+import { clientKeyOf, parseClientKey, rulesFor } from '../../../core/clients.ts';
+import type { Client, Settings } from '../../../core/settings.ts';
+import type { NormsSummary, WorkSchedule } from '../../../core/types.ts';
+import type { ClientAttention } from '../../../core/attention.ts';
+import type { ClientNorms } from '../../../messaging/protocol.ts';
+import { rankByAttention } from '../attentionRanking.ts';
+import type { NormsRowData } from './NormsRow.tsx';
 
 const MINUTE = 60_000;
-
-export { clientByKey };
 
 export function effectiveSchedule(settings: Settings, client: Client | null): WorkSchedule {
   return rulesFor(settings, client).schedule;
@@ -79,28 +77,4 @@ export function popupRows(settings: Settings, norms: readonly ClientNorms[], att
     findings: rowFindings,
     needsAttention: needs,
   }));
-}
-
-/**
- * Frequent correspondents that are not clients yet, grouped by company domain: the "make them a
- * client" suggestions. Personal addresses are left out (one person is rarely "a client").
- */
-export function clientSuggestions(norms: readonly ClientNorms[], limit = 5): { domain: string; count: number }[] {
-  return norms
-    .flatMap((n) => {
-      const parsed = parseClientKey(n.clientKey);
-      return parsed?.kind === 'domain' && n.summary.count > 0 ? [{ domain: parsed.value, count: n.summary.count }] : [];
-    })
-    .sort((a, b) => b.count - a.count || a.domain.localeCompare(b.domain))
-    .slice(0, limit);
-}
-
-/** "acme-corp.com" → "Acme Corp": a first guess at a client's name, which the user then edits. */
-export function nameFromDomain(domain: string): string {
-  const label = domain.split('.')[0] ?? domain;
-  return label
-    .split(/[-_]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join(' ');
 }
