@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { parseReportParams, reportSearch, type ReportParams } from '../../src/ui/report/data.ts';
 import { ReportPage } from '../../src/ui/report/ReportPage.tsx';
-import { ReviewPage } from '../../src/ui/report/ReviewPage.tsx';
+import { WeeklyReviewPage } from '../../src/ui/report/WeeklyReviewPage.tsx';
 import '../../src/ui/pages/theme.css';
 import '../../src/ui/report/report.css';
 
@@ -14,7 +14,7 @@ function show(params: ReportParams): void {
     render(<ReportPage params={{ ...params, clientKey: params.clientKey }} navigate={go} />, root);
   } else {
     document.title = 'ReplyPace weekly review';
-    render(<ReviewPage requestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })} />, root);
+    render(<WeeklyReviewPage requestNotifications={() => browser.permissions.request({ permissions: ['notifications'] })} />, root);
   }
 }
 

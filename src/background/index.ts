@@ -6,7 +6,8 @@ import { browser } from 'wxt/browser';
 import { NORMS_UPDATES_PORT } from '../messaging/constants.ts';
 import type { NormsChangedEvent } from '../messaging/protocol.ts';
 import { openDatabase } from '../store/index.ts';
-import { badgeRefresher, showAttentionCount, startReview } from './review.ts';
+import { badgeRefresher, showAttentionCount } from './toolbar-badge.ts';
+import { startWeeklyReminder } from './weekly-reminder.ts';
 import { createServer, type MessageSender } from './server.ts';
 import { extensionStorageBackup } from './settings-backup.ts';
 
@@ -25,16 +26,16 @@ function mailMatchesFromManifest(): string[] {
 export function startBackground(): void {
   const db = openDatabase();
   const listeners = new Set<Port>();
-  const reviewDeps = { db, now: () => Date.now(), userTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' };
-  const badge = badgeRefresher(reviewDeps);
+  const attentionDeps = { db, now: () => Date.now(), userTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' };
+  const badge = badgeRefresher(attentionDeps);
   const server = createServer({
     db,
     runtimeId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL('/'),
     mailMatches: mailMatchesFromManifest(),
     version: browser.runtime.getManifest().version,
-    now: reviewDeps.now,
-    userTimeZone: reviewDeps.userTimeZone,
+    now: attentionDeps.now,
+    userTimeZone: attentionDeps.userTimeZone,
     settingsBackup: extensionStorageBackup,
     onAttention: (report) => void showAttentionCount(report.needingAttention.length).catch(() => undefined),
     notify(event: NormsChangedEvent) {
@@ -60,5 +61,5 @@ export function startBackground(): void {
     port.onDisconnect.addListener(() => listeners.delete(port));
   });
 
-  startReview(reviewDeps);
+  startWeeklyReminder(attentionDeps);
 }

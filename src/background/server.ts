@@ -34,7 +34,8 @@ import {
   writeSettings,
   type ReplyPaceDb,
 } from '../store/index.ts';
-import { computeAttention, readReportData } from '../store/review.ts';
+import { computeAttention } from '../store/attention.ts';
+import { readReportData } from '../store/report-data.ts';
 import { recordMeeting } from '../store/meetings.ts';
 import { healthWeekOf, readSiteHealth, recordScheduleResult, recordUnreadable } from '../store/health.ts';
 import { directoryFromSettings } from '../store/settings-directory.ts';

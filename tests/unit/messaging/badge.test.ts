@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { browser } from 'wxt/browser';
-import { badgeRefresher, BADGE_REFRESH_DELAY_MS } from '../../../src/background/review.ts';
+import { badgeRefresher, BADGE_REFRESH_DELAY_MS } from '../../../src/background/toolbar-badge.ts';
 import { createServer, type MessageSender } from '../../../src/background/server.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
-import type { AttentionReport } from '../../../src/store/review.ts';
+import type { AttentionReport } from '../../../src/core/attention.ts';
 import { ingestMessages, openDatabase, writeSettings, type ReplyPaceDb } from '../../../src/store/index.ts';
 
 // The toolbar badge counts the clients that need attention. Besides the hourly alarm, it is

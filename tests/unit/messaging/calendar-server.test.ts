@@ -5,7 +5,8 @@ import { defaultSchedule } from '../../../src/core/schedule.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
 import { META_MEETINGS_BOOKED } from '../../../src/store/meetings.ts';
-import { computeAttention, readReportData } from '../../../src/store/review.ts';
+import { computeAttention } from '../../../src/store/attention.ts';
+import { readReportData } from '../../../src/store/report-data.ts';
 
 const RUNTIME_ID = 'replypace-test-id';
 const BASE = `chrome-extension://${RUNTIME_ID}/`;

@@ -4,9 +4,9 @@ import type { browser } from 'wxt/browser';
 import type { AttentionFinding } from '../../../src/core/attention.ts';
 import { clientKeysNeedingAttention, needsAttention } from '../../../src/core/clientStatus.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
-import { reviewTick } from '../../../src/background/review.ts';
+import { weeklyReminderTick } from '../../../src/background/weekly-reminder.ts';
 import { ingestMessages, listNorms, openDatabase, recordOutcome, writeSettings, type ReplyPaceDb } from '../../../src/store/index.ts';
-import { computeAttention } from '../../../src/store/review.ts';
+import { computeAttention } from '../../../src/store/attention.ts';
 import { popupRows } from '../../../src/ui/pages/popup/popupRows.ts';
 import { fast, slow, summary } from './fixtures.ts';
 
@@ -98,7 +98,7 @@ describe('the popup count and the toolbar badge name the same clients', () => {
       await recordOutcome(db, { site: 'gmail', clientKey: 'domain:urgent.com', at: NOW - (i + 1) * DAY, choice: 'sent-anyway', reasons: [], scheduledFor: null });
     }
 
-    await reviewTick({ db, now: () => NOW, userTimeZone: () => 'Australia/Sydney' }, fakeBrowser as unknown as typeof browser);
+    await weeklyReminderTick({ db, now: () => NOW, userTimeZone: () => 'Australia/Sydney' }, fakeBrowser as unknown as typeof browser);
     const report = await computeAttention(db, settings, NOW);
     const rows = popupRows(settings, await listNorms(db, NOW), report.clients);
 

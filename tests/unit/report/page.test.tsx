@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import Papa from 'papaparse';
 import { ReportPage } from '../../../src/ui/report/ReportPage.tsx';
-import { ReviewPage } from '../../../src/ui/report/ReviewPage.tsx';
+import { WeeklyReviewPage } from '../../../src/ui/report/WeeklyReviewPage.tsx';
 import { parseReportParams, reportHref, reportSearch, type AttentionReport, type ReportApi, type ReportData, type ReportParams } from '../../../src/ui/report/data.ts';
 import { DEFAULT_ATTENTION } from '../../../src/core/attention.ts';
 import { defaultSchedule } from '../../../src/core/schedule.ts';
@@ -165,7 +165,7 @@ describe('the weekly review page', () => {
       getSettings: () => ok(settings),
       saveSettings,
     };
-    render(<ReviewPage api={api} requestNotifications={requestNotifications} />);
+    render(<WeeklyReviewPage api={api} requestNotifications={requestNotifications} />);
     return { saveSettings, requestNotifications, settings: () => settings };
   }
 

@@ -3,9 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { browser } from 'wxt/browser';
 import { DEFAULT_ATTENTION, dueReviewSlot, latestReviewSlot, type AttentionSettings } from '../../../src/core/attention.ts';
 import { defaultSettings } from '../../../src/core/settings.ts';
-import { META_LAST_REVIEW, REVIEW_ALARM, REVIEW_NOTIFICATION, reviewTick, startReview } from '../../../src/background/review.ts';
+import { META_LAST_REVIEW, REVIEW_ALARM, REVIEW_NOTIFICATION, weeklyReminderTick, startWeeklyReminder } from '../../../src/background/weekly-reminder.ts';
 import { ingestMessages, openDatabase, recordOutcome, writeSettings, type ReplyPaceDb } from '../../../src/store/index.ts';
-import { readMeta } from '../../../src/store/review.ts';
+import { readMeta } from '../../../src/store/meta.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -61,20 +61,20 @@ describe('badge and reminder in the background', () => {
 
   it('shows how many clients need attention on the toolbar icon, and clears it when none do', async () => {
     await seedNeglectedClient();
-    await reviewTick(deps(), api);
+    await weeklyReminderTick(deps(), api);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
     expect(await fakeBrowser.action.getTitle({})).toBe('ReplyPace: 1 client needs attention');
 
     await recordOutcome(db, { site: 'gmail', clientKey: 'domain:acme.com', at: NOW - DAY, choice: 'sent-anyway', reasons: [], scheduledFor: null });
     await ingestMessages(db, 'gmail', 'me@mine.com', [{ id: 'answer', threadId: 't-w', from: 'me@mine.com', to: ['bob@acme.com'], at: NOW }], defaultSettings('Australia/Sydney'), NOW);
-    await reviewTick(deps(), api);
+    await weeklyReminderTick(deps(), api);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
   });
 
   it('does nothing visible beyond the badge while the weekly reminder is off', async () => {
     await seedNeglectedClient();
     const opened = vi.spyOn(fakeBrowser.tabs, 'create');
-    await reviewTick(deps(), api);
+    await weeklyReminderTick(deps(), api);
     expect(opened).not.toHaveBeenCalled();
     expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual({});
   });
@@ -82,11 +82,11 @@ describe('badge and reminder in the background', () => {
   it('opens the review in a background tab once when the reminder is on and its hour has come', async () => {
     await seedNeglectedClient({ weeklyReview: true });
     const opened = vi.spyOn(fakeBrowser.tabs, 'create');
-    await reviewTick(deps(), api);
+    await weeklyReminderTick(deps(), api);
     expect(opened).toHaveBeenCalledWith({ url: 'chrome-extension://test-extension-id/report.html', active: false });
     expect(await readMeta(db, META_LAST_REVIEW)).toBe(NOW);
     now = NOW + HOUR;
-    await reviewTick(deps(), api);
+    await weeklyReminderTick(deps(), api);
     expect(opened).toHaveBeenCalledTimes(1);
   });
 
@@ -94,7 +94,7 @@ describe('badge and reminder in the background', () => {
     await seedNeglectedClient({ weeklyReview: true, weeklyReviewNotify: true });
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
     const opened = vi.spyOn(fakeBrowser.tabs, 'create');
-    await reviewTick(deps(), api);
+    await weeklyReminderTick(deps(), api);
     expect(opened).not.toHaveBeenCalled();
     expect(fakeBrowser.notifications.getAllCreateOptions()[REVIEW_NOTIFICATION]).toMatchObject({
       title: 'Weekly client review',
@@ -114,7 +114,7 @@ describe('badge and reminder in the background', () => {
     }).flat();
     await ingestMessages(db, 'gmail', 'me@mine.com', instant, defaultSettings('Australia/Sydney'), NOW);
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
-    await reviewTick(deps(), api);
+    await weeklyReminderTick(deps(), api);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
     expect(fakeBrowser.notifications.getAllCreateOptions()[REVIEW_NOTIFICATION]).toMatchObject({ message: '2 clients need attention: acme.com, fastco.com' });
   });
@@ -123,18 +123,18 @@ describe('badge and reminder in the background', () => {
     await seedNeglectedClient({ weeklyReview: true, weeklyReviewNotify: true });
     vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
     const opened = vi.spyOn(fakeBrowser.tabs, 'create');
-    await reviewTick(deps(), api);
+    await weeklyReminderTick(deps(), api);
     expect(opened).toHaveBeenCalledTimes(1);
     expect(fakeBrowser.notifications.getAllCreateOptions()).toEqual({});
   });
 
   it('keeps one hourly alarm across worker restarts, and runs the check when it fires', async () => {
     await seedNeglectedClient();
-    startReview(deps(), api);
+    startWeeklyReminder(deps(), api);
     await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(REVIEW_ALARM)).toBeTruthy());
     const first = await fakeBrowser.alarms.get(REVIEW_ALARM);
     expect(first?.periodInMinutes).toBe(60);
-    startReview(deps(), api);
+    startWeeklyReminder(deps(), api);
     await new Promise((done) => setTimeout(done, 20));
     expect((await fakeBrowser.alarms.getAll()).filter((a) => a.name === REVIEW_ALARM)).toEqual([first]);
 

@@ -4,7 +4,7 @@ import { clientsNeedingAttention, resolveAttentionSettings, type ClientAttention
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import type { MessageSeen } from '../../../src/core/types.ts';
 import { ingestMessages, openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
-import { collectActivities } from '../../../src/store/review.ts';
+import { collectActivities } from '../../../src/store/attention.ts';
 
 // The attention pass reads only the threads whose latest message is within the rules' reach (the
 // lastAt index). It must find exactly what a pass over every thread finds, whatever the history.

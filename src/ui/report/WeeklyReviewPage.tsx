@@ -5,7 +5,7 @@ import type { Settings } from '../../core/settings.ts';
 import { mayHaveChanged, SHOWN_AS_STORED } from '../pages/unconfirmed.ts';
 import { failureText, reportApi, reportHref, type AttentionReport, type ClientNorms, type ReportApi } from './data.ts';
 
-export interface ReviewPageProps {
+export interface WeeklyReviewPageProps {
   api?: Pick<ReportApi, 'attention' | 'listNorms' | 'getSettings' | 'saveSettings'>;
   /** Asks the browser for the optional notifications permission; must run inside the click. */
   requestNotifications: () => Promise<boolean>;
@@ -14,7 +14,7 @@ export interface ReviewPageProps {
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** The weekly review: every client that needs attention with what to do, then all clients, then the reminder. */
-export function ReviewPage({ api = reportApi, requestNotifications }: ReviewPageProps) {
+export function WeeklyReviewPage({ api = reportApi, requestNotifications }: WeeklyReviewPageProps) {
   const [attention, setAttention] = useState<AttentionReport | null>(null);
   const [norms, setNorms] = useState<ClientNorms[] | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);

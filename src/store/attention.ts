@@ -1,6 +1,6 @@
 /**
- * Reads for the review report and the attention rules: one client's replies and nudge outcomes
- * over a period, and every client's activity (waiting threads, mail sent to them, overrides).
+ * Reads for the attention rules: every client's activity (waiting threads, mail sent to them,
+ * overrides) and the findings the popup, the badge and the weekly review show.
  */
 import { summarizeAggregate } from '../core/aggregate.ts';
 import {
@@ -11,47 +11,14 @@ import {
   type AttentionReport,
   type ClientActivity,
 } from '../core/attention.ts';
-import { clientByKey, rulesForKey } from '../core/clients.ts';
+import { rulesForKey } from '../core/clients.ts';
 import { clientKeysNeedingAttention } from '../core/clientStatus.ts';
-import { PRIOR_DAYS, RECENT_DAYS } from '../core/norms.ts';
-import type { ReportData, ReportMeeting } from '../core/report.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Instant, NudgeChoice } from '../core/types.ts';
 import type { ReplyPaceDb } from './db.ts';
-import { pairsForClient } from './queries.ts';
 import { meetingsBooked } from './meetings.ts';
 
 const DAY = 86_400_000;
-
-// The shapes the background answers with live in core (the protocol speaks core types); re-exported
-// here for the store's callers.
-export { rulesForKey, type KeyRules } from '../core/clients.ts';
-export type { AttentionReport, ReportData };
-
-/** Null when nothing is known about the key: not a configured client and never replied to. */
-export async function readReportData(db: ReplyPaceDb, settings: Settings, clientKey: string, from: Instant, to: Instant): Promise<ReportData | null> {
-  const aggregate = await db.aggregates.get(clientKey);
-  const configured = clientByKey(settings, clientKey) !== null;
-  const trendFrom = Math.min(from, to - (RECENT_DAYS + PRIOR_DAYS) * DAY);
-  const [pairs, outcomes, booked] = await Promise.all([
-    pairsForClient(db, clientKey, trendFrom, to),
-    db.outcomes.where('clientKey').equals(clientKey).filter((o) => o.at >= from && o.at < to).toArray(),
-    meetingsBooked(db, from, to),
-  ]);
-  const meetings: ReportMeeting[] = [];
-  for (const record of booked) {
-    const entry = record.clients.find((c) => c.clientKey === clientKey);
-    if (entry) meetings.push({ at: record.at, start: record.start, reason: entry.reason });
-  }
-  if (!aggregate && !configured && outcomes.length === 0 && meetings.length === 0) return null;
-  return {
-    ...rulesForKey(settings, clientKey, aggregate?.name),
-    attention: resolveAttentionSettings(settings.attention),
-    pairs: pairs.map((p) => ({ receivedAt: p.receivedAt, sentAt: p.sentAt })),
-    outcomes: outcomes.map((o) => ({ at: o.at, choice: o.choice, reasons: [...o.reasons], scheduledFor: o.scheduledFor })),
-    meetings,
-  };
-}
 
 /**
  * Every client's activity for the attention rules: norms from the aggregates, waiting threads and
@@ -134,12 +101,4 @@ async function meetingsOfWeek(db: ReplyPaceDb, settings: Settings, now: Instant)
   return [...counts]
     .map(([clientKey, count]) => ({ clientKey, name: rulesForKey(settings, clientKey).name, ...count }))
     .sort((a, b) => b.outside - a.outside || a.name.localeCompare(b.name));
-}
-
-export async function readMeta(db: ReplyPaceDb, key: string): Promise<unknown> {
-  return (await db.meta.get(key))?.value;
-}
-
-export async function writeMeta(db: ReplyPaceDb, key: string, value: unknown): Promise<void> {
-  await db.meta.put({ key, value });
 }
