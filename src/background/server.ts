@@ -40,6 +40,8 @@ import { recordMeeting } from '../store/meetings.ts';
 import { healthWeekOf, readSiteHealth, recordScheduleResult, recordUnreadable } from '../store/health.ts';
 import { directoryFromSettings } from '../store/settings-directory.ts';
 import { createImportStaging } from './import-staging.ts';
+import { createRevisionStamp } from './revision-stamp.ts';
+import { PAGE_REQUEST_CHANGES } from '../messaging/constants.ts';
 
 /** Who sent a message, as runtime.onMessage and runtime.onConnect describe it. */
 export interface MessageSender {
@@ -153,6 +155,8 @@ export function createServer(deps: ServerDeps) {
 
   const backup = deps.settingsBackup;
   const importStaging = createImportStaging(deps.now);
+  // Every write below that raises the settings revision (store/revision.ts) calls revisions.changed().
+  const revisions = createRevisionStamp(deps.db);
 
   async function currentSettings(): Promise<Settings> {
     return (await readSettings(deps.db, deps.userTimeZone(), backup && (() => backup.load()))).settings;
@@ -160,6 +164,7 @@ export function createServer(deps: ServerDeps) {
 
   async function storeSettings(settings: Settings, options?: { rebuild?: boolean }): Promise<void> {
     await writeSettings(deps.db, settings, options);
+    revisions.changed();
     // Best effort: the database copy is the one in use; the backup only matters if it is lost.
     await backup?.save(settings).catch((error: unknown) => console.warn('[ReplyPace] settings backup failed:', error));
   }
@@ -183,7 +188,10 @@ export function createServer(deps: ServerDeps) {
   let retryMs = deps.rebuildRetryMs ?? 30_000;
   function rebuildPending(): Promise<void> {
     return updateSettings(async (settings) => {
-      if (await rebuildIfPending(deps.db, settings)) normsChanged({ type: 'normsChanged', clientKeys: 'all' });
+      if (await rebuildIfPending(deps.db, settings)) {
+        revisions.changed();
+        normsChanged({ type: 'normsChanged', clientKeys: 'all' });
+      }
       retryMs = deps.rebuildRetryMs ?? 30_000;
     }).catch((error: unknown) => {
       // A closed database is the background going away: the request stands for its next start.
@@ -301,6 +309,7 @@ export function createServer(deps: ServerDeps) {
         await serialized(async () => {
           await backup?.clear();
           await eraseAll(deps.db);
+          revisions.changed();
         });
         normsChanged({ type: 'normsChanged', clientKeys: 'all' });
         return { erased: true } satisfies ResponseMap['eraseAll'];
@@ -331,12 +340,16 @@ export function createServer(deps: ServerDeps) {
             directoryFromSettings(settings),
           ),
         );
+        revisions.changed();
         normsChanged({ type: 'normsChanged', clientKeys: 'all' });
         return { record: written.record, known: written.known, replaced: written.replaced.length } satisfies ResponseMap['importCommit'];
       }
       case 'importUndo': {
         const result = await updateSettings(async (settings) => undoImport(deps.db, request.importId, directoryFromSettings(settings)));
-        if (result.undone) normsChanged({ type: 'normsChanged', clientKeys: 'all' });
+        if (result.undone) {
+          revisions.changed();
+          normsChanged({ type: 'normsChanged', clientKeys: 'all' });
+        }
         return { undone: result.undone } satisfies ResponseMap['importUndo'];
       }
       case 'importList':
@@ -344,6 +357,24 @@ export function createServer(deps: ServerDeps) {
       case 'patternProposals':
         return patternProposals(deps.db, await currentSettings(), deps.now()) satisfies Promise<ResponseMap['patternProposals']>;
     }
+  }
+
+  /**
+   * Answers a page's own request, stamped with the settings revision its answer belongs to: for a
+   * read, the revision before reading (what it read is at least that new); for a change, the
+   * revision once written (see `Revision` in messaging/protocol.ts).
+   */
+  async function answerPage(request: PageRequest): Promise<Envelope<unknown>> {
+    const changes = PAGE_REQUEST_CHANGES[request.type];
+    const before = changes ? undefined : await revisions.current();
+    let answer: Envelope<unknown>;
+    try {
+      answer = { ok: true, value: await handlePage(request) };
+    } catch (error) {
+      answer = failureOf(error);
+    }
+    const revision = changes ? await revisions.afterWrite() : before;
+    return revision === undefined ? answer : { ...answer, revision };
   }
 
   /** Answers one message. Never throws: every failure is an error envelope. */
@@ -360,7 +391,7 @@ export function createServer(deps: ServerDeps) {
       if (content.success) return { ok: true, value: await handleContent(content.data) };
       if (kind === 'page') {
         const page = pageRequestSchema.safeParse(message);
-        if (page.success) return { ok: true, value: await handlePage(page.data) };
+        if (page.success) return await answerPage(page.data);
         if (pageRequestSchema.options.some((o) => o.shape.type.value === type)) return failure('invalid-request', issuesText(page.error.issues));
       } else if (pageRequestSchema.options.some((o) => o.shape.type.value === type)) {
         return failure('forbidden', `'${String(type)}' is for the extension's own pages only.`);
@@ -368,8 +399,7 @@ export function createServer(deps: ServerDeps) {
       if (contentRequestSchema.options.some((o) => o.shape.type.value === type)) return failure('invalid-request', issuesText(content.error.issues));
       return failure('invalid-request', `Unknown request type ${JSON.stringify(type ?? null)}.`);
     } catch (error) {
-      if (error instanceof RequestError) return failure(error.code, error.message);
-      return failure('failed', error instanceof Error ? error.message : String(error));
+      return failureOf(error);
     }
   }
 
@@ -378,6 +408,11 @@ export function createServer(deps: ServerDeps) {
 
 function failure(code: ErrorCode, error: string): Envelope<never> {
   return { ok: false, code, error };
+}
+
+function failureOf(error: unknown): Envelope<never> {
+  if (error instanceof RequestError) return failure(error.code, error.message);
+  return failure('failed', error instanceof Error ? error.message : String(error));
 }
 
 function issuesText(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {

@@ -209,8 +209,19 @@ export interface ResponseMap {
 
 export type ErrorCode = 'invalid-request' | 'forbidden' | 'failed' | 'timeout' | 'unreachable';
 
-/** Every answer is wrapped so that failures are values, never exceptions in the caller. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; error: string };
+/**
+ * The settings revision an answer to an extension page belongs to (store/revision.ts): for a
+ * request that only reads, the revision before it read; for one that may change what the pages
+ * show (PAGE_REQUEST_CHANGES in constants.ts), the revision once it is written. Null while the
+ * norms are rebuilt under new settings: what is read then mixes two revisions.
+ */
+export type Revision = number | null;
+
+/**
+ * Every answer is wrapped so that failures are values, never exceptions in the caller. Answers to
+ * the extension's pages carry the settings revision; answers to content scripts do not.
+ */
+export type Envelope<T> = ({ ok: true; value: T } | { ok: false; code: ErrorCode; error: string }) & { revision?: Revision };
 
 /** Pushed on the norms-updates port. */
 export interface NormsChangedEvent {

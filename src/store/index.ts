@@ -6,8 +6,10 @@ import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
 import type { ReplyPaceDb } from './db.ts';
 import { ingestWithDirectory, rebuildWithDirectory, type IngestResult } from './ingest.ts';
 import { directoryFromSettings } from './settings-directory.ts';
+import { META_REBUILD_PENDING, raiseRevision } from './revision.ts';
 
 export { openDatabase, DATABASE_NAME, type ReplyPaceDb } from './db.ts';
+export { META_REBUILD_PENDING, META_SETTINGS_REVISION, readRevision, type RevisionState } from './revision.ts';
 export type { IngestResult } from './ingest.ts';
 export { countUnreadableTimes, META_SKIPPED_FUTURE, META_UNREADABLE_TIMES } from './ingest.ts';
 export { listImports, undoImport, writeImport, type ImportToWrite, type ImportWritten } from './imports.ts';
@@ -59,18 +61,17 @@ export async function readSettings(db: ReplyPaceDb, timeZone: string, backup?: (
   return repairSettings(stored, timeZone);
 }
 
-/** Set while the norms must be rebuilt under the stored settings; kept until a rebuild succeeds. */
-export const META_REBUILD_PENDING = 'rebuildPending';
-
 /**
- * Writes the settings. With `rebuild`, also records, in the same transaction, that the norms must
- * be rebuilt under them: a rebuild that fails or is cut short (the background stopped) is then
- * retried instead of leaving norms measured by the old settings.
+ * Writes the settings and raises the settings revision (store/revision.ts). With `rebuild`, also
+ * records, in the same transaction, that the norms must be rebuilt under them: a rebuild that fails
+ * or is cut short (the background stopped) is then retried instead of leaving norms measured by
+ * the old settings.
  */
 export async function writeSettings(db: ReplyPaceDb, settings: Settings, options: { rebuild?: boolean } = {}): Promise<void> {
   await db.transaction('rw', [db.settings, db.meta], async () => {
     await db.settings.put({ id: 'settings', value: settings });
     if (options.rebuild) await db.meta.put({ key: META_REBUILD_PENDING, value: true });
+    await raiseRevision(db);
   });
 }
 

@@ -2,6 +2,7 @@
 import { summarizeAggregate } from '../core/aggregate.ts';
 import type { ClientNorms, Instant, NudgeOutcome } from '../core/types.ts';
 import type { ReplyPaceDb, StoredMessage, StoredPair } from './db.ts';
+import { META_SETTINGS_REVISION, raiseRevision } from './revision.ts';
 
 export type { ClientNorms };
 
@@ -46,9 +47,15 @@ export async function recordOutcome(db: ReplyPaceDb, outcome: NudgeOutcome): Pro
   await db.outcomes.add({ ...outcome, reasons: [...outcome.reasons] });
 }
 
-/** Forgets everything: learned mail metadata, outcomes, aggregates and settings. */
+/**
+ * Forgets everything: learned mail metadata, outcomes, aggregates and settings. The settings
+ * revision alone goes on, raised: the pages then know that whatever they drew is gone.
+ */
 export async function eraseAll(db: ReplyPaceDb): Promise<void> {
   await db.transaction('rw', db.tables, async () => {
+    const revision = await db.meta.get(META_SETTINGS_REVISION);
     await Promise.all(db.tables.map((table) => table.clear()));
+    if (revision) await db.meta.put(revision);
+    await raiseRevision(db);
   });
 }

@@ -87,7 +87,7 @@ describe('report data', () => {
   });
 
   it('answers null for a client it knows nothing about, and refuses a malformed request', async () => {
-    expect(await server.handle({ type: 'reportData', clientKey: 'domain:unknown.com', from: 0, to: NOW }, page)).toEqual({ ok: true, value: null });
+    expect(await server.handle({ type: 'reportData', clientKey: 'domain:unknown.com', from: 0, to: NOW }, page)).toMatchObject({ ok: true, value: null });
     expect(await server.handle({ type: 'reportData', clientKey: 'client:acme', from: -5, to: NOW }, page)).toMatchObject({ ok: false, code: 'invalid-request' });
   });
 

@@ -6,6 +6,8 @@ import {
   ingestMessages,
   listNorms,
   openDatabase,
+  META_SETTINGS_REVISION,
+  readRevision,
   readSettings,
   rebuildAggregates,
   recordOutcome,
@@ -86,7 +88,11 @@ describe('the store with real settings', () => {
     await writeSettings(db, settings);
     await ingestMessages(db, 'gmail', ME, mail, settings, NOW);
     await recordOutcome(db, { site: 'gmail', clientKey: 'domain:acme.com', at: NOW, choice: 'sent-anyway', reasons: ['too-fast'], scheduledFor: null });
+    const revision = await readRevision(db);
     await eraseAll(db);
-    for (const table of db.tables) expect(await table.count(), table.name).toBe(0);
+    for (const table of db.tables.filter((t) => t.name !== 'meta')) expect(await table.count(), table.name).toBe(0);
+    // Only the settings revision stays, raised: the pages learn that what they drew is gone.
+    expect((await db.meta.toArray()).map((r) => r.key)).toEqual([META_SETTINGS_REVISION]);
+    expect((await readRevision(db)).revision).toBeGreaterThan(revision.revision);
   });
 });
