@@ -4,7 +4,8 @@ import { buildReport, resolvePeriod, type PeriodKind, type ReportInput, type Rep
 import { zoneLabel } from '../../core/expectations.ts';
 import type { Instant } from '../../core/types.ts';
 import { csvFileName, downloadText, reportCsv } from './csv.ts';
-import { failureText, reportApi, type ReportApi, type ReportData, type ReportParams } from './data.ts';
+import { api as pagesApi, failureText, type PagesApi, type ReportData } from '../pages/api.ts';
+import type { ReportParams } from './reportUrl.ts';
 import { HeatMap } from './HeatMap.tsx';
 import { Histogram } from './Histogram.tsx';
 
@@ -12,7 +13,7 @@ const DAY = 86_400_000;
 
 export interface ReportPageProps {
   params: ReportParams & { clientKey: string };
-  api?: Pick<ReportApi, 'reportData'>;
+  api?: Pick<PagesApi, 'reportData'>;
   now?: () => Instant;
   /** Shows another period (the entry point rewrites the URL). */
   navigate: (params: ReportParams) => void;
@@ -32,7 +33,7 @@ function userZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-export function ReportPage({ params, api = reportApi, now = Date.now, navigate, copyText = writeClipboard, download = downloadText, print = () => window.print() }: ReportPageProps) {
+export function ReportPage({ params, api = pagesApi, now = Date.now, navigate, copyText = writeClipboard, download = downloadText, print = () => window.print() }: ReportPageProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const { clientKey, period, from, to } = params;
 

@@ -3,10 +3,11 @@ import { ATTENTION_FIELDS, DRIFT_RULE_TEXT, resolveAttentionSettings, type Atten
 import { formatDuration } from '../../core/format.ts';
 import type { Settings } from '../../core/settings.ts';
 import { mayHaveChanged, SHOWN_AS_STORED } from '../pages/unconfirmed.ts';
-import { failureText, reportApi, reportHref, type AttentionReport, type ClientNorms, type ReportApi } from './data.ts';
+import { api as pagesApi, failureText, type AttentionReport, type ClientNorms, type PagesApi } from '../pages/api.ts';
+import { reportHref } from './reportUrl.ts';
 
 export interface WeeklyReviewPageProps {
-  api?: Pick<ReportApi, 'attention' | 'listNorms' | 'getSettings' | 'saveSettings'>;
+  api?: Pick<PagesApi, 'attention' | 'listNorms' | 'getSettings' | 'saveSettings'>;
   /** Asks the browser for the optional notifications permission; must run inside the click. */
   requestNotifications: () => Promise<boolean>;
 }
@@ -14,7 +15,7 @@ export interface WeeklyReviewPageProps {
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** The weekly review: every client that needs attention with what to do, then all clients, then the reminder. */
-export function WeeklyReviewPage({ api = reportApi, requestNotifications }: WeeklyReviewPageProps) {
+export function WeeklyReviewPage({ api = pagesApi, requestNotifications }: WeeklyReviewPageProps) {
   const [attention, setAttention] = useState<AttentionReport | null>(null);
   const [norms, setNorms] = useState<ClientNorms[] | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -131,7 +132,7 @@ export function WeeklyReviewPage({ api = reportApi, requestNotifications }: Week
 
 interface ReminderProps {
   settings: Settings;
-  api: Pick<ReportApi, 'saveSettings' | 'getSettings'>;
+  api: Pick<PagesApi, 'saveSettings' | 'getSettings'>;
   onSaved: (settings: Settings) => void;
   requestNotifications: () => Promise<boolean>;
 }

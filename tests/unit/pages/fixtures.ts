@@ -41,9 +41,10 @@ export function settingsWithClients(): Settings {
   return settings;
 }
 
-const ok = <T,>(value: T): Envelope<T> => ({ ok: true, value });
 
 export interface FakeApi extends PagesApi {
+  /** The settings revision its answers carry; raised by every change, as the background's is. */
+  revision: number;
   settings: Settings;
   norms: ClientNorms[];
   /** The attention findings the fake background answers with. */
@@ -61,7 +62,10 @@ export interface FakeApi extends PagesApi {
 
 export function fakeApi(initial: Settings, initialNorms: ClientNorms[] = []): FakeApi {
   const listeners = new Set<() => void>();
+  const ok = <T,>(value: T): Envelope<T> => ({ ok: true, value, revision: fake.revision });
+  const changed = () => (fake.revision += 1);
   const fake: FakeApi = {
+    revision: 1,
     settings: structuredClone(initial),
     norms: initialNorms,
     findings: [],
@@ -78,26 +82,31 @@ export function fakeApi(initial: Settings, initialNorms: ClientNorms[] = []): Fa
       if (!check.ok) return { ok: false, code: 'invalid-request', error: check.errors.join('\n') };
       fake.settings = check.settings;
       fake.saved.push(check.settings);
+      changed();
       return ok({ settings: structuredClone(check.settings), problems: [] });
     },
     importSettings: async (text) => {
       if (!text.trim().startsWith('{')) return { ok: false, code: 'invalid-request', error: 'The file is not JSON: Unexpected token\nSecond reason' };
       const parsed = JSON.parse(text) as { settings: Settings };
       fake.settings = parsed.settings;
+      changed();
       return ok({ settings: parsed.settings, problems: [] });
     },
     exportSettings: async () => ok({ text: JSON.stringify({ settings: fake.settings }), fileName: 'replypace-settings.json' }),
     listNorms: async () => ok(fake.norms),
+    reportData: async () => ok(null),
     attention: async () => ok({ computedAt: 0, clients: fake.findings, needingAttention: fake.findings.map((c) => c.clientKey) }),
     eraseAll: async () => {
       fake.erased++;
       fake.settings = defaultSettings('Europe/London');
       fake.norms = [];
+      changed();
       return ok({ erased: true as const });
     },
     pause: async (until) => {
       fake.paused.push(until);
       fake.settings.pausedUntil = until;
+      changed();
       return ok({ until });
     },
     siteHealth: async () => ok({ weeks: {}, thisWeek: '2026-06-15' }),
@@ -114,11 +123,13 @@ export function fakeApi(initial: Settings, initialNorms: ClientNorms[] = []): Fa
         threadIds: threads.map((t) => t.threadId), messages: threads.reduce((n, t) => n + t.messages.length, 0), pairs: 0, clientKeys: [], dateRange: request.dateRange,
       };
       fake.imports.unshift(record);
+      changed();
       return ok({ record, known: 0, replaced });
     },
     importUndo: async (importId) => {
       const before = fake.imports.length;
       fake.imports = fake.imports.filter((r) => r.importId !== importId);
+      if (fake.imports.length < before) changed();
       return ok({ undone: fake.imports.length < before });
     },
     importList: async () => ok(structuredClone(fake.imports)),

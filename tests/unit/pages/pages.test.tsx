@@ -9,6 +9,7 @@ import { WelcomeApp } from '../../../src/ui/pages/welcome/WelcomeApp.tsx';
 import { LIMITS, defaultSettings } from '../../../src/core/settings.ts';
 import { fakeApi, fast, heldNorms, memoryLastView, norms, settingsWithClients, slow, summary } from './fixtures.ts';
 import { parseLastView, LAST_VIEW_KEY, LAST_VIEW_VERSION, localLastView } from '../../../src/ui/pages/popup/lastView.ts';
+import { localPagesRevision } from '../../../src/ui/pages/pagesRevision.ts';
 
 afterEach(cleanup);
 // The popup keeps its last view in localStorage: no test may see another's.
@@ -388,6 +389,8 @@ describe("popup's last view", () => {
     const saved = JSON.parse(JSON.stringify(good.view)) as Record<string, unknown>;
     expect(parseLastView(saved)).toEqual(saved);
     expect(parseLastView({ ...saved, version: LAST_VIEW_VERSION + 1 })).toBeNull();
+    // Written before views recorded their settings revision: there is no telling what changed since.
+    expect(parseLastView({ ...saved, revision: undefined })).toBeNull();
     expect(parseLastView({ ...saved, rows: [{ name: 'Acme' }] })).toBeNull();
     expect(parseLastView({ ...saved, rowCount: 'many' })).toBeNull();
     expect(parseLastView({ ...saved, attention: [{ clientKey: 'client:acme', name: 'Acme', findings: [{ kind: 'waiting' }] }] })).toBeNull();
@@ -398,10 +401,16 @@ describe("popup's last view", () => {
     expect(localLastView.read()).toBeNull();
     localStorage.setItem(LAST_VIEW_KEY, '{not json');
     expect(localLastView.read()).toBeNull();
+    // Kept and read only at the settings revision the pages know (pagesRevision.ts).
+    localLastView.save(good.view!);
+    expect(localLastView.read()).toBeNull();
+    localPagesRevision.learned(good.view!.revision);
     localLastView.save(good.view!);
     expect(localLastView.read()).toEqual(good.view);
-    localLastView.forget();
+    localPagesRevision.learned(good.view!.revision + 1);
     expect(localLastView.read()).toBeNull();
+    localLastView.forget();
+    expect(localStorage.getItem(LAST_VIEW_KEY)).toBeNull();
   });
 });
 

@@ -4,7 +4,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import Papa from 'papaparse';
 import { ReportPage } from '../../../src/ui/report/ReportPage.tsx';
 import { WeeklyReviewPage } from '../../../src/ui/report/WeeklyReviewPage.tsx';
-import { parseReportParams, reportHref, reportSearch, type AttentionReport, type ReportApi, type ReportData, type ReportParams } from '../../../src/ui/report/data.ts';
+import { parseReportParams, reportHref, reportSearch, type ReportParams } from '../../../src/ui/report/reportUrl.ts';
+import type { AttentionReport, PagesApi, ReportData } from '../../../src/ui/pages/api.ts';
 import { DEFAULT_ATTENTION } from '../../../src/core/attention.ts';
 import { defaultSchedule } from '../../../src/core/schedule.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
@@ -159,7 +160,7 @@ describe('the weekly review page', () => {
       return ok({ settings: next, problems: [] });
     });
     const requestNotifications = vi.fn(async () => over.granted ?? true);
-    const api: Pick<ReportApi, 'attention' | 'listNorms' | 'getSettings' | 'saveSettings'> = {
+    const api: Pick<PagesApi, 'attention' | 'listNorms' | 'getSettings' | 'saveSettings'> = {
       attention: () => ok(over.attention ?? attention),
       listNorms: () => ok(norms),
       getSettings: () => ok(settings),

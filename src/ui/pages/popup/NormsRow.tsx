@@ -4,7 +4,7 @@ import { formatDuration, formatShare } from '../../../core/format.ts';
 import type { AttentionFinding, AttentionKind } from '../../../core/attention.ts';
 import type { NormsStatus } from '../../../core/clientStatus.ts';
 import type { NormsSummary } from '../../../core/types.ts';
-import { reportHref } from '../../report/data.ts';
+import { reportHref } from '../../report/reportUrl.ts';
 import { Sparkline } from '../Sparkline.tsx';
 
 /** The short label a row shows for its most pressing finding. */

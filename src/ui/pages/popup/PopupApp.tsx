@@ -4,6 +4,7 @@ import type { Settings } from '../../../core/settings.ts';
 import { clientByKey, clientKeyFor } from '../../../core/clients.ts';
 import type { ClientAttention } from '../../../core/attention.ts';
 import { api, failureText, type ClientNorms, type PagesApi } from '../api.ts';
+import type { Revision } from '../../../messaging/protocol.ts';
 import { activeMailTab, activeThreadCounterparts, type MailTab } from '../activeThread.ts';
 import { effectiveSchedule, effectiveTargetMs, popupRows } from './popupRows.ts';
 import { normsStatus } from '../../../core/clientStatus.ts';
@@ -87,6 +88,12 @@ export function PopupApp({
   const [attention, setAttention] = useState<ClientAttention[]>(() => load.lastView?.attention ?? []);
   /** True once this opening's own findings are in (until then `attention` may be the last view's). */
   const [attentionFresh, setAttentionFresh] = useState(false);
+  /**
+   * The settings revision the shown settings and norms were read at, and the findings: the view is
+   * kept for the next opening only when both are the same (lastView.ts).
+   */
+  const [dataRevision, setDataRevision] = useState<Revision | undefined>(undefined);
+  const [attentionRevision, setAttentionRevision] = useState<Revision | undefined>(undefined);
   const lastView = load.lastView;
   const [error, setError] = useState<string | null>(null);
   const [threadWith, setThreadWith] = useState<string[]>([]);
@@ -96,12 +103,14 @@ export function PopupApp({
   const takeAttention = useCallback((answer: Awaited<ReturnType<PagesApi['attention']>>) => {
     // A failed attention request leaves the rows as the norms (and the last view's findings) rank them.
     if (answer.ok) setAttention(answer.value.clients);
+    setAttentionRevision(answer.ok ? answer.revision : undefined);
     setAttentionFresh(true);
   }, []);
 
   const takeSettingsAndNorms = useCallback(([s, n]: SettingsAndNorms) => {
     if (s.ok) setSettings(s.value);
     if (n.ok) setNorms(n.value);
+    setDataRevision(s.ok && n.ok && s.revision === n.revision ? s.revision : undefined);
     const failed = !s.ok ? s : !n.ok ? n : null;
     setError(failed ? failureText(failed) : null);
   }, []);
@@ -147,9 +156,11 @@ export function PopupApp({
   // What this opening showed becomes the next opening's first paint, once its findings are in.
   useEffect(() => {
     if (!rows || !settings || !attentionFresh) return;
+    if (typeof dataRevision !== 'number' || dataRevision !== attentionRevision) return;
     lastViewStore.save({
       version: LAST_VIEW_VERSION,
       savedAt: Date.now(),
+      revision: dataRevision,
       rows: rows.slice(0, FIRST_ROWS),
       rowCount: rows.length,
       attentionCount,
@@ -157,7 +168,7 @@ export function PopupApp({
       pausedUntil: settings.pausedUntil,
       attention,
     });
-  }, [rows, settings, attention, attentionCount, attentionFresh, lastViewStore]);
+  }, [rows, settings, attention, attentionCount, attentionFresh, dataRevision, attentionRevision, lastViewStore]);
 
   const activeClient = useMemo((): ActiveClient | null => {
     if (!settings || threadWith.length === 0) return null;
@@ -183,7 +194,11 @@ export function PopupApp({
     setPauseBusy(true);
     const answer = await pagesApi.pause(until);
     setPauseBusy(false);
-    if (answer.ok && settings) setSettings({ ...settings, pausedUntil: answer.value.until });
+    if (answer.ok && settings) {
+      setSettings({ ...settings, pausedUntil: answer.value.until });
+      // These settings were not read at any one revision: this opening keeps no view of them.
+      setDataRevision(undefined);
+    }
     else if (!answer.ok) setError(failureText(answer));
     setNow(Date.now());
   };

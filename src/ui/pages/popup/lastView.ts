@@ -5,24 +5,29 @@
  * from the background a moment later.
  *
  * It holds what the popup showed and nothing more: client names and reply-time figures, never
- * mail. The pages' API (../api.ts) forgets the view before every request that can rename, delete
- * or erase a client (saving or importing settings, pausing, erasing all), so that such a client is
- * never painted from it. Two settings changes do not go through that API, and change nothing the
- * view draws: the review page's reminder settings (ui/report/data.ts) and a client's snooze from
- * the nudge card (a content script). Issue 13 plans a settings revision kept by the background.
+ * mail. It records the settings revision it was drawn at (store/revision.ts: raised by every
+ * change of settings, an erase, a history import or its undo), and is painted or kept only at the
+ * revision the pages know now, with no change under way (../pagesRevision.ts): a renamed, deleted
+ * or erased client is never painted from it, whichever page or tab made the change.
  */
 import type { ClientAttention } from '../../../core/attention.ts';
+import { localPagesRevision, type PagesRevision } from '../pagesRevision.ts';
 import type { NormsRowData } from './NormsRow.tsx';
 
 /** The localStorage key of the extension's origin that holds the view. */
 export const LAST_VIEW_KEY = 'replypace:popupLastView';
 
-/** Raised whenever the shape below changes: a view written by another version is ignored. */
+/**
+ * Raised whenever the shape below changes: a view written by another version is ignored. (Views
+ * without a `revision`, from before it, are ignored as having none.)
+ */
 export const LAST_VIEW_VERSION = 1;
 
 export interface LastView {
   version: typeof LAST_VIEW_VERSION;
   savedAt: number;
+  /** The settings revision every answer it was drawn from carried. */
+  revision: number;
   /** The rows drawn before "Show all", in their order. */
   rows: NormsRowData[];
   /** How many rows the whole list had, and how many of them needed attention. */
@@ -72,7 +77,7 @@ function isClientAttention(v: unknown): v is ClientAttention {
  * older, newer): then the popup simply waits for the background, as it would without it.
  */
 export function parseLastView(value: unknown): LastView | null {
-  if (!isObject(value) || value.version !== LAST_VIEW_VERSION || !isNumber(value.savedAt)) return null;
+  if (!isObject(value) || value.version !== LAST_VIEW_VERSION || !isNumber(value.savedAt) || !isNumber(value.revision)) return null;
   if (![value.rowCount, value.attentionCount, value.clientCount].every(isNumber) || !isNumberOrNull(value.pausedUntil)) return null;
   if (!Array.isArray(value.rows) || !value.rows.every(isRow)) return null;
   if (!Array.isArray(value.attention) || !value.attention.every(isClientAttention)) return null;
@@ -88,28 +93,38 @@ function pagesStorage(): Storage | null {
   }
 }
 
-/** Every failure reads as "no last view": the popup then simply waits for the background. */
-export const localLastView: LastViewStore = {
-  read() {
-    try {
-      const text = pagesStorage()?.getItem(LAST_VIEW_KEY);
-      return text ? parseLastView(JSON.parse(text)) : null;
-    } catch {
-      return null;
-    }
-  },
-  save(view) {
-    try {
-      pagesStorage()?.setItem(LAST_VIEW_KEY, JSON.stringify(view));
-    } catch {
-      // Best effort (storage full or refused): the next opening waits for the background.
-    }
-  },
-  forget() {
-    try {
-      pagesStorage()?.removeItem(LAST_VIEW_KEY);
-    } catch {
-      // Nothing stored, or nothing that can be.
-    }
-  },
-};
+/**
+ * The view kept in the pages' localStorage, read and kept only at the revision `revisions` holds
+ * current. Every failure reads as "no last view": the popup then simply waits for the background.
+ */
+export function lastViewIn(revisions: PagesRevision): LastViewStore {
+  return {
+    read() {
+      try {
+        const text = pagesStorage()?.getItem(LAST_VIEW_KEY);
+        const view = text ? parseLastView(JSON.parse(text)) : null;
+        return view && view.revision === revisions.current() ? view : null;
+      } catch {
+        return null;
+      }
+    },
+    save(view) {
+      // Drawn at another revision than the current one (a change landed meanwhile, or is under way): not kept.
+      if (view.revision !== revisions.current()) return;
+      try {
+        pagesStorage()?.setItem(LAST_VIEW_KEY, JSON.stringify(view));
+      } catch {
+        // Best effort (storage full or refused): the next opening waits for the background.
+      }
+    },
+    forget() {
+      try {
+        pagesStorage()?.removeItem(LAST_VIEW_KEY);
+      } catch {
+        // Nothing stored, or nothing that can be.
+      }
+    },
+  };
+}
+
+export const localLastView: LastViewStore = lastViewIn(localPagesRevision);
