@@ -7,8 +7,9 @@
  * It holds what the popup showed and nothing more: client names and reply-time figures, never
  * mail. It records the settings revision it was drawn at (store/revision.ts: raised by every
  * change of settings, an erase, a history import or its undo), and is painted or kept only at the
- * revision the pages know now, with no change under way (../pagesRevision.ts): a renamed, deleted
- * or erased client is never painted from it, whichever page or tab made the change.
+ * revision the pages know now, with no change under way (../pagesRevision.ts): a client renamed,
+ * deleted or erased in any extension page is never painted from it. (The one change made outside
+ * them, a snooze from the nudge card, changes nothing the view draws.)
  */
 import type { ClientAttention } from '../../../core/attention.ts';
 import { localPagesRevision, type PagesRevision } from '../pagesRevision.ts';
