@@ -195,14 +195,6 @@ function compile(schedule: WorkSchedule): CompiledSchedule {
   return compiled;
 }
 
-/**
- * The instant whose wall clock in `timeZone` reads this date and time (month 1–12), resolved as
- * the file comment says (the first instant at or after it).
- */
-export function instantOfWallTime(timeZone: string, year: number, month: number, day: number, hour: number, minute: number, second = 0): Instant {
-  return resolveWallTime(timeZone, Date.UTC(year, month - 1, day, hour, minute, second));
-}
-
 const HH_MM = /^([01]\d|2[0-4]):([0-5]\d)$/;
 
 /** Minutes after midnight for "HH:mm" ("24:00" only when `allow24` is set); null if malformed. */
@@ -388,17 +380,20 @@ function resolveNearTransition(zone: string, wall: WallReading, guess: Instant):
   return transition; // inside a spring-forward gap: the first instant after it
 }
 
+/** A calendar date: "YYYY-MM-DD", or its year, month (1–12) and day. */
+export type WallDate = string | { year: number; month: number; day: number };
+
 /**
- * The instant at which a wall clock in `timeZone` reads `minutes` after midnight on `dateKey`
- * ("YYYY-MM-DD"), resolved as working ranges are (a time in a spring-forward gap is the first
- * instant after it; one in a fall-back overlap the earlier instant). Calendar editors show times
- * this way.
+ * The instant at which a wall clock in `timeZone` reads `minutes` (and `seconds`) after midnight
+ * of `date`, resolved as working ranges are (a time in a spring-forward gap is the first instant
+ * after it; one in a fall-back overlap the earlier instant); 1440 minutes is the next midnight.
+ * Outlook's message and Schedule send times, and the calendar editors' times, are read this way.
  */
-export function wallTimeToInstant(timeZone: string, dateKey: string, minutes: number): Instant {
+export function wallTimeToInstant(timeZone: string, date: WallDate, minutes: number, seconds = 0): Instant {
   if (!isValidTimeZone(timeZone)) throw new RangeError(`'${timeZone}' is not a known time zone`);
-  const midnight = Date.parse(`${dateKey}T00:00:00Z`);
-  if (Number.isNaN(midnight)) throw new RangeError(`'${dateKey}' is not a date`);
-  return resolveWallTime(timeZone, midnight + minutes * MINUTE);
+  const midnight = typeof date === 'string' ? Date.parse(`${date}T00:00:00Z`) : Date.UTC(date.year, date.month - 1, date.day);
+  if (Number.isNaN(midnight)) throw new RangeError(`'${typeof date === 'string' ? date : JSON.stringify(date)}' is not a date`);
+  return resolveWallTime(timeZone, midnight + minutes * MINUTE + seconds * SECOND);
 }
 
 /** Minutes after local midnight of `at` in `timeZone` (0–1439). */

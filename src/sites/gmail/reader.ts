@@ -5,7 +5,7 @@
  */
 import type { MessageSeen } from '../../core/types.ts';
 import type { ComposeReading, PageReading } from '../contract.ts';
-import { parseLocalizedDateTime, wallTimeToInstant } from '../shared/localized-time.ts';
+import { parseLocalizedDateTime, instantInBrowserZone } from '../shared/localized-time.ts';
 import { legacyIdFromMessageId, legacyThreadId, receivedAtFromLegacyId } from './message-id.ts';
 import { gmailSelectors as S } from './selectors.ts';
 
@@ -115,7 +115,7 @@ export function readMessages(doc: Document, now = Date.now()): { messages: Messa
 function timeFromTitle(el: Element): number | null {
   const title = el.querySelector(S.messageTime)?.getAttribute('title');
   const wall = title ? parseLocalizedDateTime(title) : null;
-  return wall ? wallTimeToInstant(wall) : null;
+  return wall ? instantInBrowserZone(wall) : null;
 }
 
 export function findComposes(doc: Document): HTMLElement[] {

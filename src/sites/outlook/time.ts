@@ -1,4 +1,4 @@
-import { instantOfWallTime } from '../../core/schedule';
+import { wallTimeToInstant } from '../../core/schedule';
 import type { Instant } from '../../core/types';
 
 /**
@@ -144,5 +144,5 @@ export function parseOutlookTime(text: string, lang: string, zone: string = mail
 
   // Rejects dates that roll over (31/04) rather than reading them as another day.
   if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
-  return instantOfWallTime(zone, year, month, day, hour, minute, second);
+  return wallTimeToInstant(zone, { year, month, day }, hour * 60 + minute, second);
 }

@@ -90,6 +90,6 @@ function isPlausible(t: WallDateTime): boolean {
 }
 
 /** The instant of a wall time in the browser's own zone (the zone the site shows times in). */
-export function wallTimeToInstant(t: WallDateTime): Instant {
+export function instantInBrowserZone(t: WallDateTime): Instant {
   return new Date(t.year, t.month - 1, t.day, t.hour, t.minute).getTime();
 }
