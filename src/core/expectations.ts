@@ -6,6 +6,7 @@
  * behaviour cannot drift apart. The user edits the text afterwards; this only writes a first draft.
  */
 import type { TimeRange, WorkSchedule } from './types.ts';
+import { WEEKDAY_NAMES } from './format.ts';
 
 export interface ExpectationsInput {
   schedule: WorkSchedule;
@@ -21,7 +22,6 @@ export interface ExpectationsInput {
 
 /** Monday first: the order people read a working week in. */
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 export function expectationsNote(input: ExpectationsInput): string {
   const hours = describeWeek(input.schedule.week);
@@ -81,7 +81,7 @@ function describeDays(days: readonly number[]): string {
   }
   const parts: string[] = [];
   for (const run of runs) {
-    const names = run.map((p) => DAY_NAMES[WEEK_ORDER[p]!]);
+    const names = run.map((p) => WEEKDAY_NAMES[WEEK_ORDER[p]!]);
     if (run.length >= 3) parts.push(`${names[0]} to ${names.at(-1)}`);
     else parts.push(...names);
   }

@@ -3,6 +3,10 @@
  * plain arithmetic: no date-fns `format` (its locale data would weigh on the content script).
  */
 
+/** Weekday names by `Weekday` (0 = Sunday), in full and short, as the pages, reports and notes write them. */
+export const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+export const SHORT_WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

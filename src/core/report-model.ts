@@ -11,6 +11,7 @@ import { measureReplies, type MeasuredReply, type ReportInput } from './report-r
 import { notesFor, summaryParagraph } from './report-words.ts';
 import { parseWallTime, weekdayIn } from './schedule.ts';
 import type { NormsTrend, NudgeReasonCode, WorkSchedule } from './types.ts';
+import { SHORT_WEEKDAY_NAMES } from './format.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -81,7 +82,6 @@ export const HISTOGRAM_EDGES_MS = [0, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 
 const HISTOGRAM_LABELS = ['< 15 min', '15–30 min', '30–60 min', '1–2 h', '2–4 h', '4–8 h', '8–16 h', '16–40 h', '40 h +'] as const;
 /** Monday first: the order people read a working week in. */
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
-const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const OFF_HOURS_REASONS: ReadonlySet<NudgeReasonCode> = new Set(['outside-hours', 'weekend', 'holiday']);
 
 export function buildReport(input: ReportInput): ReportModel {
@@ -178,7 +178,7 @@ function heatmapOf(replies: readonly MeasuredReply[], schedule: WorkSchedule): R
     (counts[weekdayIn(reply.sentAt, schedule.timeZone)] as number[])[hour]! += 1;
   }
   const rows = WEEK_ORDER.map((weekday) => ({
-    label: SHORT_DAYS[weekday],
+    label: SHORT_WEEKDAY_NAMES[weekday],
     hours: (counts[weekday] as number[]).map((count, hour) => ({ count, working: (working[weekday] as boolean[])[hour] as boolean })),
   }));
   return { rows, max: Math.max(0, ...counts.flat()) };

@@ -9,6 +9,7 @@
  */
 import { tzOffset } from '@date-fns/tz';
 import type { Instant, TimeRange, Weekday, WorkSchedule } from './types.ts';
+import { SHORT_WEEKDAY_NAMES } from './format.ts';
 
 export interface WritingSample {
   at: Instant;
@@ -220,7 +221,6 @@ function shortTime(minutes: number): string {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function describeDays(days: readonly Weekday[]): string {
   const key = days.join(',');
@@ -228,7 +228,7 @@ function describeDays(days: readonly Weekday[]): string {
   if (key === '0,1,2,3,4,5,6') return 'every day';
   if (key === '1,2,3,4,5,6') return 'Monday to Saturday';
   if (key === '0,1,2,3,4') return 'Sunday to Thursday';
-  return `on ${days.map((d) => DAY_NAMES[d]).join(', ')}`;
+  return `on ${days.map((d) => SHORT_WEEKDAY_NAMES[d]).join(', ')}`;
 }
 
 /**

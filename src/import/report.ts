@@ -4,11 +4,11 @@
  */
 import type { HistoryPreview } from '../core/history/preview.ts';
 import type { FileReport } from './scan.ts';
+import { SHORT_WEEKDAY_NAMES } from '../core/format.ts';
 
 export const HISTORY_FORMAT = 'replypace-history';
 export const HISTORY_FORMAT_VERSION = 1;
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const iso = (at: number) => new Date(at).toISOString();
 /** "UTC+01:00", "UTC-05:00" (ASCII, for machines). */
 const offset = (minutes: number) => `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
@@ -49,7 +49,7 @@ export function historyReport(preview: HistoryPreview, files: readonly FileRepor
             timeZone: c.pattern.timeZone,
             offsets: c.pattern.offsets.map(offset),
             observesDst: c.pattern.observesDst,
-            days: c.pattern.days.map((d) => DAYS[d]),
+            days: c.pattern.days.map((d) => SHORT_WEEKDAY_NAMES[d]),
             start: c.pattern.start,
             end: c.pattern.end,
             basis: c.pattern.basis,

@@ -1,5 +1,6 @@
 import type { TimeRange } from '../../core/types.ts';
 import { rangeError, rangeHint } from './validate.ts';
+import { WEEKDAY_NAMES } from '../../core/format.ts';
 
 interface Props {
   idPrefix: string;
@@ -7,7 +8,6 @@ interface Props {
   onChange: (week: TimeRange[][]) => void;
 }
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 const MONDAY_FIRST = [1, 2, 3, 4, 5, 6, 0] as const;
 
 /**
@@ -27,11 +27,11 @@ export function WeekEditor({ idPrefix, week, onChange }: Props) {
         <tbody>
           {MONDAY_FIRST.map((day) => {
             const ranges = week[day] ?? [];
-            const dayId = `${idPrefix}-${DAYS[day].toLowerCase()}`;
+            const dayId = `${idPrefix}-${WEEKDAY_NAMES[day].toLowerCase()}`;
             return (
               <tr key={day}>
                 <th scope="row" id={`${dayId}-name`}>
-                  {DAYS[day]}
+                  {WEEKDAY_NAMES[day]}
                 </th>
                 <td>
                   {ranges.length === 0 && <span class="muted">Day off</span>}
@@ -43,7 +43,7 @@ export function WeekEditor({ idPrefix, week, onChange }: Props) {
                     return (
                       <div class="range" key={index}>
                         <label class="visually-hidden" for={`${id}-start`}>
-                          {DAYS[day]} range {index + 1} start
+                          {WEEKDAY_NAMES[day]} range {index + 1} start
                         </label>
                         <input
                           id={`${id}-start`}
@@ -56,7 +56,7 @@ export function WeekEditor({ idPrefix, week, onChange }: Props) {
                         />
                         <span aria-hidden="true">to</span>
                         <label class="visually-hidden" for={`${id}-end`}>
-                          {DAYS[day]} range {index + 1} end
+                          {WEEKDAY_NAMES[day]} range {index + 1} end
                         </label>
                         <input
                           id={`${id}-end`}
@@ -68,7 +68,7 @@ export function WeekEditor({ idPrefix, week, onChange }: Props) {
                           onInput={(e) => update({ end: e.currentTarget.value })}
                         />
                         <button type="button" class="link" onClick={() => setDay(day, ranges.filter((_, i) => i !== index))}>
-                          Remove<span class="visually-hidden"> {DAYS[day]} range {index + 1}</span>
+                          Remove<span class="visually-hidden"> {WEEKDAY_NAMES[day]} range {index + 1}</span>
                         </button>
                         <span id={`${id}-note`} class={error ? 'field-error' : 'field-hint'} aria-live="polite">
                           {note ?? ''}
@@ -78,7 +78,7 @@ export function WeekEditor({ idPrefix, week, onChange }: Props) {
                   })}
                   <button type="button" class="link" onClick={() => setDay(day, [...ranges, nextRange(ranges)])}>
                     {ranges.length === 0 ? 'Add hours' : 'Add another range'}
-                    <span class="visually-hidden"> on {DAYS[day]}</span>
+                    <span class="visually-hidden"> on {WEEKDAY_NAMES[day]}</span>
                   </button>
                 </td>
               </tr>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ATTENTION_FIELDS, DRIFT_RULE_TEXT, resolveAttentionSettings, type AttentionSettings } from '../../core/attention.ts';
-import { formatDuration } from '../../core/format.ts';
+import { formatDuration, WEEKDAY_NAMES } from '../../core/format.ts';
 import type { Settings } from '../../core/settings.ts';
 import { mayHaveChanged, SHOWN_AS_STORED } from '../pages/unconfirmed.ts';
 import { api as pagesApi, failureText, type AttentionReport, type ClientNorms, type PagesApi } from '../pages/api.ts';
@@ -12,7 +12,6 @@ export interface WeeklyReviewPageProps {
   requestNotifications: () => Promise<boolean>;
 }
 
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** The weekly review: every client that needs attention with what to do, then all clients, then the reminder. */
 export function WeeklyReviewPage({ api = pagesApi, requestNotifications }: WeeklyReviewPageProps) {
@@ -180,7 +179,7 @@ function ReminderSettings({ settings, api, onSaved, requestNotifications }: Remi
             <label>
               {ATTENTION_FIELDS.weeklyReviewDay.label}{' '}
               <select value={String(attention.weeklyReviewDay)} onChange={(e) => void save({ weeklyReviewDay: Number((e.target as HTMLSelectElement).value) })}>
-                {DAY_NAMES.map((name, index) => (
+                {WEEKDAY_NAMES.map((name, index) => (
                   <option key={name} value={String(index)}>
                     {name}
                   </option>

@@ -9,6 +9,7 @@ import {
 import type { Settings } from '../../../core/settings.ts';
 import { Field, fieldAria } from '../Field.tsx';
 import { numberError, parseNumber } from '../validate.ts';
+import { WEEKDAY_NAMES } from '../../../core/format.ts';
 
 /** The thresholds typed as numbers, in the order the page shows them, with their unit for messages. */
 export const THRESHOLD_FIELDS = [
@@ -23,7 +24,6 @@ export const THRESHOLD_FIELDS = [
 type ThresholdKey = (typeof THRESHOLD_FIELDS)[number]['key'];
 type ThresholdDraft = Record<ThresholdKey, string>;
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** The message next to one threshold field, or null: the settings schema's bounds, said plainly. */
 export function thresholdError(key: ThresholdKey, text: string): string | null {
@@ -146,7 +146,7 @@ export function AttentionSection({ settings, busy, onSave, requestNotifications 
                     aria-describedby="attention-weeklyReviewDay-hint"
                     onChange={(e) => updateReview({ weeklyReviewDay: Number(e.currentTarget.value) })}
                   >
-                    {WEEKDAYS.map((name, day) => (
+                    {WEEKDAY_NAMES.map((name, day) => (
                       <option key={name} value={String(day)}>
                         {name}
                       </option>
