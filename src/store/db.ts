@@ -7,7 +7,7 @@
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { ClientAggregate } from '../core/aggregate.ts';
 import type { ImportRecord } from '../core/history/import-record.ts';
-import type { Instant, NudgeChoice, NudgeReasonCode, SiteId } from '../core/types.ts';
+import type { Instant, NudgeOutcome, SiteId } from '../core/types.ts';
 
 export const DATABASE_NAME = 'replypace';
 
@@ -82,14 +82,9 @@ export interface PairRecordV1 extends StoredPair {
   threadId: string;
 }
 
-export interface OutcomeRecord {
+/** A nudge's outcome as stored (core's NudgeOutcome), keyed by an auto-increment id. */
+export interface OutcomeRecord extends NudgeOutcome {
   id?: number;
-  site: SiteId;
-  clientKey: string;
-  at: Instant;
-  choice: NudgeChoice;
-  reasons: NudgeReasonCode[];
-  scheduledFor: Instant | null;
 }
 
 /** The aggregate plus what is needed to read it without settings: the name and zone it was built with. */
