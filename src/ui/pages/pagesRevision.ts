@@ -17,6 +17,7 @@
  * after painting a view those changes left as it was (nothing a snooze changes is drawn).
  */
 import type { Revision } from '../../messaging/protocol.ts';
+import { pagesStorage } from './pagesStorage.ts';
 
 export const PAGES_REVISION_KEY = 'replypace:settingsRevision';
 
@@ -49,15 +50,6 @@ function parseKnown(text: string | null): Known {
     return { revision: isRevision(revision) ? revision : null, changes: kept };
   } catch {
     return { revision: null, changes: {} };
-  }
-}
-
-/** The pages' localStorage, or null where there is none (or it is refused). */
-function pagesStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
   }
 }
 

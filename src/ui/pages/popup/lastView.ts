@@ -14,6 +14,7 @@
 import type { ClientAttention } from '../../../core/attention.ts';
 import { localPagesRevision, type PagesRevision } from '../pagesRevision.ts';
 import type { NormsRowData } from './NormsRow.tsx';
+import { pagesStorage } from '../pagesStorage.ts';
 
 /** The localStorage key of the extension's origin that holds the view. */
 export const LAST_VIEW_KEY = 'replypace:popupLastView';
@@ -83,15 +84,6 @@ export function parseLastView(value: unknown): LastView | null {
   if (!Array.isArray(value.rows) || !value.rows.every(isRow)) return null;
   if (!Array.isArray(value.attention) || !value.attention.every(isClientAttention)) return null;
   return value as unknown as LastView;
-}
-
-/** The extension pages' localStorage, or null where there is none (or it is refused). */
-function pagesStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
 }
 
 /**
