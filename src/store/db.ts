@@ -5,7 +5,7 @@
  * What is stored is metadata: who wrote to whom and when. Never a subject, never a body.
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
-import type { ClientAggregate } from '../core/aggregate.ts';
+import type { AggregateSample, ClientAggregate } from '../core/aggregate.ts';
 import type { ImportRecord } from '../core/history/import-record.ts';
 import type { Instant, NudgeOutcome, SiteId } from '../core/types.ts';
 
@@ -27,20 +27,18 @@ export interface StoredMessage {
   offset?: number;
 }
 
-/** A reply and the client message it answers, with exactly what the aggregate counted for it. */
-export interface StoredPair {
+/**
+ * A reply and the client message it answers, with exactly what the aggregate counted for it (its
+ * AggregateSample): kept so that the sample can be taken out of the aggregate again exactly as it
+ * went in.
+ */
+export interface StoredPair extends AggregateSample {
   replyId: string;
   inboundId: string;
   clientKey: string;
   counterpart: string;
   receivedAt: Instant;
   sentAt: Instant;
-  /** Kept so that the sample can be taken out of the aggregate again exactly as it went in. */
-  workingMs: number;
-  wallMs: number;
-  instant: boolean;
-  afterHours: boolean;
-  day: string;
 }
 
 /**
