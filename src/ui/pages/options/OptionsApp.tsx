@@ -12,6 +12,7 @@ import { DataSection } from './DataSection.tsx';
 import { HistoryImport } from '../history/HistoryImport.tsx';
 import { DefaultsForm } from './DefaultsForm.tsx';
 import { newDraft, type ClientDraft } from './clientDraft.ts';
+import { LoadingPage } from '../LoadingPage.tsx';
 
 interface Props {
   pagesApi?: PagesApi;
@@ -76,20 +77,7 @@ export function OptionsApp({ pagesApi = api, hash = location.hash, requestNotifi
     return true;
   };
 
-  if (!settings) {
-    return (
-      <main class="options">
-        <h1>ReplyPace options</h1>
-        {error ? (
-          <div class="notice bad" role="alert">
-            {error}
-          </div>
-        ) : (
-          <p role="status">Loading…</p>
-        )}
-      </main>
-    );
-  }
+  if (!settings) return <LoadingPage page="options" title="ReplyPace options" error={error} />;
 
   const today = localDateKey(Date.now(), settings.defaults.schedule.timeZone);
 

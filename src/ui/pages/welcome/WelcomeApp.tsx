@@ -10,6 +10,7 @@ import { WeekEditor } from '../WeekEditor.tsx';
 import { HistoryImport } from '../history/HistoryImport.tsx';
 import { limitError, parseNumber, rangeError, timeZoneError } from '../validate.ts';
 import { mayHaveChanged, SHOWN_AS_STORED } from '../unconfirmed.ts';
+import { LoadingPage } from '../LoadingPage.tsx';
 
 interface Props {
   pagesApi?: PagesApi;
@@ -47,20 +48,7 @@ export function WelcomeApp({ pagesApi = api, openOptions = () => void browser.ru
     else heading.current?.focus();
   }, [step]);
 
-  if (!settings) {
-    return (
-      <main class="welcome">
-        <h1>Welcome to ReplyPace</h1>
-        {error ? (
-          <div class="notice bad" role="alert">
-            {error}
-          </div>
-        ) : (
-          <p role="status">Loading…</p>
-        )}
-      </main>
-    );
-  }
+  if (!settings) return <LoadingPage page="welcome" title="Welcome to ReplyPace" error={error} />;
 
   const schedule = settings.defaults.schedule;
   const setSchedule = (next: typeof schedule) => setSettings({ ...settings, defaults: { ...settings.defaults, schedule: next } });
