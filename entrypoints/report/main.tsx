@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { parseReportParams, reportSearch, type ReportParams } from '../../src/ui/report/reportUrl.ts';
+import { parseReportParams, reportSearch, type ReportParams } from '../../src/ui/report/links.ts';
 import { ReportPage } from '../../src/ui/report/ReportPage.tsx';
 import { WeeklyReviewPage } from '../../src/ui/report/WeeklyReviewPage.tsx';
 import '../../src/ui/pages/theme.css';

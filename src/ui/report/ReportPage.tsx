@@ -5,7 +5,7 @@ import { zoneLabel } from '../../core/expectations.ts';
 import type { Instant } from '../../core/types.ts';
 import { csvFileName, downloadText, reportCsv } from './csv.ts';
 import { api as pagesApi, failureText, type PagesApi, type ReportData } from '../pages/api.ts';
-import type { ReportParams } from './reportUrl.ts';
+import type { ReportParams } from './links.ts';
 import { HeatMap } from './HeatMap.tsx';
 import { Histogram } from './Histogram.tsx';
 

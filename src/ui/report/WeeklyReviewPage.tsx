@@ -4,7 +4,7 @@ import { formatDuration, WEEKDAY_NAMES } from '../../core/format.ts';
 import type { Settings } from '../../core/settings.ts';
 import { mayHaveChanged, SHOWN_AS_STORED } from '../pages/unconfirmed.ts';
 import { api as pagesApi, failureText, type AttentionReport, type ClientNorms, type PagesApi } from '../pages/api.ts';
-import { reportHref } from './reportUrl.ts';
+import { reportHref } from './links.ts';
 
 export interface WeeklyReviewPageProps {
   api?: Pick<PagesApi, 'attention' | 'listNorms' | 'getSettings' | 'saveSettings'>;

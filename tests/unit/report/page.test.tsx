@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import Papa from 'papaparse';
 import { ReportPage } from '../../../src/ui/report/ReportPage.tsx';
 import { WeeklyReviewPage } from '../../../src/ui/report/WeeklyReviewPage.tsx';
-import { parseReportParams, reportHref, reportSearch, type ReportParams } from '../../../src/ui/report/reportUrl.ts';
+import { parseReportParams, reportHref, reportSearch, type ReportParams } from '../../../src/ui/report/links.ts';
 import type { AttentionReport, PagesApi, ReportData } from '../../../src/ui/pages/api.ts';
 import { DEFAULT_ATTENTION } from '../../../src/core/attention.ts';
 import { defaultSchedule } from '../../../src/core/schedule.ts';

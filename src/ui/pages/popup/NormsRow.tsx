@@ -1,20 +1,12 @@
 import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatDuration, formatShare } from '../../../core/format.ts';
-import type { AttentionFinding, AttentionKind } from '../../../core/attention.ts';
+import type { AttentionFinding } from '../../../core/attention.ts';
 import type { NormsStatus } from '../../../core/clientStatus.ts';
 import type { NormsSummary } from '../../../core/types.ts';
-import { reportHref } from '../../report/reportUrl.ts';
+import { reportHref } from '../../report/links.ts';
+import { FINDING_LABELS } from '../findingLabels.ts';
 import { Sparkline } from '../Sparkline.tsx';
-
-/** The short label a row shows for its most pressing finding. */
-const FINDING_LABELS: Record<AttentionKind, string> = {
-  waiting: 'Waiting on you',
-  silent: 'Not heard from you',
-  exceptions: 'Urgent became normal',
-  'drift-faster': 'Drifting faster',
-  'drift-slower': 'Drifting slower',
-};
 
 export interface NormsRowData {
   clientKey: string;

@@ -1,5 +1,5 @@
 /**
- * How the report page's URL reads: `report.html?client=<key>&period=4w|quarter|custom&from=YYYY-MM-DD&to=YYYY-MM-DD`
+ * How a report page's URL reads: `report.html?client=<key>&period=4w|quarter|custom&from=YYYY-MM-DD&to=YYYY-MM-DD`
  * for one client, `report.html` alone for the weekly review of every client. (What the report and
  * review ask of the background is in ui/pages/api.ts, with every other page's requests.)
  */
