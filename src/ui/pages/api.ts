@@ -16,12 +16,11 @@ import type { ImportThread } from '../../core/history/preview.ts';
 import type { Instant } from '../../core/types.ts';
 import type { Settings } from '../../core/settings.ts';
 import { localPagesRevision } from './pagesRevision.ts';
+import { PAGE_TIMEOUT_MS } from './timeouts.ts';
 import { localLastView } from './popup/lastView.ts';
 
 export type { AttentionReport, ClientNorms, Envelope, ImportRecord, ImportResult, PatternProposal, ReportData } from '../../messaging/protocol.ts';
 
-/** Pages wait a little longer than content scripts: a cold service worker may need to open the database. */
-const PAGE_TIMEOUT_MS = 8000;
 /** The attention findings are a pass over the stored threads (every client's, for the review). */
 const ATTENTION_TIMEOUT_MS = 20_000;
 /** Writing or undoing a large import is one transaction over many threads: it may take a while. */
