@@ -4,7 +4,7 @@
  * and the end of a norms rebuild, calls `changed()` so the next stamp is read again.
  */
 import type { Revision } from '../messaging/protocol.ts';
-import { readRevision, type ReplyPaceDb, type RevisionState } from '../store/index.ts';
+import { initializeRevision, readRevision, type ReplyPaceDb, type RevisionState } from '../store/index.ts';
 
 export interface RevisionStamp {
   /** The revision of what is read from now on; null while the norms are rebuilt; undefined when unreadable. */
@@ -25,7 +25,13 @@ export function createRevisionStamp(db: ReplyPaceDb): RevisionStamp {
     const changesBefore = changes;
     try {
       const read = await readRevision(db);
-      if (changes === changesBefore) kept = read;
+      if (read.revision === null) {
+        // None yet: this answer gets none (a write may be landing with the first), later ones get the first.
+        const revision = await initializeRevision(db);
+        if (changes === changesBefore) kept = { ...read, revision };
+      } else if (changes === changesBefore) {
+        kept = read;
+      }
       return read;
     } catch {
       // No stamp: the pages then learn nothing from the answer, and keep no view of it.
@@ -41,7 +47,7 @@ export function createRevisionStamp(db: ReplyPaceDb): RevisionStamp {
     async afterWrite() {
       changes += 1;
       kept = null;
-      return (await state())?.revision;
+      return (await state())?.revision ?? undefined;
     },
     changed() {
       changes += 1;

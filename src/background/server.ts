@@ -366,14 +366,15 @@ export function createServer(deps: ServerDeps) {
    */
   async function answerPage(request: PageRequest): Promise<Envelope<unknown>> {
     const changes = PAGE_REQUEST_CHANGES[request.type];
-    const before = changes ? undefined : await revisions.current();
+    // Asked before the request's own reads are (so it is never newer than they), not waited for first.
+    const before = changes ? undefined : revisions.current();
     let answer: Envelope<unknown>;
     try {
       answer = { ok: true, value: await handlePage(request) };
     } catch (error) {
       answer = failureOf(error);
     }
-    const revision = changes ? await revisions.afterWrite() : before;
+    const revision = changes ? await revisions.afterWrite() : await before;
     return revision === undefined ? answer : { ...answer, revision };
   }
 

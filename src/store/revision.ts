@@ -33,7 +33,8 @@ export async function raiseRevision(db: ReplyPaceDb, now = Date.now()): Promise<
 }
 
 export interface RevisionState {
-  revision: number;
+  /** Null in a database that has none yet (see initializeRevision). */
+  revision: number | null;
   /**
    * True while the norms wait to be rebuilt under settings already written: what is read then
    * mixes two revisions (new settings, old norms), so it belongs to neither.
@@ -41,15 +42,21 @@ export interface RevisionState {
   rebuilding: boolean;
 }
 
-/** The current revision (a database without one is given one now), and whether a rebuild is due. */
-export async function readRevision(db: ReplyPaceDb, now = Date.now()): Promise<RevisionState> {
+/** The current revision and whether a rebuild is due. Only reads. */
+export async function readRevision(db: ReplyPaceDb): Promise<RevisionState> {
+  const [revisionRecord, rebuildRecord] = await db.meta.bulkGet([META_SETTINGS_REVISION, META_REBUILD_PENDING]);
+  return { revision: storedRevision(revisionRecord?.value), rebuilding: Boolean(rebuildRecord?.value) };
+}
+
+/**
+ * Gives a database without a revision its first one (a database from before revisions, or one the
+ * browser lost); returns the stored one when a write got there first.
+ */
+export function initializeRevision(db: ReplyPaceDb, now = Date.now()): Promise<number> {
   return db.transaction('rw', db.meta, async () => {
-    const [revisionRecord, rebuildRecord] = await db.meta.bulkGet([META_SETTINGS_REVISION, META_REBUILD_PENDING]);
-    let revision = storedRevision(revisionRecord?.value);
-    if (revision === null) {
-      revision = now;
-      await db.meta.put({ key: META_SETTINGS_REVISION, value: revision });
-    }
-    return { revision, rebuilding: Boolean(rebuildRecord?.value) };
+    const stored = storedRevision((await db.meta.get(META_SETTINGS_REVISION))?.value);
+    if (stored !== null) return stored;
+    await db.meta.put({ key: META_SETTINGS_REVISION, value: now });
+    return now;
   });
 }

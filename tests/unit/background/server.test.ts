@@ -217,6 +217,8 @@ describe('the norms answer, reused while no norm changed', () => {
     let release = () => {};
     gate = new Promise((resolve) => (release = resolve));
     const asked = counts();
+    // The norms read has begun (it waits at the gate) when the change is written.
+    await vi.waitFor(() => expect(reads).toBe(1));
     await server.handle(seen(), gmailTab);
     release();
     await asked;

@@ -3,7 +3,7 @@ import { GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
 import { createServer, type MessageSender } from '../../../src/background/server.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import type { Envelope } from '../../../src/messaging/protocol.ts';
-import { META_REBUILD_PENDING, openDatabase, writeSettings, type ReplyPaceDb } from '../../../src/store/index.ts';
+import { META_REBUILD_PENDING, META_SETTINGS_REVISION, openDatabase, writeSettings, type ReplyPaceDb } from '../../../src/store/index.ts';
 
 // The settings revision the background stamps on its answers to the pages: the popup keeps the
 // revision its last view was drawn at and never paints a view of another one. These tests hold
@@ -113,6 +113,16 @@ describe('the settings revision', () => {
     const seen = await ask(mail, gmailTab);
     expect(seen).not.toHaveProperty('revision');
     expect(await revisionNow()).toBe(before);
+  });
+
+  it('is given to a database from before revisions: the first read claims none, the next ones the one given', async () => {
+    await writeSettings(db, withClient('Acme'));
+    await db.meta.delete(META_SETTINGS_REVISION);
+    server = start();
+    expect((await ask({ type: 'getSettings' })).revision).toBeNull();
+    const given = (await ask({ type: 'getSettings' })).revision;
+    expect(given).toEqual(expect.any(Number));
+    expect((await ask({ type: 'listNorms' })).revision).toBe(given);
   });
 
   it('survives the background stopping, and grows through "Erase all"', async () => {

@@ -93,6 +93,6 @@ describe('the store with real settings', () => {
     for (const table of db.tables.filter((t) => t.name !== 'meta')) expect(await table.count(), table.name).toBe(0);
     // Only the settings revision stays, raised: the pages learn that what they drew is gone.
     expect((await db.meta.toArray()).map((r) => r.key)).toEqual([META_SETTINGS_REVISION]);
-    expect((await readRevision(db)).revision).toBeGreaterThan(revision.revision);
+    expect((await readRevision(db)).revision).toBeGreaterThan(revision.revision!);
   });
 });
