@@ -212,8 +212,9 @@ export type ErrorCode = 'invalid-request' | 'forbidden' | 'failed' | 'timeout' |
 /**
  * The settings revision an answer to an extension page belongs to (store/revision.ts): for a
  * request that only reads, the revision before it read; for one that may change what the pages
- * show (PAGE_REQUEST_CHANGES in constants.ts), the revision once it is written. Null while the
- * norms are rebuilt under new settings: what is read then mixes two revisions.
+ * show (PAGE_REQUEST_CHANGES in constants.ts), the revision once it is written. Null when what
+ * was read belongs to no one revision: the norms were being rebuilt under new settings (old norms,
+ * new settings), or the database had no revision yet.
  */
 export type Revision = number | null;
 
