@@ -39,6 +39,9 @@ export function createRevisionStamp(db: ReplyPaceDb): RevisionStamp {
     }
   }
 
+  // Read (and, for a database without one, given) as the background starts, before pages ask.
+  void state();
+
   return {
     async current() {
       const read = await state();
