@@ -1,34 +1,6 @@
-/**
- * At least 200 random send gestures on the demo mailbox with faults injected (see
- * gmail-reliability.ts for each fault and how it is injected): no send lost, none sent twice,
- * none swallowed, every nudge closable. `npm run bench` runs 2,000.
- */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import type { LaunchedExtension } from './harness.ts';
-import { launchOnDemo } from './gmail-support.ts';
-import { runGestureTrials } from './gmail-reliability.ts';
+// The reliability run (tests/kit/reliability.ts) on the Gmail demo in Chromium; `npm run bench` runs 2,000 gestures.
+import { reliabilityFlow } from '../kit/flows.ts';
+import { chromium } from '../kit/chromium.ts';
+import { gmailDemo } from '../demo/gmail/site.ts';
 
-let ext: LaunchedExtension & { extensionPage: Page };
-beforeAll(async () => {
-  ext = await launchOnDemo();
-});
-afterAll(async () => {
-  await ext?.close();
-});
-
-it('survives 200 random send gestures with faults: nothing lost, nothing twice, every nudge closes', { timeout: 900_000 }, async () => {
-  const seed = Number(process.env.REPLYPACE_SEED ?? Math.floor(Math.random() * 2 ** 31));
-  const report = await runGestureTrials(ext, { gestures: 200, seed });
-  console.log(`reliability seed=${seed}`, JSON.stringify({ ...report, problems: report.problems.slice(0, 10) }));
-  expect(report.problems).toEqual([]);
-  expect({ swallowed: report.swallowed, lost: report.lost, duplicated: report.duplicated, unclosable: report.unclosable }).toEqual({
-    swallowed: 0, lost: 0, duplicated: 0, unclosable: 0,
-  });
-  // The run must really have exercised the nudge, the schedule path and every fault.
-  expect(report.nudges).toBeGreaterThan(20);
-  expect(report.scheduled).toBeGreaterThan(0);
-  for (const fault of ['background-unreachable', 'database-errors', 'no-schedule-dialog', 'no-send-button', 'decision-not-ready']) {
-    expect(report.faultGestures[fault] ?? 0, fault).toBeGreaterThan(0);
-  }
-});
+reliabilityFlow(gmailDemo, chromium, { gestures: 200 });

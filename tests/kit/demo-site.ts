@@ -87,13 +87,14 @@ export function demoSite(spec: DemoSpec): DemoSite {
       await waitFor(() => tab.evaluate(() => '__demo' in window), Boolean);
       return tab;
     },
-    demoThreads: (tab) => tab.evaluate(() => (window as unknown as W).__demo.threads),
+    // As JSON: a person appears in many messages, and BiDi sends a repeated object only once.
+    demoThreads: (tab) => tab.evaluate(() => JSON.parse(JSON.stringify((window as unknown as W).__demo.threads))),
     account: (tab) => tab.evaluate(() => (window as unknown as W).__demo.account),
     openThread: (tab, index) => tab.evaluate((i) => (window as unknown as W).__demo.openThread(i), index),
     async startReply(h, tab, part) {
       const { index } = spec.threads[part];
       await site.openThread(tab, index);
-      const thread = await tab.evaluate((i) => (window as unknown as W).__demo.threads[i]!, index);
+      const thread = (await site.demoThreads(tab))[index]!;
       await waitForStoredThread(h, thread.id, thread.messages.length);
       const id = await tab.evaluate(() => (window as unknown as W).__demo.reply());
       await typeInto(tab, site.body(id), DRAFT);

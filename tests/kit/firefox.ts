@@ -27,6 +27,9 @@ export function pageOf(tab: Tab): Page {
   return page;
 }
 
+/** Puppeteer's BiDi keyboard knows the space bar only as ' '. */
+const bidiKey = (key: string) => (key === 'Space' ? ' ' : key) as KeyInput;
+
 export function firefoxTab(page: Page): Tab {
   const tab: Tab = {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
@@ -36,8 +39,8 @@ export function firefoxTab(page: Page): Tab {
       up: () => page.mouse.up(),
     },
     keyboard: {
-      down: (key) => page.keyboard.down(key as KeyInput),
-      up: (key) => page.keyboard.up(key as KeyInput),
+      down: (key) => page.keyboard.down(bidiKey(key)),
+      up: (key) => page.keyboard.up(bidiKey(key)),
       type: (text) => page.keyboard.type(text),
     },
     screenshot: async (path) => {

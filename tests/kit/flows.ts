@@ -14,6 +14,8 @@ import {
   type BrowserHarness, type BrowserKind, type StoredThread, type Tab,
 } from './harness.ts';
 import { KNOWN_DEFECTS, type KnownDefect } from './known-defects.ts';
+import { runSeed } from './random.ts';
+import { FAULTS, GESTURES, runGestureTrials } from './reliability.ts';
 
 /** Launches the browser with the demo served and the demo settings saved, for one test file. */
 export function useDemoBrowser(site: DemoSite, browser: BrowserKind): () => BrowserHarness {
@@ -243,5 +245,25 @@ export function mailFlows(site: DemoSite, browser: BrowserKind): void {
       await sleep(300);
       expect(await site.sent(tab)).toEqual([expect.objectContaining({ composeId: id, duplicate: false })]);
     });
+  });
+}
+
+/**
+ * The reliability run as a test (tests/kit/reliability.ts): nothing lost, nothing twice, nothing
+ * swallowed, every card closable, and the run really exercised every gesture and fault. The seed
+ * is printed before the run starts; REPLYPACE_SEED=<seed> replays it.
+ */
+export function reliabilityFlow(site: DemoSite, browser: BrowserKind, options: { gestures: number }): void {
+  const harness = useDemoBrowser(site, browser);
+  it(`survives ${options.gestures} random send gestures with faults: nothing lost, nothing twice, every card closes`, { timeout: 900_000 }, async () => {
+    const seed = runSeed();
+    const report = await runGestureTrials(harness(), site, { gestures: options.gestures, seed, log: (line) => console.log(`[${site.id} ${browser.name}] ${line}`) });
+    console.log(`[${site.id} ${browser.name}] seed ${seed}:`, JSON.stringify({ ...report, problems: report.problems.slice(0, 10), known: report.known.slice(0, 5) }));
+    expect(report.problems, `seed ${seed}`).toEqual([]);
+    // The run must really have exercised the nudge, the schedule path, every gesture and every fault.
+    expect(report.nudges).toBeGreaterThan(options.gestures / 10);
+    expect(report.scheduled).toBeGreaterThan(0);
+    for (const gesture of GESTURES) expect(report.byGesture[gesture] ?? 0, gesture).toBeGreaterThan(0);
+    for (const fault of FAULTS) expect(report.faultGestures[fault] ?? 0, fault).toBeGreaterThan(0);
   });
 }

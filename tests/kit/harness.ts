@@ -171,11 +171,12 @@ export const textOf = (tab: Tab, selector: string) => tab.evaluate((sel) => docu
 
 // ------------------------------------------------------------------------------- the nudge card
 
-/** The card as a user sees it: whether it is open, its text, and its buttons' names. */
+/** The card as a user sees it: whether it is open, its text, its buttons' names, and whether it is busy ("Scheduling for …"). */
 export interface CardView {
   open: boolean;
   text: string;
   buttons: string[];
+  busy: boolean;
 }
 
 export function readCard(tab: Tab): Promise<CardView> {
@@ -184,9 +185,9 @@ export function readCard(tab: Tab): Promise<CardView> {
       const card = host.shadowRoot?.querySelector('[role=alertdialog]');
       if (!card) continue;
       const buttons = [...card.querySelectorAll('button')].map((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim());
-      return { open: true, text: card.textContent ?? '', buttons };
+      return { open: true, text: card.textContent ?? '', buttons, busy: card.querySelector('[role=status]') !== null };
     }
-    return { open: false, text: '', buttons: [] };
+    return { open: false, text: '', buttons: [], busy: false };
   });
 }
 
