@@ -1,14 +1,17 @@
 /**
  * Nothing leaves the browser, in Firefox: with ReplyPace installed and the Gmail demo, the popup
- * and the options page open and used, no extension context makes a network request. First, the
- * recorder proves it can see each kind of context (a throwaway add-on that misbehaves).
+ * and the options page open and used, no extension context makes a network request
+ * (tests/kit/flows.ts). First, the recorder proves it can see each kind of context (a throwaway
+ * add-on that misbehaves).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlPage, launchFirefox, type FirefoxExtension } from './harness.ts';
-import { clickCardButton, demo, GMAIL_DEMO_URL, nudgeCardCount, openDemo, seedSettings, serveGmailDemo, waitForStoredMessages, waitUntil } from './demo.ts';
+import { noNetworkFlow } from '../kit/flows.ts';
+import { firefox } from '../kit/firefox.ts';
+import { gmailDemo } from '../demo/gmail/site.ts';
 
 describe('the Firefox network recorder', () => {
   let leakyDir: string;
@@ -62,41 +65,6 @@ describe('the Firefox network recorder', () => {
   });
 });
 
-describe('ReplyPace in Firefox makes no network request', () => {
-  let ext: FirefoxExtension;
-
-  beforeAll(async () => {
-    ext = await launchFirefox();
-    serveGmailDemo(ext);
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
-
-  it('while reading mail, nudging, and with the popup and options pages open and used', async () => {
-    await seedSettings(ext);
-    const mail = await openDemo(ext, GMAIL_DEMO_URL, { hash: '#inbox' });
-    for (const thread of [0, 1, 2, 3]) {
-      await demo.openThread(mail, thread);
-      await waitForStoredMessages(ext, await demo.threadMessageIds(mail, thread));
-    }
-    // A nudge, and "Send now" from it (thread 2: Initech, two minutes ago).
-    await demo.openThread(mail, 2);
-    await mail.click('.ams');
-    await mail.type('.M9 [role=textbox]', 'Thanks, will do.');
-    await new Promise((done) => setTimeout(done, 600));
-    await mail.click('.aoO');
-    expect(await waitUntil(() => nudgeCardCount(mail), (n) => n === 1)).toBe(1);
-    await clickCardButton(mail, 'Send now');
-    expect(await waitUntil(() => demo.sent(mail), (sent) => sent.length === 1)).toHaveLength(1);
-    await ext.ask({ type: 'listNorms' });
-    const popup = await ext.openExtensionPage('popup.html');
-    await popup.waitForFunction(() => /acme/i.test(document.body.innerText), { timeout: 10_000 });
-    const options = await ext.openExtensionPage('options.html');
-    await options.waitForFunction(() => /working hours/i.test(document.body.innerText), { timeout: 10_000 });
-    await mail.reload();
-    await mail.waitForFunction(() => '__demo' in window);
-
-    expect(await ext.network.settle(1500)).toEqual([]);
-  });
+describe('ReplyPace in Firefox', () => {
+  noNetworkFlow(gmailDemo, firefox);
 });

@@ -5,13 +5,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, readIndexedDb, type FirefoxExtension } from './harness.ts';
-import { demo, GMAIL_DEMO_URL, openDemo, serveGmailDemo, waitForStoredMessages } from './demo.ts';
+import { firefoxHarness } from '../kit/firefox.ts';
+import { waitForStoredThread, type BrowserHarness } from '../kit/harness.ts';
+import { gmailDemo } from '../demo/gmail/site.ts';
 
 let ext: FirefoxExtension;
+let h: BrowserHarness;
 
 beforeAll(async () => {
   ext = await launchFirefox();
-  serveGmailDemo(ext);
+  h = firefoxHarness(ext);
+  await gmailDemo.serve(h);
 });
 afterAll(async () => {
   await ext?.close();
@@ -19,9 +23,10 @@ afterAll(async () => {
 
 describe('Firefox: storage', () => {
   it('keeps what it learns in the add-on’s database, none of it in the mail site’s origin', async () => {
-    const mail = await openDemo(ext, GMAIL_DEMO_URL, { hash: '#inbox' });
-    await demo.openThread(mail, 0);
-    await waitForStoredMessages(ext, await demo.threadMessageIds(mail, 0));
+    const mail = await gmailDemo.open(h);
+    await gmailDemo.openThread(mail, 0);
+    const thread = (await gmailDemo.demoThreads(mail))[0]!;
+    await waitForStoredThread(h, thread.id, thread.messages.length);
     const origin = await ext.extensionPage.evaluate(() => location.origin);
     expect(origin).toMatch(/^moz-extension:\/\//);
     expect(await readIndexedDb(ext.extensionPage, 'threads')).not.toHaveLength(0);

@@ -45,7 +45,7 @@ export interface DemoSpec {
   faults: { sendButtonUnknown: string; scheduleFails: string[] };
 }
 
-export const DRAFT = 'Thanks, I will get back to you with the details.';
+export const DRAFT = 'Thanks, will do.';
 
 export interface DemoSite extends DemoSpec {
   serve(h: BrowserHarness): Promise<void>;

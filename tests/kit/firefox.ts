@@ -60,8 +60,8 @@ const UNREACHABLE_ON = `globalThis.__realSendMessage ??= browser.runtime.sendMes
   browser.runtime.sendMessage = () => Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')); true`;
 const UNREACHABLE_OFF = 'if (globalThis.__realSendMessage) browser.runtime.sendMessage = globalThis.__realSendMessage; true';
 
-export async function launchFirefox(): Promise<BrowserHarness> {
-  const ext: FirefoxExtension = await launchFirefoxExtension();
+/** The kit's harness over an add-on already launched (tests that also need Firefox-only operations). */
+export function firefoxHarness(ext: FirefoxExtension): BrowserHarness {
   const withViewport = async (page: Page) => {
     await page.setViewport({ width: 1280, height: 800 });
     return firefoxTab(page);
@@ -106,5 +106,7 @@ export async function launchFirefox(): Promise<BrowserHarness> {
     close: () => ext.close(),
   };
 }
+
+export const launchFirefox = async (): Promise<BrowserHarness> => firefoxHarness(await launchFirefoxExtension());
 
 export const firefox: BrowserKind = { name: 'firefox', launch: launchFirefox };

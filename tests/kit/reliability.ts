@@ -51,6 +51,8 @@ export interface ReliabilityReport {
   /** Went out although the user's answer was to keep the draft (Esc, Close): worth a look, not a loss. */
   unasked: number;
   byGesture: Partial<Record<Gesture, number>>;
+  /** Seconds spent opening composes, making gestures, and after each answer to the card (where a run's time goes). */
+  seconds: Record<string, number>;
   faultGestures: Partial<Record<Fault, number>>;
   /** Broken promises not explained by a known defect: the run fails on any of these. */
   problems: Problem[];
@@ -107,15 +109,22 @@ export async function runGestureTrials(
     recipient: rnd.pick(site.recipients),
     notReady: rnd.chance(0.25),
     gesture: nextGesture(),
-    holdMs: rnd.between(150, 1500),
+    holdMs: rnd.between(150, 600),
     modifier: rnd.chance(0.5) ? 'Control' : 'Meta',
     choice: nextChoice(),
     afterFailure: rnd.chance(0.5) ? 'Send now' : 'Close',
   });
   let plan!: Plan;
+  let clock = Date.now();
+  /** Adds the time since the last lap to `phase`. */
+  const lap = (phase: string) => {
+    const now = Date.now();
+    report.seconds[phase] = Math.round(((report.seconds[phase] ?? 0) + (now - clock) / 1000) * 10) / 10;
+    clock = now;
+  };
   const report: ReliabilityReport = {
     site: site.id, browser: h.browser, seed, gestures: 0, composes: 0, nudges: 0, sends: 0, scheduled: 0, scheduleFailures: 0,
-    putAway: 0, unasked: 0, byGesture: {}, faultGestures: {}, problems: [], known: [],
+    putAway: 0, unasked: 0, byGesture: {}, seconds: {}, faultGestures: {}, problems: [], known: [],
   };
   const problem = (kind: Problem['kind'], text: string, defect?: KnownDefect) => {
     const knownAs = defect ? KNOWN_DEFECTS[site.id][defect] : undefined;
@@ -256,6 +265,14 @@ export async function runGestureTrials(
   /** Waits while the card is busy ("Scheduling for …"): it takes no answer then, Esc included. */
   const settledCard = () => waitFor(() => readCard(tab), (c) => !c.open || !c.busy, 15_000);
 
+  /**
+   * A compose that went out lingers a moment ("Sending…"), and a second Send on it then would be
+   * the run's own duplicate: the next gesture waits until it has gone.
+   */
+  const closedIfSent = async (id: string, before: number) => {
+    if ((await wentOut(id)) > before) await waitFor(() => site.openComposes(tab), (open) => !open.includes(id), 2000);
+  };
+
   const closeOrReport = async (label: string, what: string) => {
     if (!(await settledCard()).open) return;
     await press(tab, 'Escape');
@@ -301,13 +318,16 @@ export async function runGestureTrials(
   try {
     for (let g = 0; g < options.gestures; g++) {
       // Faults come and go: each is on for about one gesture in five, independently.
+      lap('faults and checks');
       plan = drawPlan();
       for (const fault of SWITCHED) if (plan.faultsOn[fault] !== faults.has(fault)) await setFault(fault, plan.faultsOn[fault]);
       let notReady = false;
       if (!current || !(await site.openComposes(tab)).includes(current)) {
+        lap('faults and checks');
         current = await newCompose();
         notReady = plan.notReady;
         if (!notReady) await sleep(300);
+        lap('new compose');
       }
       const id = current;
       const state = composes.get(id)!;
@@ -322,18 +342,21 @@ export async function runGestureTrials(
       const before = await wentOut(id);
       await watchGesture(gesture.endsWith('ctrl-enter') ? site.body(id) : site.sendButton(id));
       await gestureOn(id, gesture);
-      await sleep(80);
+      // The demos record a send, and ReplyPace shows its card, while the gesture's events are handled.
+      await sleep(20);
+      lap(`gesture: ${gesture}`);
 
       const nudged = (await readCard(tab)).open;
       const label = `gesture ${g} (${gesture}, faults ${active.join('+') || 'none'})`;
       if (!nudged) {
         if ((await wentOut(id)) === before && (await gestureStopped())) problem('swallowed', `${label} was stopped before Send and showed no card`);
+        await closedIfSent(id, before);
         continue;
       }
       report.nudges++;
       if (!(await settledCard()).open) {
         // A second key press answered for the user (and the card closed): nothing left to answer.
-        await sleep(60);
+        await closedIfSent(id, before);
         continue;
       }
 
@@ -369,8 +392,8 @@ export async function runGestureTrials(
           problem('lost', `${label}: the card closed after a time was chosen, and nothing went out`);
         }
       }
-      await sleep(60);
-
+      await closedIfSent(id, before);
+      lap(`answer: ${choice}`);
       if (choice === 'snooze') {
         // The snooze lasts the day: start afresh so that later gestures are nudged again.
         await audit();
@@ -380,6 +403,7 @@ export async function runGestureTrials(
         await seedSettings(h, demoSettings());
         if (faults.has('database-errors')) await h.setDatabaseErrors(true);
         await openPage();
+        lap('page restart');
       }
       if ((g + 1) % 50 === 0) log(`${g + 1} gestures, ${report.nudges} nudges, ${report.problems.length} problems`);
     }

@@ -20,13 +20,9 @@ import { launchChromium } from './chromium.ts';
 import type { DemoSite } from './demo-site.ts';
 import { click, press, seedSettings, waitFor, waitForCard, type BrowserHarness, type Tab } from './harness.ts';
 import { runGestureTrials } from './reliability.ts';
+import { percentile } from './stats.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
-
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 type Probe = { start: number; inDom: number[]; frame: number[] };
 
