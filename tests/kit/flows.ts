@@ -193,6 +193,28 @@ export function mailFlows(site: DemoSite, browser: BrowserKind): void {
       expect(sent.map((s) => s.composeId)).toEqual([id]);
     });
 
+    it('fails open: a send goes straight out while the background cannot be reached or its database fails, and is judged again after', async () => {
+      const faults = {
+        'background unreachable': (on: boolean) => harness().setBackgroundUnreachable(tab, on),
+        'database failing': (on: boolean) => harness().setDatabaseErrors(on),
+      };
+      for (const [fault, set] of Object.entries(faults)) {
+        await set(true);
+        try {
+          const id = await site.newCompose(tab, site.newClientAddress);
+          await click(tab, site.sendButton(id));
+          const sent = await waitFor(() => site.sent(tab), (s) => s.some((r) => r.composeId === id));
+          expect(sent.map((r) => r.composeId), fault).toContain(id);
+          expect((await readCard(tab)).open, fault).toBe(false);
+        } finally {
+          await set(false);
+        }
+      }
+      const id = await site.newCompose(tab, site.newClientAddress);
+      await click(tab, site.sendButton(id));
+      expect(await waitForCard(tab)).toBe(true);
+    });
+
     // Last of the ordinary flows: once a reply to Initech is stored, the next one is no longer instant.
     it('"Send now" sends exactly once', async () => {
       const id = await reply('initechInstant');
