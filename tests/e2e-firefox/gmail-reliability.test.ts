@@ -3,4 +3,4 @@ import { reliabilityFlow } from '../kit/flows.ts';
 import { firefox } from '../kit/firefox.ts';
 import { gmailDemo } from '../demo/gmail/site.ts';
 
-reliabilityFlow(gmailDemo, firefox, { gestures: 50 });
+reliabilityFlow(gmailDemo, firefox, { gestures: 40 });

@@ -3,4 +3,4 @@ import { reliabilityFlow } from '../kit/flows.ts';
 import { firefox } from '../kit/firefox.ts';
 import { outlookDemo } from '../demo/outlook/site.ts';
 
-reliabilityFlow(outlookDemo, firefox, { gestures: 50 });
+reliabilityFlow(outlookDemo, firefox, { gestures: 40 });

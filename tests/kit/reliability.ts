@@ -320,12 +320,15 @@ export async function runGestureTrials(
       // Faults come and go: each is on for about one gesture in five, independently.
       lap('faults and checks');
       plan = drawPlan();
+      // The first gestures each carry one fault alone, so that even a short run meets every fault.
+      if (g < SWITCHED.length) plan.faultsOn = Object.fromEntries(SWITCHED.map((f, i) => [f, i === g])) as Record<Switched, boolean>;
       for (const fault of SWITCHED) if (plan.faultsOn[fault] !== faults.has(fault)) await setFault(fault, plan.faultsOn[fault]);
       let notReady = false;
       if (!current || !(await site.openComposes(tab)).includes(current)) {
         lap('faults and checks');
         current = await newCompose();
-        notReady = plan.notReady;
+        // The first compose the run opens is used before a decision is ready (then one in four).
+        notReady = plan.notReady || !report.faultGestures['decision-not-ready'];
         if (!notReady) await sleep(300);
         lap('new compose');
       }
