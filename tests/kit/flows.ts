@@ -1,6 +1,7 @@
 /**
- * Every mail flow of ReplyPace, written once over `DemoSite` × `BrowserHarness`: each entry file
- * (tests/e2e/<site>.test.ts, tests/e2e-firefox/<site>.test.ts) is one call of `mailFlows`.
+ * Every mail flow of ReplyPace and its reliability run, written once over `DemoSite` ×
+ * `BrowserHarness`: each entry file (tests/e2e/<site>.test.ts, tests/e2e-firefox/<site>.test.ts) is
+ * one call of `mailFlows`.
  *
  * The demo settings (tests/demo/gmail/settings.ts) make the situations true now: Acme is asleep,
  * Initech works around the clock, the colleague shares the user's domain.
@@ -37,12 +38,24 @@ function hourAtAcme(at: number): number {
   return Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format(at));
 }
 
-export function mailFlows(site: DemoSite, browser: BrowserKind): void {
+/**
+ * Every mail flow on one demo in one browser, then the reliability run with `reliabilityGestures`
+ * random gestures, in one browser launch.
+ */
+export function mailFlows(site: DemoSite, browser: BrowserKind, options: { reliabilityGestures: number }): void {
   const harness = useDemoBrowser(site, browser);
+  describe(`${site.name} in ${browser.name}`, () => flows(site, browser, harness));
+  describe(`${site.name} in ${browser.name}: reliability`, () => reliabilityRun(site, browser, harness, options.reliabilityGestures));
+}
+
+function flows(site: DemoSite, browser: BrowserKind, harness: () => BrowserHarness): void {
   let tab: Tab;
   beforeEach(async () => {
     await tab?.close();
     tab = await site.open(harness());
+  });
+  afterAll(async () => {
+    await tab?.close();
   });
 
   /**
@@ -57,7 +70,7 @@ export function mailFlows(site: DemoSite, browser: BrowserKind): void {
   const reply = (part: Parameters<DemoSite['startReply']>[2]) => site.startReply(harness(), tab, part);
   const nothingWentOut = async () => expect(await site.outbox(tab)).toEqual({ sent: [], scheduled: [] });
 
-  describe(`${site.name} in ${browser.name}: reading`, () => {
+  describe('reading', () => {
     it('stores an opened thread through the background in IndexedDB: who and when, nothing of what', async () => {
       const { index } = site.threads.acmeInstant;
       await site.openThread(tab, index);
@@ -88,7 +101,7 @@ export function mailFlows(site: DemoSite, browser: BrowserKind): void {
     });
   });
 
-  describe(`${site.name} in ${browser.name}: the nudge`, () => {
+  describe('the nudge', () => {
     it('nudges an instant reply to a client, and sends nothing', async () => {
       const id = await reply('initechInstant');
       await click(tab, site.sendButton(id));
@@ -229,7 +242,7 @@ export function mailFlows(site: DemoSite, browser: BrowserKind): void {
     });
   });
 
-  describe(`${site.name} in ${browser.name}: every way to press Send`, () => {
+  describe('every way to press Send', () => {
     flow('a lone click on Send (no press before it) is judged like any press', 'lone-click-unexamined', async () => {
       const id = await reply('acmeInstant');
       await loneClick(tab, site.sendButton(id));
@@ -276,15 +289,15 @@ export function mailFlows(site: DemoSite, browser: BrowserKind): void {
  * swallowed, every card closable, and the run really exercised every gesture and fault. The seed
  * is printed before the run starts; REPLYPACE_SEED=<seed> replays it.
  */
-export function reliabilityFlow(site: DemoSite, browser: BrowserKind, options: { gestures: number }): void {
-  const harness = useDemoBrowser(site, browser);
-  it(`survives ${options.gestures} random send gestures with faults: nothing lost, nothing twice, every card closes`, { timeout: 900_000 }, async () => {
+function reliabilityRun(site: DemoSite, browser: BrowserKind, harness: () => BrowserHarness, gestures: number): void {
+  it(`survives ${gestures} random send gestures with faults: nothing lost, nothing twice, every card closes`, { timeout: 900_000 }, async () => {
     const seed = runSeed();
-    const report = await runGestureTrials(harness(), site, { gestures: options.gestures, seed, log: (line) => console.log(`[${site.id} ${browser.name}] ${line}`) });
-    console.log(`[${site.id} ${browser.name}] seed ${seed}:`, JSON.stringify({ ...report, problems: report.problems.slice(0, 10), known: report.known.slice(0, 5) }));
+    const log = (line: string) => console.log(`[${site.id} ${browser.name}] ${line}`);
+    const report = await runGestureTrials(harness(), site, { gestures, seed, log });
+    log(`seed ${seed}: ${JSON.stringify({ ...report, problems: report.problems.slice(0, 10), known: report.known.slice(0, 5) })}`);
     expect(report.problems, `seed ${seed}`).toEqual([]);
     // The run must really have exercised the nudge, the schedule path, every gesture and every fault.
-    expect(report.nudges).toBeGreaterThan(options.gestures / 10);
+    expect(report.nudges).toBeGreaterThan(gestures / 10);
     expect(report.scheduled).toBeGreaterThan(0);
     for (const gesture of GESTURES) expect(report.byGesture[gesture] ?? 0, gesture).toBeGreaterThan(0);
     for (const fault of FAULTS) expect(report.faultGestures[fault] ?? 0, fault).toBeGreaterThan(0);
