@@ -3,24 +3,17 @@
  * installs, its background page answers, and the popup and options pages render what the content
  * script learned on the Gmail demo. (The mail flows themselves: tests/kit/flows.ts, gmail.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADDON_ID, launchFirefox, screenshotPath, type FirefoxExtension } from './harness.ts';
 import { firefoxHarness } from '../kit/firefox.ts';
-import { waitForStoredThread, type BrowserHarness } from '../kit/harness.ts';
+import { waitForStoredThread } from '../kit/harness.ts';
+import { useDemoBrowser } from '../kit/flows.ts';
 import { gmailDemo } from '../demo/gmail/site.ts';
 import { LAST_VIEW_KEY } from '../../src/ui/pages/popup/lastView.ts';
 
 let ext: FirefoxExtension;
-let h: BrowserHarness;
-
-beforeAll(async () => {
-  ext = await launchFirefox();
-  h = firefoxHarness(ext);
-  await gmailDemo.serve(h);
-});
-afterAll(async () => {
-  await ext?.close();
-});
+// The Gmail demo served and its settings saved; `ext` keeps the Firefox-only operations at hand.
+const harness = useDemoBrowser(gmailDemo, { name: 'firefox', launch: async () => firefoxHarness((ext = await launchFirefox())) });
 
 describe('Firefox: install', () => {
   it('installs under its fixed add-on id, opens the welcome page, and the background page answers', async () => {
@@ -45,10 +38,10 @@ describe('Firefox: install', () => {
 describe('Firefox: the extension pages', () => {
   it('renders the popup with the learned client, and the options page with the working hours', async () => {
     // A thread from Acme, read and stored, makes Acme a known client.
-    const mail = await gmailDemo.open(h);
+    const mail = await gmailDemo.open(harness());
     await gmailDemo.openThread(mail, gmailDemo.threads.acmeInstant.index);
     const thread = (await gmailDemo.demoThreads(mail))[gmailDemo.threads.acmeInstant.index]!;
-    await waitForStoredThread(h, thread.id, thread.messages.length);
+    await waitForStoredThread(harness(), thread.id, thread.messages.length);
     await mail.close();
     const popup = await ext.openExtensionPage('popup.html');
     // The popup's own width (420 px) plus the page margin: how it looks when opened from the toolbar.

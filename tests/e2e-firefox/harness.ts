@@ -26,7 +26,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { readIndexedDbIn, screenshotPath as kitScreenshotPath, type RouteHandler } from '../kit/harness.ts';
+import {
+  readIndexedDbIn, recorderOver, screenshotPath as kitScreenshotPath, type NetworkRecorder as KitNetworkRecorder, type RecordedRequest as KitRecordedRequest, type RouteHandler,
+} from '../kit/harness.ts';
 
 export type { RouteHandler, ServedResponse } from '../kit/harness.ts';
 
@@ -45,20 +47,8 @@ export type RequestSource =
   /** Reached the proxy: the background page, or fetch()/XHR from a content script. */
   | 'background-or-content-script';
 
-export interface RecordedRequest {
-  url: string;
-  method: string;
-  source: RequestSource;
-  /** The page that made it, when known. */
-  initiator: string;
-}
-
-export interface NetworkRecorder {
-  readonly requests: readonly RecordedRequest[];
-  clear(): void;
-  /** Give in-flight events a moment to arrive, then return what was recorded. */
-  settle(ms?: number): Promise<readonly RecordedRequest[]>;
-}
+export type RecordedRequest = KitRecordedRequest & { source: RequestSource };
+export type NetworkRecorder = KitNetworkRecorder<RecordedRequest>;
 
 export interface FirefoxExtension {
   browser: Browser;
@@ -227,19 +217,7 @@ export async function launchFirefox(options: { extensionPath?: string; extraExte
   const isWelcome = (url: string) => /^moz-extension:\/\/[^/]+\/welcome\.html/.test(url);
   const firstExtensionPage = await waitForPage(browser, isWelcome);
 
-  const network: NetworkRecorder = {
-    get requests() {
-      return requests;
-    },
-    clear() {
-      requests.length = 0;
-    },
-    async settle(ms = 500) {
-      await new Promise((done) => setTimeout(done, ms));
-      await Promise.all([...pending]);
-      return requests;
-    },
-  };
+  const network: NetworkRecorder = recorderOver(requests, 500, () => Promise.all([...pending]));
 
   let extensionPage = firstExtensionPage;
   const ask = <T>(message: unknown) =>

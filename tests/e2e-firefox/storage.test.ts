@@ -3,30 +3,23 @@
  * (moz-extension://<uuid>), written by the background page only. The mail site's origin gets
  * nothing, and removing the add-on removes the data with it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchFirefox, readIndexedDb, type FirefoxExtension } from './harness.ts';
 import { firefoxHarness } from '../kit/firefox.ts';
-import { waitForStoredThread, type BrowserHarness } from '../kit/harness.ts';
+import { waitForStoredThread } from '../kit/harness.ts';
+import { useDemoBrowser } from '../kit/flows.ts';
 import { gmailDemo } from '../demo/gmail/site.ts';
 
 let ext: FirefoxExtension;
-let h: BrowserHarness;
-
-beforeAll(async () => {
-  ext = await launchFirefox();
-  h = firefoxHarness(ext);
-  await gmailDemo.serve(h);
-});
-afterAll(async () => {
-  await ext?.close();
-});
+// The Gmail demo served and its settings saved; `ext` keeps the Firefox-only operations at hand.
+const harness = useDemoBrowser(gmailDemo, { name: 'firefox', launch: async () => firefoxHarness((ext = await launchFirefox())) });
 
 describe('Firefox: storage', () => {
   it('keeps what it learns in the add-on’s database, none of it in the mail site’s origin', async () => {
-    const mail = await gmailDemo.open(h);
+    const mail = await gmailDemo.open(harness());
     await gmailDemo.openThread(mail, 0);
     const thread = (await gmailDemo.demoThreads(mail))[0]!;
-    await waitForStoredThread(h, thread.id, thread.messages.length);
+    await waitForStoredThread(harness(), thread.id, thread.messages.length);
     const origin = await ext.extensionPage.evaluate(() => location.origin);
     expect(origin).toMatch(/^moz-extension:\/\//);
     expect(await readIndexedDb(ext.extensionPage, 'threads')).not.toHaveLength(0);

@@ -3,10 +3,10 @@
  * the kit: new tests use `gmailDemo` (tests/demo/gmail/site.ts) with tests/kit.
  */
 import type { Page } from 'playwright-core';
-import { launchWithExtension, openExtensionPage, readIndexedDb, type LaunchedExtension } from './harness.ts';
-import { openGmailDemo, seedSettings, serveGmailDemo } from '../demo/serve.ts';
-import { demoSettings } from '../demo/gmail/settings.ts';
+import { readIndexedDb } from './harness.ts';
+import { openGmailDemo, serveGmailDemo } from '../demo/serve.ts';
 import type { DemoWindow } from '../demo/api.ts';
+import { launchOnDemoWith } from './site-support.ts';
 
 export { cardButton, nudgeCard, outcomes, type StoredOutcome } from './site-support.ts';
 
@@ -14,13 +14,7 @@ export interface DemoSend { id: string; composeId: string; duplicate: boolean; a
 export interface DemoScheduled { composeId: string; at: number; to: string }
 type OldDemo = { __demo: { sent(): DemoSend[]; scheduled(): DemoScheduled[] } };
 
-export async function launchOnDemo(): Promise<LaunchedExtension & { extensionPage: Page }> {
-  const launched = await launchWithExtension();
-  await serveGmailDemo(launched.context);
-  await seedSettings(launched.context, launched.extensionId, demoSettings());
-  const extensionPage = await openExtensionPage(launched.context, launched.extensionId, 'popup.html');
-  return { ...launched, extensionPage };
-}
+export const launchOnDemo = () => launchOnDemoWith(serveGmailDemo);
 
 export const demo = {
   open: openGmailDemo,

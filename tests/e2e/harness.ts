@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Request } from 'playwright-core';
 import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium.ts';
-import { readIndexedDbIn } from '../kit/harness.ts';
+import { readIndexedDbIn, recorderOver, type NetworkRecorder as KitNetworkRecorder, type RecordedRequest as KitRecordedRequest } from '../kit/harness.ts';
 
 export const CHROME_BUILD = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
 export { DATABASE_NAME } from '../kit/harness.ts';
@@ -16,22 +16,9 @@ export { DATABASE_NAME } from '../kit/harness.ts';
 /** Which extension context started a request. */
 export type ExtensionContextKind = 'service-worker' | 'extension-page' | 'content-script';
 
-export interface RecordedRequest {
-  url: string;
-  method: string;
-  context: ExtensionContextKind;
-  /** The URL of the worker, page or script that started it. */
-  initiator: string;
-}
-
-/** Every request made by an extension context since launch (packaged files of the extension excepted). */
-export interface NetworkRecorder {
-  readonly requests: readonly RecordedRequest[];
-  /** Forget what was recorded so far (e.g. after a deliberate sanity request). */
-  clear(): void;
-  /** Give in-flight events a moment to arrive, then return what was recorded. */
-  settle(ms?: number): Promise<readonly RecordedRequest[]>;
-}
+/** A request and the extension context that made it; `initiator` is that worker's, page's or script's URL. */
+export type RecordedRequest = Omit<KitRecordedRequest, 'source'> & { context: ExtensionContextKind };
+export type NetworkRecorder = KitNetworkRecorder<RecordedRequest>;
 
 export interface LaunchedExtension {
   context: BrowserContext;
@@ -123,18 +110,7 @@ function recordExtensionNetwork(context: BrowserContext): NetworkRecorder {
   for (const page of context.pages()) void watchPage(page);
   context.on('page', (page) => void watchPage(page));
 
-  return {
-    get requests() {
-      return requests;
-    },
-    clear() {
-      requests.length = 0;
-    },
-    async settle(ms = 300) {
-      await new Promise((done) => setTimeout(done, ms));
-      return requests;
-    },
-  };
+  return recorderOver(requests, 300);
 }
 
 /** The URL of the frame that made a request; '' for requests with no frame (the browser's own). */

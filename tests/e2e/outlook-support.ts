@@ -3,12 +3,10 @@
  * the kit: new tests use `outlookDemo` (tests/demo/outlook/site.ts) with tests/kit.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchWithExtension, openExtensionPage, type LaunchedExtension } from './harness.ts';
-import { demoRoute, seedSettings } from '../demo/serve.ts';
-import { demoSettings } from '../demo/gmail/settings.ts';
+import { demoRoute } from '../demo/serve.ts';
 import type { DemoRecord, DemoWindow } from '../demo/api.ts';
 import { routeOn } from '../kit/chromium.ts';
-import { waitForStoredThread } from './site-support.ts';
+import { launchOnDemoWith, waitForStoredThread } from './site-support.ts';
 
 export type { DemoRecord } from '../demo/api.ts';
 export const OUTLOOK_OFFICE = 'https://outlook.office.com';
@@ -28,13 +26,7 @@ export async function serveOutlookDemoOn(context: BrowserContext, origins: strin
   for (const origin of origins) await routeOn(context, `${origin}/`, demoRoute('outlook'));
 }
 
-export async function launchOnOutlookDemo(): Promise<LaunchedExtension & { extensionPage: Page }> {
-  const launched = await launchWithExtension();
-  await serveOutlookDemoOn(launched.context);
-  await seedSettings(launched.context, launched.extensionId, demoSettings());
-  const extensionPage = await openExtensionPage(launched.context, launched.extensionId, 'popup.html');
-  return { ...launched, extensionPage };
-}
+export const launchOnOutlookDemo = () => launchOnDemoWith((context) => serveOutlookDemoOn(context));
 
 type W = DemoWindow;
 

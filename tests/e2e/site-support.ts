@@ -2,8 +2,10 @@
  * The older, Playwright-flavoured helpers of the Chromium browser tests, kept for the test files
  * not yet on the kit (tests/kit): new tests use tests/kit/harness.ts and tests/kit/demo-site.ts.
  */
-import type { Page } from 'playwright-core';
-import { readIndexedDb } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchWithExtension, openExtensionPage, readIndexedDb, type LaunchedExtension } from './harness.ts';
+import { seedSettings } from '../demo/serve.ts';
+import { demoSettings } from '../demo/gmail/settings.ts';
 import { cardButton as pressCardButton, type CardButton, type StoredOutcome, type StoredThread } from '../kit/harness.ts';
 import { chromiumTab } from '../kit/chromium.ts';
 
@@ -26,4 +28,13 @@ export async function waitForStoredThread(extensionPage: Page, threadId: string,
     if (Date.now() > deadline) throw new Error(`Thread ${threadId} not stored with ${count} messages (has ${thread?.messages.length ?? 0})`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The extension launched with a demo served (`serve`) and the demo settings, and a page of its own open. */
+export async function launchOnDemoWith(serve: (context: BrowserContext) => Promise<void>): Promise<LaunchedExtension & { extensionPage: Page }> {
+  const launched = await launchWithExtension();
+  await serve(launched.context);
+  await seedSettings(launched.context, launched.extensionId, demoSettings());
+  const extensionPage = await openExtensionPage(launched.context, launched.extensionId, 'popup.html');
+  return { ...launched, extensionPage };
 }

@@ -12,7 +12,7 @@
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { launchWithExtension } from '../e2e/harness.ts';
 import { databaseErrorsExpression } from './database-fault.ts';
-import type { BrowserHarness, BrowserKind, NetworkRecorder, RecordedRequest, RouteHandler, Tab } from './harness.ts';
+import { driverTab, type BrowserHarness, type BrowserKind, type NetworkRecorder, type RecordedRequest, type RouteHandler, type Tab } from './harness.ts';
 
 const pages = new WeakMap<Tab, Page>();
 
@@ -24,23 +24,7 @@ export function pageOf(tab: Tab): Page {
 }
 
 export function chromiumTab(page: Page): Tab {
-  const tab: Tab = {
-    evaluate: (fn, arg) => page.evaluate(fn, arg as never),
-    mouse: {
-      move: (x, y) => page.mouse.move(x, y),
-      down: () => page.mouse.down(),
-      up: () => page.mouse.up(),
-    },
-    keyboard: {
-      down: (key) => page.keyboard.down(key),
-      up: (key) => page.keyboard.up(key),
-      type: (text) => page.keyboard.type(text),
-    },
-    screenshot: async (path) => {
-      await page.screenshot({ path });
-    },
-    close: () => page.close(),
-  };
+  const tab = driverTab(page, (fn, arg) => page.evaluate(fn, arg as never));
   pages.set(tab, page);
   return tab;
 }

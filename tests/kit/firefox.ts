@@ -13,10 +13,10 @@
  * - database errors: in the background page (`extension.getBackgroundPage()`), IndexedDB's store
  *   and index methods throw, so every Dexie call there fails.
  */
-import type { KeyInput, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { launchFirefox as launchFirefoxExtension, type FirefoxExtension } from '../e2e-firefox/harness.ts';
 import { databaseErrorsExpression } from './database-fault.ts';
-import type { BrowserHarness, BrowserKind, NetworkRecorder, Tab } from './harness.ts';
+import { driverTab, type BrowserHarness, type BrowserKind, type NetworkRecorder, type Tab } from './harness.ts';
 
 const pages = new WeakMap<Tab, Page>();
 
@@ -28,26 +28,10 @@ export function pageOf(tab: Tab): Page {
 }
 
 /** Puppeteer's BiDi keyboard knows the space bar only as ' '. */
-const bidiKey = (key: string) => (key === 'Space' ? ' ' : key) as KeyInput;
+const bidiKey = (key: string) => (key === 'Space' ? ' ' : key);
 
 export function firefoxTab(page: Page): Tab {
-  const tab: Tab = {
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    mouse: {
-      move: (x, y) => page.mouse.move(x, y),
-      down: () => page.mouse.down(),
-      up: () => page.mouse.up(),
-    },
-    keyboard: {
-      down: (key) => page.keyboard.down(bidiKey(key)),
-      up: (key) => page.keyboard.up(bidiKey(key)),
-      type: (text) => page.keyboard.type(text),
-    },
-    screenshot: async (path) => {
-      await page.screenshot({ path });
-    },
-    close: () => page.close(),
-  };
+  const tab = driverTab(page, (fn, arg) => page.evaluate(fn as never, arg) as never, bidiKey);
   pages.set(tab, page);
   return tab;
 }

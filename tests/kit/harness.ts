@@ -37,11 +37,29 @@ export interface RecordedRequest {
 }
 
 /** Every request made by an extension context since launch (the extension's own files excepted). */
-export interface NetworkRecorder {
-  readonly requests: readonly RecordedRequest[];
+export interface NetworkRecorder<R = RecordedRequest> {
+  readonly requests: readonly R[];
+  /** Forget what was recorded so far (e.g. after a deliberate sanity request). */
   clear(): void;
   /** Give in-flight events a moment to arrive, then return what was recorded. */
-  settle(ms?: number): Promise<readonly RecordedRequest[]>;
+  settle(ms?: number): Promise<readonly R[]>;
+}
+
+/** A recorder over a list the browser's listeners fill; `inFlight` is work still classifying requests. */
+export function recorderOver<R>(requests: R[], settleMs: number, inFlight: () => Promise<unknown> = async () => {}): NetworkRecorder<R> {
+  return {
+    get requests() {
+      return requests;
+    },
+    clear() {
+      requests.length = 0;
+    },
+    async settle(ms = settleMs) {
+      await sleep(ms);
+      await inFlight();
+      return requests;
+    },
+  };
 }
 
 /** One tab, in either browser. */
@@ -61,6 +79,33 @@ export interface Tab {
   };
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What playwright-core's and puppeteer-core's pages both offer a tab (method parameters, so either fits). */
+export interface DriverPage {
+  mouse: { move(x: number, y: number): Promise<unknown>; down(): Promise<unknown>; up(): Promise<unknown> };
+  keyboard: { down(key: string): Promise<unknown>; up(key: string): Promise<unknown>; type(text: string): Promise<unknown> };
+  screenshot(options: { path: string }): Promise<unknown>;
+  close(): Promise<unknown>;
+}
+
+/** A tab over either driver's page; only `evaluate` (and a key's name, for BiDi) differ. */
+export function driverTab(page: DriverPage, evaluate: Tab['evaluate'], keyName = (key: string) => key): Tab {
+  return {
+    evaluate,
+    mouse: {
+      move: async (x, y) => void (await page.mouse.move(x, y)),
+      down: async () => void (await page.mouse.down()),
+      up: async () => void (await page.mouse.up()),
+    },
+    keyboard: {
+      down: async (key) => void (await page.keyboard.down(keyName(key))),
+      up: async (key) => void (await page.keyboard.up(keyName(key))),
+      type: async (text) => void (await page.keyboard.type(text)),
+    },
+    screenshot: async (path) => void (await page.screenshot({ path })),
+    close: async () => void (await page.close()),
+  };
 }
 
 export interface BrowserHarness {

@@ -55,6 +55,29 @@ function recordEvents(element: Element): string[] {
 }
 const FULL_PRESS = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
 
+/** Open while in the page, closed once removed. */
+const openUntilRemoved = (fixture: string): Expectation => ({
+  fixture,
+  what: 'open while in the page, closed once removed',
+  check: (site) => {
+    const compose = onlyCompose(site);
+    expect(site.isComposeOpen(compose)).toBe(true);
+    compose.remove();
+    expect(site.isComposeOpen(compose)).toBe(false);
+  },
+});
+
+/** Replaying a send gives the compose's Send a whole press, once. */
+const wholePressOn = (fixture: string, send: string): Expectation => ({
+  fixture,
+  what: 'Send gets a whole press, once',
+  check: (site) => {
+    const got = recordEvents($(send));
+    site.triggerSend(onlyCompose(site));
+    expect(got).toEqual(FULL_PRESS);
+  },
+});
+
 const GMAIL_SEND = '.M9 .T-I.aoO';
 const OUTLOOK_SEND = '[data-testid=ComposeSendButton] button[aria-label=Send]';
 
@@ -106,29 +129,8 @@ const REGISTRY: Registry = {
     composeContaining: [
       { fixture: '2026-11-inline-reply.html', what: 'the body belongs to its compose', check: (site) => expect(site.composeContaining($('.M9 [role=textbox]'))).toBe(onlyCompose(site)) },
     ],
-    isComposeOpen: [
-      {
-        fixture: '2026-11-inline-reply.html',
-        what: 'open while in the page, closed once removed',
-        check: (site) => {
-          const compose = onlyCompose(site);
-          expect(site.isComposeOpen(compose)).toBe(true);
-          compose.remove();
-          expect(site.isComposeOpen(compose)).toBe(false);
-        },
-      },
-    ],
-    triggerSend: [
-      {
-        fixture: '2026-11-inline-reply.html',
-        what: 'Send gets a whole press, once',
-        check: (site) => {
-          const got = recordEvents($(GMAIL_SEND));
-          site.triggerSend(onlyCompose(site));
-          expect(got).toEqual(FULL_PRESS);
-        },
-      },
-    ],
+    isComposeOpen: [openUntilRemoved('2026-11-inline-reply.html')],
+    triggerSend: [wholePressOn('2026-11-inline-reply.html', GMAIL_SEND)],
     scheduleSend: [
       {
         fixture: '2026-11-schedule-menu-and-dialog.html',
@@ -192,29 +194,8 @@ const REGISTRY: Registry = {
         check: (site) => expect(site.composeContaining($('[id^="editorParent_"]'))).toBe(onlyCompose(site)),
       },
     ],
-    isComposeOpen: [
-      {
-        fixture: '2025-05-write-A.html',
-        what: 'open while in the page, closed once removed',
-        check: (site) => {
-          const compose = onlyCompose(site);
-          expect(site.isComposeOpen(compose)).toBe(true);
-          compose.remove();
-          expect(site.isComposeOpen(compose)).toBe(false);
-        },
-      },
-    ],
-    triggerSend: [
-      {
-        fixture: '2025-05-write-A.html',
-        what: 'Send gets a whole press, once',
-        check: (site) => {
-          const got = recordEvents($(OUTLOOK_SEND));
-          site.triggerSend(onlyCompose(site));
-          expect(got).toEqual(FULL_PRESS);
-        },
-      },
-    ],
+    isComposeOpen: [openUntilRemoved('2025-05-write-A.html')],
+    triggerSend: [wholePressOn('2025-05-write-A.html', OUTLOOK_SEND)],
     scheduleSend: [
       {
         fixture: '2025-05-write-A.html',
