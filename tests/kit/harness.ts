@@ -255,11 +255,14 @@ export async function cardButton(tab: Tab, which: CardButton, timeoutMs = 5000):
   const find = () =>
     tab.evaluate((q: { exact?: string; pattern?: string; flags?: string; suggestion?: number }) => {
       const buttons = [...document.querySelectorAll('replypace-nudge')].flatMap((host) => [...(host.shadowRoot?.querySelectorAll('button') ?? [])]);
-      const nameOf = (b: HTMLButtonElement) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim();
+      // No named inner functions: `npm run bench` runs under tsx, whose name-keeping helper is not in the page.
       const button =
         q.suggestion !== undefined
           ? buttons.filter((b) => b.classList.contains('suggestion'))[q.suggestion]
-          : buttons.find((b) => (q.exact !== undefined ? nameOf(b) === q.exact : new RegExp(q.pattern!, q.flags).test(nameOf(b))));
+          : buttons.find((b) => {
+              const name = (b.getAttribute('aria-label') ?? b.textContent ?? '').trim();
+              return q.exact !== undefined ? name === q.exact : new RegExp(q.pattern!, q.flags).test(name);
+            });
       if (!button || button.disabled) return null;
       const rect = button.getBoundingClientRect();
       return rect.width > 0 ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;

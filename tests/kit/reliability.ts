@@ -214,26 +214,15 @@ export async function runGestureTrials(
   /** Watches whether a gesture's events reach their target: ReplyPace stops a held-back gesture before it. */
   const watchGesture = (selector: string) =>
     tab.evaluate((sel) => {
-      const w = window as unknown as { __gesture?: { atWindow: number; atTarget: number; stop(): void } };
-      w.__gesture?.stop();
+      // No named inner functions: `npm run bench` runs under tsx, whose name-keeping helper is not in the page.
+      const w = window as unknown as { __gesture?: { atWindow: number; atTarget: number; listeners: [EventTarget, string, EventListener][] } };
+      for (const [target, type, listener] of w.__gesture?.listeners ?? []) target.removeEventListener(type, listener, { capture: true });
+      const seen = { atWindow: 0, atTarget: 0, listeners: [] as [EventTarget, string, EventListener][] };
       const target = document.querySelector(sel)!;
-      const types = ['pointerdown', 'mousedown', 'mouseup', 'click', 'keydown', 'keyup'];
-      const atWindow = () => seen.atWindow++;
-      const atTarget = () => seen.atTarget++;
-      const seen = {
-        atWindow: 0,
-        atTarget: 0,
-        stop() {
-          for (const type of types) {
-            window.removeEventListener(type, atWindow, { capture: true });
-            target.removeEventListener(type, atTarget, { capture: true });
-          }
-        },
-      };
-      for (const type of types) {
-        window.addEventListener(type, atWindow, { capture: true });
-        target.addEventListener(type, atTarget, { capture: true });
+      for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click', 'keydown', 'keyup']) {
+        seen.listeners.push([window, type, () => seen.atWindow++], [target, type, () => seen.atTarget++]);
       }
+      for (const [where, type, listener] of seen.listeners) where.addEventListener(type, listener, { capture: true });
       w.__gesture = seen;
     }, selector);
   const gestureStopped = () =>

@@ -89,6 +89,8 @@ export async function siteBench(site: DemoSite): Promise<Figure[]> {
       }, site.sendButton(id));
       await click(tab, site.sendButton(id));
       await waitFor(() => site.sent(tab), (sent) => sent.some((s) => s.composeId === id));
+      // The compose lingers a moment while sending; the next reply is a new one.
+      await waitFor(() => site.openComposes(tab), (open) => !open.includes(id));
       delays.push(await tab.evaluate(() => (window as unknown as { __through: number }).__through));
       if (await waitForCard(tab, true, 0)) throw new Error('A colleague reply was nudged');
     }
