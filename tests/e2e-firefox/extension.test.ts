@@ -1,10 +1,13 @@
 /**
  * ReplyPace in Firefox ESR: the built Firefox package installed as a temporary add-on. It
  * installs, its background page answers, and the popup and options pages render what the content
- * script learned on the Gmail demo. (The mail flows themselves: tests/kit/flows.ts, gmail.test.ts.)
+ * script learned on the Gmail demo (the mail flows themselves: tests/kit/flows.ts, gmail.test.ts).
+ * Its data lives in one IndexedDB database in the add-on's own origin (moz-extension://<uuid>),
+ * written by the background page only: the mail site's origin gets nothing, and removing the
+ * add-on removes the data with it (last: it reinstalls the add-on).
  */
 import { describe, expect, it } from 'vitest';
-import { ADDON_ID, launchFirefox, screenshotPath, type FirefoxExtension } from './harness.ts';
+import { ADDON_ID, launchFirefox, readIndexedDb, screenshotPath, type FirefoxExtension } from './harness.ts';
 import { firefoxHarness } from '../kit/firefox.ts';
 import { waitForStoredThread } from '../kit/harness.ts';
 import { useDemoBrowser } from '../kit/flows.ts';
@@ -65,5 +68,28 @@ describe('Firefox: the extension pages', () => {
     const text = await options.evaluate(() => document.body.innerText);
     expect(text).toMatch(/time zone/i);
     await options.screenshot({ path: screenshotPath('firefox-options.png') });
+  });
+});
+
+describe('Firefox: storage', () => {
+  it('keeps what it learns in the add-on’s database, none of it in the mail site’s origin', async () => {
+    const mail = await gmailDemo.open(harness());
+    await gmailDemo.openThread(mail, 0);
+    const thread = (await gmailDemo.demoThreads(mail))[0]!;
+    await waitForStoredThread(harness(), thread.id, thread.messages.length);
+    const origin = await ext.extensionPage.evaluate(() => location.origin);
+    expect(origin).toMatch(/^moz-extension:\/\//);
+    expect(await readIndexedDb(ext.extensionPage, 'threads')).not.toHaveLength(0);
+    // The content script never opens a database of its own under https://mail.google.com.
+    const siteDatabases = await mail.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(siteDatabases).not.toContain('replypace');
+    await mail.close();
+  });
+
+  it('removing the add-on removes its data: a new install starts empty and welcomes again', async () => {
+    await ext.uninstallAndReinstall();
+    await expect(ext.extensionPage.evaluate(() => document.title)).resolves.toMatch(/ReplyPace/);
+    const threads = await readIndexedDb(ext.extensionPage, 'threads').catch((error: Error) => (/No table/.test(error.message) ? [] : Promise.reject(error)));
+    expect(threads).toEqual([]);
   });
 });

@@ -39,8 +39,8 @@ export interface DemoSpec {
   threads: Record<ThreadPart, ThreadRole>;
   /** An Acme address that is in no thread: a new message to the client. */
   newClientAddress: string;
-  /** Addresses for new messages in the reliability run: clients, a colleague, a stranger. */
-  recipients: string[];
+  /** Addresses for new messages in the reliability run: Acme's (nudged), and others (Initech, a colleague, a stranger). */
+  recipients: { acme: string[]; others: string[] };
   /** The demo's own fault switches (its README): Send loses the site's hooks; Schedule send breaks (one of these at a time). */
   faults: { sendButtonUnknown: string; scheduleFails: string[] };
 }

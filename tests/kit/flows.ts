@@ -46,6 +46,7 @@ export function mailFlows(site: DemoSite, browser: BrowserKind, options: { relia
   const harness = useDemoBrowser(site, browser);
   describe(`${site.name} in ${browser.name}`, () => flows(site, browser, harness));
   describe(`${site.name} in ${browser.name}: reliability`, () => reliabilityRun(site, browser, harness, options.reliabilityGestures));
+  describe(`${site.name} in ${browser.name}: nothing leaves the browser`, () => noNetwork(site, harness));
 }
 
 function flows(site: DemoSite, browser: BrowserKind, harness: () => BrowserHarness): void {
@@ -246,8 +247,8 @@ function flows(site: DemoSite, browser: BrowserKind, harness: () => BrowserHarne
     flow('a lone click on Send (no press before it) is judged like any press', 'lone-click-unexamined', async () => {
       const id = await reply('acmeInstant');
       await loneClick(tab, site.sendButton(id));
-      // The card comes with the event or not at all: two seconds is ample.
-      expect(await waitForCard(tab, true, 2000)).toBe(true);
+      // The card comes with the event (it is shown while the click is handled), or not at all.
+      expect(await waitForCard(tab, true, 1000)).toBe(true);
       await nothingWentOut();
       await cardButton(tab, 'Send now');
       expect((await waitFor(() => site.sent(tab), (s) => s.length > 0)).map((s) => s.composeId)).toEqual([id]);
@@ -259,7 +260,8 @@ function flows(site: DemoSite, browser: BrowserKind, harness: () => BrowserHarne
       await press(tab, 'Control+Enter');
       expect(await waitForCard(tab)).toBe(true);
       await press(tab, 'Control+Enter');
-      await sleep(1000);
+      // A second of looking, cut short if the card takes a choice ("Scheduling…") or closes.
+      await waitFor(() => readCard(tab), (card) => card.busy || !card.open, 1000);
       await nothingWentOut();
       expect((await readCard(tab)).open).toBe(true);
     });
@@ -271,7 +273,8 @@ function flows(site: DemoSite, browser: BrowserKind, harness: () => BrowserHarne
       await press(tab, 'Control+Enter');
       expect(await waitForCard(tab)).toBe(true);
       await cardButton(tab, 'Send now');
-      const sent = await waitFor(() => site.sent(tab), (s) => s.length > 0, 3000);
+      // Either it went out, or the card is still there saying what to do; a card gone with nothing sent is silent.
+      const [sent] = await waitFor(() => Promise.all([site.sent(tab), readCard(tab)]), ([s, card]) => s.length > 0 || !card.open, 3000);
       if (sent.length === 0) {
         // Nothing went out: the card must still be there to say so, and the user's next Send goes.
         expect((await readCard(tab)).open).toBe(true);
@@ -296,44 +299,33 @@ function reliabilityRun(site: DemoSite, browser: BrowserKind, harness: () => Bro
     const report = await runGestureTrials(harness(), site, { gestures, seed, log });
     log(`seed ${seed}: ${JSON.stringify({ ...report, problems: report.problems.slice(0, 10), known: report.known.slice(0, 5) })}`);
     expect(report.problems, `seed ${seed}`).toEqual([]);
-    // The run must really have exercised the nudge, the schedule path, every gesture and every fault.
-    expect(report.nudges).toBeGreaterThan(gestures / 10);
-    expect(report.scheduled).toBeGreaterThan(0);
+    // The run must really have exercised every gesture and every fault (by construction, however
+    // short), cards, and in a long run the schedule path (a short run may miss it: the flows cover it).
     for (const gesture of GESTURES) expect(report.byGesture[gesture] ?? 0, gesture).toBeGreaterThan(0);
     for (const fault of FAULTS) expect(report.faultGestures[fault] ?? 0, fault).toBeGreaterThan(0);
+    expect(report.nudges).toBeGreaterThan(gestures >= 100 ? gestures / 10 : 0);
+    if (gestures >= 100) expect(report.scheduled).toBeGreaterThan(0);
   });
 }
 
 /**
- * Nothing leaves the browser: while ReplyPace reads threads, nudges, sends, and its popup and
- * options pages are open and used, no extension context makes a network request. (Each browser's
- * own test file first proves its recorder sees every kind of extension context.)
+ * Nothing leaves the browser: through all of the above (reading threads, nudging, sending and
+ * scheduling, every fault of the reliability run), and with the popup and options pages opened
+ * and used, no extension context made a network request. (Each browser's own test file proves
+ * its recorder sees every kind of extension context: tests/e2e/no-network.test.ts,
+ * tests/e2e-firefox/network.test.ts.)
  */
-export function noNetworkFlow(site: DemoSite, browser: BrowserKind): void {
-  const harness = useDemoBrowser(site, browser);
-  it('makes no network request while reading mail, nudging and sending, and with the popup and options pages open and used', async () => {
+function noNetwork(site: DemoSite, harness: () => BrowserHarness): void {
+  it('no extension context made a network request in any flow above, nor with the popup and options pages open and used', async () => {
     const h = harness();
-    const tab = await site.open(h);
-    for (const part of ['acmeInstant', 'acmeAfterHours', 'colleague'] as const) {
-      await site.openThread(tab, site.threads[part].index);
-      const thread = (await site.demoThreads(tab))[site.threads[part].index]!;
-      await waitForStoredThread(h, thread.id, thread.messages.length);
-    }
-    // A decision prepared, a card shown, and "Send now" from it.
-    const id = await site.startReply(h, tab, 'initechInstant');
-    await click(tab, site.sendButton(id));
-    expect(await waitForCard(tab)).toBe(true);
-    await cardButton(tab, 'Send now');
-    expect((await waitFor(() => site.sent(tab), (s) => s.length > 0)).map((s) => s.composeId)).toEqual([id]);
     await ask(h, { type: 'listNorms' });
     const popup = await h.openExtensionPage('popup.html');
     expect(await waitFor(() => popup.evaluate(() => document.body.innerText), (text) => /acme/i.test(text))).toMatch(/acme/i);
     const options = await h.openExtensionPage('options.html');
     expect(await waitFor(() => options.evaluate(() => document.body.innerText), (text) => /working hours/i.test(text))).toMatch(/working hours/i);
-    // The mail page opened afresh: the content script starts again.
-    await tab.close();
-    const again = await site.open(h);
-    await site.openThread(again, site.threads.acmeInstant.index);
+    // A mail page opened afresh: the content script starts again and reads.
+    const tab = await site.open(h);
+    await site.openThread(tab, site.threads.acmeInstant.index);
     expect(await h.network.settle(1500)).toEqual([]);
   });
 }

@@ -101,12 +101,15 @@ export async function runGestureTrials(
   const rnd = seededRandom(seed);
   const nextGesture = rnd.bag(GESTURE_BAG);
   const nextChoice = rnd.bag(CHOICES);
-  const threadIndexes = Object.values(site.threads).map((t) => t.index);
+  // Acme's threads and addresses come up twice as often as the others: a short run meets enough cards.
+  const { acmeInstant, acmeAfterHours } = site.threads;
+  const threadIndexes = [...Object.values(site.threads), acmeInstant, acmeAfterHours].map((t) => t.index);
+  const recipients = [...site.recipients.acme, ...site.recipients.acme, ...site.recipients.others];
   const drawPlan = (): Plan => ({
     faultsOn: Object.fromEntries(SWITCHED.map((f) => [f, rnd.chance(0.2)])) as Record<Switched, boolean>,
     scheduleFault: rnd.pick(site.faults.scheduleFails),
     replyIn: rnd.chance(0.5) ? rnd.pick(threadIndexes) : null,
-    recipient: rnd.pick(site.recipients),
+    recipient: rnd.pick(recipients),
     notReady: rnd.chance(0.25),
     gesture: nextGesture(),
     holdMs: rnd.between(150, 600),
@@ -318,7 +321,9 @@ export async function runGestureTrials(
         current = await newCompose();
         // The first compose the run opens is used before a decision is ready (then one in four).
         notReady = plan.notReady || !report.faultGestures['decision-not-ready'];
-        if (!notReady) await sleep(300);
+        // A moment for ReplyPace to prepare its decision (nothing in the page shows when it has);
+        // under load some "ready" gestures find none yet, which only lowers the share of cards.
+        if (!notReady) await sleep(200);
         lap('new compose');
       }
       const id = current;

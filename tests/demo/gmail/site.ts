@@ -13,6 +13,6 @@ export const gmailDemo = demoSite({
     colleague: { index: 3, replyTo: 'kim@northwind-sales.com' },
   },
   newClientAddress: 'ops@acme-corp.com',
-  recipients: ['jana.berger@acme-corp.com', 'ops@acme-corp.com', 'tom@initech-labs.com', 'kim@northwind-sales.com', 'buyer@globex.example'],
+  recipients: { acme: ['jana.berger@acme-corp.com', 'ops@acme-corp.com'], others: ['tom@initech-labs.com', 'kim@northwind-sales.com', 'buyer@globex.example'] },
   faults: { sendButtonUnknown: 'no-send-button', scheduleFails: ['no-schedule-dialog'] },
 });

@@ -13,6 +13,6 @@ export const outlookDemo = demoSite({
     colleague: { index: 3, replyTo: 'Carol Colleague' },
   },
   newClientAddress: 'ops@acme.example',
-  recipients: ['bob@acme.example', 'ops@acme.example', 'tom@initech-labs.com', 'carol@mine.example', 'buyer@globex.example'],
+  recipients: { acme: ['bob@acme.example', 'ops@acme.example'], others: ['tom@initech-labs.com', 'carol@mine.example', 'buyer@globex.example'] },
   faults: { sendButtonUnknown: 'no-send-button', scheduleFails: ['no-dialog', 'no-menu'] },
 });
