@@ -16,10 +16,10 @@ import { OUTLOOK_DEMO_URL, openGmailDemo, seedSettings, serveCalendarDemo, serve
 import { demoSettings } from '../tests/demo/gmail/settings.ts';
 import { calendarDemoUrl } from '../tests/demo/calendar/page.ts';
 import { CALENDAR_ACCOUNT, CLIENT_GUEST, CLIENT_ZONE, calendarDemoDates, calendarDemoSettings } from '../tests/demo/calendar/settings.ts';
+import { CHROMIUM_PATH, chromiumArgs, ensureChromium } from './chromium.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const extensionPath = join(root, '.output', 'chrome-mv3');
-const CHROMIUM = '/usr/bin/chromium';
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
@@ -42,20 +42,10 @@ function parseArgs(argv: string[]) {
 async function launch(headless: boolean): Promise<{ context: BrowserContext; extensionId: string; profile: string }> {
   const profile = mkdtempSync(join(tmpdir(), 'replypace-start-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless,
     viewport: { width: 1280, height: 800 },
-    args: [
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs(extensionPath),
   });
   // Only the demo is served; every other request stays in the browser.
   await context.route('**/*', (route) =>
@@ -73,11 +63,16 @@ async function main(): Promise<void> {
     fail('the Outlook demo mailbox is not there yet (it arrives with the Outlook issue). Run `npm start` for the Gmail demo.');
   }
   if (args.site !== 'gmail' && args.site !== 'outlook' && args.site !== 'calendar') fail(`unknown site "${args.site}" (gmail, outlook or calendar).`);
+  // On a fresh machine: installed from Debian as .ci/run does when run as root, else the command to run.
+  try {
+    ensureChromium();
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
   const headless = args.headless || args.screenshot !== undefined;
   if (!headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     fail('no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run `npm start -- --headless --screenshot out.png` to see the nudge in a picture instead.');
   }
-  if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chromium`);
 
   console.log('Building the Chrome extension…');
   execFileSync('npx', ['wxt', 'build', '-b', 'chrome'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

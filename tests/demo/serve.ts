@@ -1,8 +1,11 @@
 /**
- * Serves a demo mailbox under its real origin (https://mail.google.com) in a Playwright browser
- * context, so that the built extension's content script runs in it exactly as on the real site.
- * Nothing reaches the network: the demo's two files are answered from disk, anything else under
- * the origin is aborted.
+ * Serves a demo mailbox under its real origins, so that the built extension's content script runs
+ * in it exactly as on the real site. Both demos are served the same way: the page's two files,
+ * index.html for every document and demo.js next to it, answered from disk; anything else under
+ * the origin is refused, so nothing reaches the network.
+ *
+ * `demoRoute` is browser-neutral (tests/kit adapts it to each browser); the Playwright functions
+ * below it are the older API, kept for the tests and scripts that use them.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,40 +13,40 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Settings } from '../../src/core/settings.ts';
 import { outlookDemoHtml } from './outlook/page.ts';
 import { calendarDemoHtml } from './calendar/page.ts';
+import type { RouteHandler } from '../kit/harness.ts';
+import { routeOn } from '../kit/chromium.ts';
+
+export type DemoName = 'gmail' | 'outlook';
+
+/** Answers a demo's page and script under any path of the origins it is served on. */
+export function demoRoute(demo: DemoName): RouteHandler {
+  const dir = resolve(import.meta.dirname, demo);
+  const html = readFileSync(resolve(dir, 'index.html'), 'utf8');
+  const script = readFileSync(resolve(dir, 'demo.js'), 'utf8');
+  return ({ url, destination }) => {
+    if (url.pathname.endsWith('/demo.js')) return { contentType: 'text/javascript; charset=utf-8', body: script };
+    return destination === 'document' ? { contentType: 'text/html; charset=utf-8', body: html } : null;
+  };
+}
 
 export const GMAIL_DEMO_URL = 'https://mail.google.com/mail/u/0/';
-const DEMO_DIR = resolve(import.meta.dirname, 'gmail');
-
-export async function serveGmailDemo(context: BrowserContext): Promise<void> {
-  const html = readFileSync(resolve(DEMO_DIR, 'index.html'), 'utf8');
-  const script = readFileSync(resolve(DEMO_DIR, 'demo.js'), 'utf8');
-  await context.route('https://mail.google.com/**', (route) => {
-    const request = route.request();
-    const { pathname } = new URL(request.url());
-    if (pathname.endsWith('/demo.js')) return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script });
-    if (request.resourceType() === 'document') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-    return route.abort('blockedbyclient');
-  });
-}
-
 export const OUTLOOK_DEMO_URL = 'https://outlook.live.com/mail/0/';
 
-/** The Outlook demo mailbox (tests/demo/outlook, by the Outlook issue) under its real origin. */
-export async function serveOutlookDemo(context: BrowserContext): Promise<void> {
-  const html = outlookDemoHtml();
-  await context.route('https://outlook.live.com/**', (route) =>
-    route.request().resourceType() === 'document'
-      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
-      : route.abort('blockedbyclient'),
-  );
+export async function serveGmailDemo(context: BrowserContext): Promise<void> {
+  await routeOn(context, 'https://mail.google.com/', demoRoute('gmail'));
 }
 
-/** Opens the demo; `faults` become ?faults=a,b (see demo.js). */
+/** The Outlook demo mailbox at outlook.live.com (`npm start -- --site outlook`). */
+export async function serveOutlookDemo(context: BrowserContext): Promise<void> {
+  await routeOn(context, 'https://outlook.live.com/', demoRoute('outlook'));
+}
+
+/** Opens the Gmail demo; `faults` become ?faults=a,b (see demo.js). */
 export async function openGmailDemo(context: BrowserContext, options: { faults?: string[]; hash?: string } = {}): Promise<Page> {
   const page = await context.newPage();
   const query = options.faults?.length ? `?faults=${options.faults.join(',')}` : '';
   await page.goto(`${GMAIL_DEMO_URL}${query}${options.hash ?? '#inbox'}`);
-  await page.waitForFunction(() => 'demo' in window || '__demo' in window);
+  await page.waitForFunction(() => '__demo' in window);
   return page;
 }
 

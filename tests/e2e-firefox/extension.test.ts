@@ -1,23 +1,22 @@
 /**
  * ReplyPace in Firefox ESR: the built Firefox package installed as a temporary add-on. It
- * installs, its background page answers, the content script runs on the Gmail demo served at
- * https://mail.google.com and talks to the background, and the popup and options pages render.
+ * installs, its background page answers, and the popup and options pages render what the content
+ * script learned on the Gmail demo (the mail flows themselves: tests/kit/flows.ts, gmail.test.ts).
+ * Its data lives in one IndexedDB database in the add-on's own origin (moz-extension://<uuid>),
+ * written by the background page only: the mail site's origin gets nothing, and removing the
+ * add-on removes the data with it (last: it reinstalls the add-on).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDON_ID, launchFirefox, screenshotPath, readIndexedDb, type ExtensionGlobals, type FirefoxExtension } from './harness.ts';
-import { demo, GMAIL_DEMO_URL, openDemo, serveGmailDemo, waitForStoredMessages } from './demo.ts';
+import { describe, expect, it } from 'vitest';
+import { ADDON_ID, launchFirefox, readIndexedDb, screenshotPath, type FirefoxExtension } from './harness.ts';
+import { firefoxHarness } from '../kit/firefox.ts';
+import { waitForStoredThread } from '../kit/harness.ts';
+import { useDemoBrowser } from '../kit/flows.ts';
+import { gmailDemo } from '../demo/gmail/site.ts';
 import { LAST_VIEW_KEY } from '../../src/ui/pages/popup/lastView.ts';
 
-
 let ext: FirefoxExtension;
-
-beforeAll(async () => {
-  ext = await launchFirefox();
-  serveGmailDemo(ext);
-});
-afterAll(async () => {
-  await ext?.close();
-});
+// The Gmail demo served and its settings saved; `ext` keeps the Firefox-only operations at hand.
+const harness = useDemoBrowser(gmailDemo, { name: 'firefox', launch: async () => firefoxHarness((ext = await launchFirefox())) });
 
 describe('Firefox: install', () => {
   it('installs under its fixed add-on id, opens the welcome page, and the background page answers', async () => {
@@ -39,40 +38,17 @@ describe('Firefox: install', () => {
   });
 });
 
-describe('Firefox: the content script on the Gmail demo', () => {
-  it('reads an opened thread and stores it through the background (metadata only)', async () => {
-    const page = await openDemo(ext, GMAIL_DEMO_URL, { hash: '#inbox' });
-    await demo.openThread(page, 0);
-    const ids = await demo.threadMessageIds(page, 0);
-    await waitForStoredMessages(ext, ids);
-    const threads = await readIndexedDb<{ threadId: string; account: string; messages: { id: string }[] }>(ext.extensionPage, 'threads');
-    const thread = threads.find((t) => t.messages.some((m) => m.id === ids[0]));
-    expect(thread?.account).toBe('sam@northwind-sales.com');
-    expect(thread?.messages.map((m) => m.id)).toEqual(ids);
-    expect(JSON.stringify(threads)).not.toMatch(/Renewal terms|board meeting|February/);
-    await page.close();
-  });
-
-  it('answers the popup’s question about the open thread (extension → content script messaging)', async () => {
-    const page = await openDemo(ext, GMAIL_DEMO_URL, { hash: '#inbox' });
-    await demo.openThread(page, 0);
-    const answer = await ext.extensionPage.evaluate(async () => {
-      const api = (globalThis as unknown as ExtensionGlobals).browser;
-      const [tab] = await api.tabs.query({ url: 'https://mail.google.com/*' });
-      return api.tabs.sendMessage(tab!.id!, { type: 'replypace:threadCounterparts' }) as Promise<{ counterparts: string[] }>;
-    });
-    expect(answer.counterparts).toContain('jana.berger@acme-corp.com');
-    expect(answer.counterparts).not.toContain('sam@northwind-sales.com');
-    await page.close();
-  });
-});
-
 describe('Firefox: the extension pages', () => {
   it('renders the popup with the learned client, and the options page with the working hours', async () => {
+    // A thread from Acme, read and stored, makes Acme a known client.
+    const mail = await gmailDemo.open(harness());
+    await gmailDemo.openThread(mail, gmailDemo.threads.acmeInstant.index);
+    const thread = (await gmailDemo.demoThreads(mail))[gmailDemo.threads.acmeInstant.index]!;
+    await waitForStoredThread(harness(), thread.id, thread.messages.length);
+    await mail.close();
     const popup = await ext.openExtensionPage('popup.html');
     // The popup's own width (420 px) plus the page margin: how it looks when opened from the toolbar.
     await popup.setViewport({ width: 440, height: 560 });
-    // The thread read above makes Acme a known client.
     await popup.waitForFunction(() => /acme/i.test(document.body.innerText), { timeout: 10_000 });
     expect(await popup.evaluate(() => document.body.innerText)).toMatch(/ReplyPace/i);
     await popup.screenshot({ path: screenshotPath('firefox-popup.png') });
@@ -92,5 +68,28 @@ describe('Firefox: the extension pages', () => {
     const text = await options.evaluate(() => document.body.innerText);
     expect(text).toMatch(/time zone/i);
     await options.screenshot({ path: screenshotPath('firefox-options.png') });
+  });
+});
+
+describe('Firefox: storage', () => {
+  it('keeps what it learns in the add-on’s database, none of it in the mail site’s origin', async () => {
+    const mail = await gmailDemo.open(harness());
+    await gmailDemo.openThread(mail, 0);
+    const thread = (await gmailDemo.demoThreads(mail))[0]!;
+    await waitForStoredThread(harness(), thread.id, thread.messages.length);
+    const origin = await ext.extensionPage.evaluate(() => location.origin);
+    expect(origin).toMatch(/^moz-extension:\/\//);
+    expect(await readIndexedDb(ext.extensionPage, 'threads')).not.toHaveLength(0);
+    // The content script never opens a database of its own under https://mail.google.com.
+    const siteDatabases = await mail.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    expect(siteDatabases).not.toContain('replypace');
+    await mail.close();
+  });
+
+  it('removing the add-on removes its data: a new install starts empty and welcomes again', async () => {
+    await ext.uninstallAndReinstall();
+    await expect(ext.extensionPage.evaluate(() => document.title)).resolves.toMatch(/ReplyPace/);
+    const threads = await readIndexedDb(ext.extensionPage, 'threads').catch((error: Error) => (/No table/.test(error.message) ? [] : Promise.reject(error)));
+    expect(threads).toEqual([]);
   });
 });

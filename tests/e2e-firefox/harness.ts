@@ -20,29 +20,24 @@
  *   fetch() to a host its add-on has no permission for before it leaves the browser: such a
  *   request is neither made nor recorded.)
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import {
+  readIndexedDbIn, recorderOver, screenshotPath as kitScreenshotPath, type NetworkRecorder as KitNetworkRecorder, type RecordedRequest as KitRecordedRequest, type RouteHandler,
+} from '../kit/harness.ts';
+
+export type { RouteHandler, ServedResponse } from '../kit/harness.ts';
 
 export const FIREFOX_BUILD = resolve(import.meta.dirname, '..', '..', '.output', 'firefox-mv2');
 export const FIREFOX_BINARY = '/usr/bin/firefox-esr';
 
-/**
- * Where a test's screenshot goes: tests/artifacts/screenshots/firefox normally, store/screenshots
- * (the committed store listing images) with REPLYPACE_STORE_SCREENSHOTS=1, so that an ordinary run
- * leaves the committed images alone.
- */
-export function screenshotPath(name: string): string {
-  const root = resolve(import.meta.dirname, '..', '..');
-  const dir = process.env.REPLYPACE_STORE_SCREENSHOTS === '1' ? join(root, 'store', 'screenshots') : join(root, 'tests', 'artifacts', 'screenshots', 'firefox');
-  mkdirSync(dir, { recursive: true });
-  return join(dir, name);
-}
+/** Where a Firefox test's screenshot goes (store/screenshots with REPLYPACE_STORE_SCREENSHOTS=1). */
+export const screenshotPath = (name: string) => kitScreenshotPath('firefox', name);
 export const ADDON_ID = 'replypace@replypace.app';
-export const DATABASE_NAME = 'replypace';
 
 /** Which extension context started a request, as far as Firefox lets a test tell. */
 export type RequestSource =
@@ -52,29 +47,8 @@ export type RequestSource =
   /** Reached the proxy: the background page, or fetch()/XHR from a content script. */
   | 'background-or-content-script';
 
-export interface RecordedRequest {
-  url: string;
-  method: string;
-  source: RequestSource;
-  /** The page that made it, when known. */
-  initiator: string;
-}
-
-export interface NetworkRecorder {
-  readonly requests: readonly RecordedRequest[];
-  clear(): void;
-  /** Give in-flight events a moment to arrive, then return what was recorded. */
-  settle(ms?: number): Promise<readonly RecordedRequest[]>;
-}
-
-export interface ServedResponse {
-  status?: number;
-  contentType: string;
-  body: string;
-}
-
-/** Answers a request under a served origin, or null to refuse it. */
-export type RouteHandler = (request: { url: URL; destination: string }) => ServedResponse | null;
+export type RecordedRequest = KitRecordedRequest & { source: RequestSource };
+export type NetworkRecorder = KitNetworkRecorder<RecordedRequest>;
 
 export interface FirefoxExtension {
   browser: Browser;
@@ -243,19 +217,7 @@ export async function launchFirefox(options: { extensionPath?: string; extraExte
   const isWelcome = (url: string) => /^moz-extension:\/\/[^/]+\/welcome\.html/.test(url);
   const firstExtensionPage = await waitForPage(browser, isWelcome);
 
-  const network: NetworkRecorder = {
-    get requests() {
-      return requests;
-    },
-    clear() {
-      requests.length = 0;
-    },
-    async settle(ms = 500) {
-      await new Promise((done) => setTimeout(done, ms));
-      await Promise.all([...pending]);
-      return requests;
-    },
-  };
+  const network: NetworkRecorder = recorderOver(requests, 500, () => Promise.all([...pending]));
 
   let extensionPage = firstExtensionPage;
   const ask = <T>(message: unknown) =>
@@ -327,30 +289,8 @@ async function waitForPage(browser: Browser, matches: (href: string) => boolean,
 }
 
 /** Every row of one table of the extension's database, read from one of its pages. */
-export async function readIndexedDb<T = unknown>(page: Page, table: string, databaseName = DATABASE_NAME): Promise<T[]> {
-  return page.evaluate(
-    (name, store) =>
-      new Promise<T[]>((resolveRows, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(store)) {
-            db.close();
-            reject(new Error(`No table ${store} in ${name} (has: ${[...db.objectStoreNames].join(', ')})`));
-            return;
-          }
-          const read = db.transaction(store, 'readonly').objectStore(store).getAll();
-          read.onsuccess = () => {
-            db.close();
-            resolveRows(read.result as T[]);
-          };
-          read.onerror = () => reject(read.error);
-        };
-      }),
-    databaseName,
-    table,
-  );
+export function readIndexedDb<T = unknown>(page: Page, table: string): Promise<T[]> {
+  return readIndexedDbIn<T>({ evaluate: (fn, arg) => page.evaluate(fn as never, arg) }, table);
 }
 
 /** Serves one HTML page for documents under `prefix` and refuses everything else there. */

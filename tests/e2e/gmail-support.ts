@@ -1,37 +1,33 @@
-/** What the Gmail browser tests share: a launched extension on the demo mailbox with demo settings. */
+/**
+ * The older Playwright-flavoured helpers for the Gmail demo, kept for the test files not yet on
+ * the kit: new tests use `gmailDemo` (tests/demo/gmail/site.ts) with tests/kit.
+ */
 import type { Page } from 'playwright-core';
-import { launchWithExtension, openExtensionPage, readIndexedDb, type LaunchedExtension } from './harness.ts';
-import { openGmailDemo, seedSettings, serveGmailDemo } from '../demo/serve.ts';
-import { demoSettings } from '../demo/gmail/settings.ts';
+import { readIndexedDb } from './harness.ts';
+import { openGmailDemo, serveGmailDemo } from '../demo/serve.ts';
+import type { DemoWindow } from '../demo/api.ts';
+import { launchOnDemoWith } from './site-support.ts';
 
-// The card and the stored outcomes look the same on every site.
-export { nudgeCard, outcomes, type StoredOutcome } from './site-support.ts';
+export { cardButton, nudgeCard, outcomes, type StoredOutcome } from './site-support.ts';
 
 export interface DemoSend { id: string; composeId: string; duplicate: boolean; at: number }
 export interface DemoScheduled { composeId: string; at: number; to: string }
+type OldDemo = { __demo: { sent(): DemoSend[]; scheduled(): DemoScheduled[] } };
 
-export async function launchOnDemo(): Promise<LaunchedExtension & { extensionPage: Page }> {
-  const launched = await launchWithExtension();
-  await serveGmailDemo(launched.context);
-  await seedSettings(launched.context, launched.extensionId, demoSettings());
-  const extensionPage = await openExtensionPage(launched.context, launched.extensionId, 'popup.html');
-  return { ...launched, extensionPage };
-}
+export const launchOnDemo = () => launchOnDemoWith(serveGmailDemo);
 
 export const demo = {
   open: openGmailDemo,
-  sent: (page: Page) => page.evaluate(() => (window as unknown as { __demo: { sent(): DemoSend[] } }).__demo.sent()),
-  scheduled: (page: Page) => page.evaluate(() => (window as unknown as { __demo: { scheduled(): DemoScheduled[] } }).__demo.scheduled()),
-  openComposes: (page: Page) => page.evaluate(() => (window as unknown as { __demo: { openComposes(): string[] } }).__demo.openComposes()),
-  openThread: (page: Page, index: number) => page.evaluate((i) => (window as unknown as { __demo: { openThread(i: number): void } }).__demo.openThread(i), index),
+  sent: (page: Page) => page.evaluate(() => (window as unknown as OldDemo).__demo.sent()),
+  scheduled: (page: Page) => page.evaluate(() => (window as unknown as OldDemo).__demo.scheduled()),
+  openComposes: (page: Page) => page.evaluate(() => (window as unknown as DemoWindow).__demo.openComposes()),
+  openThread: (page: Page, index: number) => page.evaluate((i) => (window as unknown as DemoWindow).__demo.openThread(i), index),
   threadMessageIds: (page: Page, index: number) =>
     page.evaluate((i) => (window as unknown as { __demo: { threads: { messages: { id: string }[] }[] } }).__demo.threads[i]!.messages.map((m) => m.id), index),
 };
 
 /** Thread indexes of the demo mailbox (tests/demo/gmail/demo.js). */
 export const THREADS = { acmeInstant: 0, acmeAfterHours: 1, initechInstant: 2, colleague: 3 } as const;
-
-export const cardButton = (page: Page, name: string | RegExp) => page.locator('replypace-nudge').getByRole('button', { name });
 
 /** Waits until the background has stored these messages (the content script read the thread). */
 export async function waitForStoredMessages(extensionPage: Page, ids: string[], timeoutMs = 10_000): Promise<void> {
@@ -45,10 +41,7 @@ export async function waitForStoredMessages(extensionPage: Page, ids: string[], 
   }
 }
 
-/**
- * Opens a thread and its inline reply, and gives ReplyPace the moment a real user always gives it
- * (reading, typing) to prepare the decision: the thread is stored, then the policy is fetched.
- */
+/** Opens a thread and its inline reply, and gives ReplyPace the moment a user gives it (reading, typing). */
 export async function replyInThread(page: Page, extensionPage: Page, index: number): Promise<void> {
   await demo.openThread(page, index);
   await waitForStoredMessages(extensionPage, await demo.threadMessageIds(page, index));
@@ -56,4 +49,3 @@ export async function replyInThread(page: Page, extensionPage: Page, index: numb
   await page.locator('.M9 [role=textbox]').fill('Thanks, I will get back to you with the details.');
   await page.waitForTimeout(600);
 }
-

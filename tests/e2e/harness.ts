@@ -7,29 +7,18 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Request } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium.ts';
+import { readIndexedDbIn, recorderOver, type NetworkRecorder as KitNetworkRecorder, type RecordedRequest as KitRecordedRequest } from '../kit/harness.ts';
 
 export const CHROME_BUILD = resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
-export const DATABASE_NAME = 'replypace';
+export { DATABASE_NAME } from '../kit/harness.ts';
 
 /** Which extension context started a request. */
 export type ExtensionContextKind = 'service-worker' | 'extension-page' | 'content-script';
 
-export interface RecordedRequest {
-  url: string;
-  method: string;
-  context: ExtensionContextKind;
-  /** The URL of the worker, page or script that started it. */
-  initiator: string;
-}
-
-/** Every request made by an extension context since launch (packaged files of the extension excepted). */
-export interface NetworkRecorder {
-  readonly requests: readonly RecordedRequest[];
-  /** Forget what was recorded so far (e.g. after a deliberate sanity request). */
-  clear(): void;
-  /** Give in-flight events a moment to arrive, then return what was recorded. */
-  settle(ms?: number): Promise<readonly RecordedRequest[]>;
-}
+/** A request and the extension context that made it; `initiator` is that worker's, page's or script's URL. */
+export type RecordedRequest = Omit<KitRecordedRequest, 'source'> & { context: ExtensionContextKind };
+export type NetworkRecorder = KitNetworkRecorder<RecordedRequest>;
 
 export interface LaunchedExtension {
   context: BrowserContext;
@@ -57,19 +46,9 @@ export async function launchWithExtension(options: { extensionPath?: string; ins
     throw new Error(`No built extension at ${extensionPath}: run \`npx wxt build -b chrome\` first.`);
   }
   const context = await chromium.launchPersistentContext('', {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs(extensionPath),
   });
 
   const instrumented = options.instrumented ?? true;
@@ -131,18 +110,7 @@ function recordExtensionNetwork(context: BrowserContext): NetworkRecorder {
   for (const page of context.pages()) void watchPage(page);
   context.on('page', (page) => void watchPage(page));
 
-  return {
-    get requests() {
-      return requests;
-    },
-    clear() {
-      requests.length = 0;
-    },
-    async settle(ms = 300) {
-      await new Promise((done) => setTimeout(done, ms));
-      return requests;
-    },
-  };
+  return recorderOver(requests, 300);
 }
 
 /** The URL of the frame that made a request; '' for requests with no frame (the browser's own). */
@@ -199,27 +167,6 @@ export async function openExtensionPage(context: BrowserContext, extensionId: st
 }
 
 /** Every row of one table of the extension's database, read from one of its pages. */
-export async function readIndexedDb<T = unknown>(page: Page, table: string, databaseName = DATABASE_NAME): Promise<T[]> {
-  return page.evaluate(
-    ([name, store]) =>
-      new Promise<T[]>((resolveRows, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains(store)) {
-            db.close();
-            reject(new Error(`No table ${store} in ${name} (has: ${[...db.objectStoreNames].join(', ')})`));
-            return;
-          }
-          const read = db.transaction(store, 'readonly').objectStore(store).getAll();
-          read.onsuccess = () => {
-            db.close();
-            resolveRows(read.result as T[]);
-          };
-          read.onerror = () => reject(read.error);
-        };
-      }),
-    [databaseName, table] as const,
-  );
+export function readIndexedDb<T = unknown>(page: Page, table: string): Promise<T[]> {
+  return readIndexedDbIn<T>({ evaluate: (fn, arg) => page.evaluate(fn, arg as never) }, table);
 }

@@ -134,9 +134,13 @@
     document.title = t.subject + ' - ' + ACCOUNT.email + ' - Northwind Sales Mail';
   }
 
+  var shown;
   function route() {
     var m = /^#inbox\/([0-9a-f]+)$/.exec(location.hash);
     var t = m && findThread(m[1]);
+    // __demo.openThread renders at once: the hashchange that follows finds the view already shown.
+    if (shown !== undefined && shown === (t ? t.id : null)) return;
+    shown = t ? t.id : null;
     // Gmail removes inline replies of the thread it leaves (the draft is kept on the server).
     Object.keys(composes).forEach(function (id) { if (composes[id].kind === 'inline') closeCompose(id); });
     if (t) renderThread(t); else renderInbox();
@@ -149,7 +153,7 @@
 
   function buildCompose(kind, recipients, threadId) {
     var id = 'c' + ++composeCount;
-    var toInput = el('input', { class: 'agP aFw', type: 'text', role: 'combobox', 'aria-label': 'To recipients', autocomplete: 'off' });
+    var toInput = el('input', { class: 'agP aFw', type: 'text', role: 'combobox', 'aria-label': 'To recipients', autocomplete: 'off', 'data-demo-to': '' });
     var chips = el('div', { class: 'aoD hl', role: 'listbox', 'aria-label': 'To recipients' }, recipients.map(chip).concat([toInput]));
     function commitTyped() {
       toInput.value.split(/[,;\s]+/).forEach(function (a) { if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(a)) chips.insertBefore(chip({ email: a.toLowerCase() }), toInput); });
@@ -157,7 +161,7 @@
     }
     toInput.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ',') { e.preventDefault(); commitTyped(); } });
     toInput.addEventListener('blur', commitTyped);
-    var body = el('div', { class: 'Am Al editable LW-avf', role: 'textbox', 'aria-label': 'Message Body', contenteditable: 'true' });
+    var body = el('div', { class: 'Am Al editable LW-avf', role: 'textbox', 'aria-label': 'Message Body', contenteditable: 'true', 'data-demo-body': '' });
     var sendClass = faults['no-send-button'] ? 'T-I J-J5-Ji demo-send-v2 T-I-atl L3' : 'T-I J-J5-Ji aoO v7 T-I-atl L3';
     var send = el('div', { class: sendClass, role: 'button', tabindex: '1', 'data-tooltip': 'Send \u202a(Ctrl-Enter)\u202c', 'aria-label': 'Send \u202a(Ctrl-Enter)\u202c', 'data-demo-send': '', text: 'Send' });
     var more = el('div', { class: 'T-I J-J5-Ji hG T-I-atl L3', role: 'button', tabindex: '1', 'aria-label': 'More send options', 'aria-haspopup': 'true', 'aria-expanded': 'false', text: '\u25be' });
@@ -225,7 +229,7 @@
     var duplicate = record.node.getAttribute('data-state') === 'sending';
     var at = Date.now();
     sendCount++;
-    sentList.appendChild(el('li', { 'data-send-id': 's' + sendCount, 'data-compose-id': record.id, 'data-duplicate': String(duplicate), 'data-at': String(at), text: fmt(at) + ' to ' + to.join(', ') + (duplicate ? ' (DUPLICATE)' : '') }));
+    sentList.appendChild(el('li', { 'data-send-id': 's' + sendCount, 'data-compose-id': record.id, 'data-duplicate': String(duplicate), 'data-at': String(at), 'data-to': to.join(','), text: fmt(at) + ' to ' + to.join(', ') + (duplicate ? ' (DUPLICATE)' : '') }));
     if (duplicate) return;
     record.node.setAttribute('data-state', 'sending');
     var t = record.threadId && findThread(record.threadId);
@@ -379,8 +383,7 @@
 
   function schedule(record, at) {
     if (!composes[record.id]) return;
-    var li = el('li', { 'data-compose-id': record.id, 'data-at': String(at), 'data-to': recipientsOf(record).join(','), text: fmt(at) + ' to ' + recipientsOf(record).join(', ') });
-    scheduledList.appendChild(li);
+    scheduledList.appendChild(el('li', { 'data-compose-id': record.id, 'data-at': String(at), 'data-recorded-at': String(Date.now()), 'data-to': recipientsOf(record).join(','), text: fmt(at) + ' to ' + recipientsOf(record).join(', ') }));
     closeCompose(record.id);
     showSnackbar(record, li, at);
   }
@@ -390,14 +393,53 @@
   window.addEventListener('hashchange', route);
   route();
 
-  /** For tests and the start script (page world): drive the demo like a user would not need to. */
+  function openThreadId() {
+    var m = /^#inbox\/([0-9a-f]+)$/.exec(location.hash);
+    return m ? m[1] : null;
+  }
+  function records(list, scheduled) {
+    return Array.prototype.map.call(list.children, function (li) {
+      return {
+        composeId: li.dataset.composeId,
+        to: li.dataset.to ? li.dataset.to.split(',') : [],
+        at: Number(scheduled ? li.dataset.recordedAt : li.dataset.at),
+        scheduledFor: scheduled ? Number(li.dataset.at) : null,
+        duplicate: li.dataset.duplicate === 'true',
+      };
+    });
+  }
+
+  /**
+   * For tests and the start script (page world). The first group is the API both demo mailboxes
+   * share (tests/demo/api.ts); the second, Gmail's older names, kept for the tests that use them.
+   */
   window.__demo = {
+    site: 'gmail',
     account: ACCOUNT.email,
     threads: threads,
-    openThread: function (index) { location.hash = '#inbox/' + threads[index].id; },
-    openPopup: function (emails) { return openPopup((emails || []).map(function (a) { return person(a, a); })).id; },
+    openThread: function (index) { location.hash = '#inbox/' + threads[index].id; route(); },
+    reply: function () {
+      var t = findThread(openThreadId());
+      if (!t) throw new Error('No thread is open');
+      return openInlineReply(t).id;
+    },
+    newCompose: function (emails) { return openPopup((emails || []).map(function (a) { return person(a, a); })).id; },
+    outbox: function () { return { sent: records(sentList, false), scheduled: records(scheduledList, true) }; },
+    openComposes: function () { return Object.keys(composes); },
+    setFault: function (name, on) { faults[name] = Boolean(on); },
+    /** Older messages from the same correspondent, an hour apart, until the thread holds `count`. */
+    growThread: function (index, count) {
+      var t = threads[index];
+      while (t.messages.length < count) {
+        var first = t.messages[0];
+        var at = first.at - HOUR;
+        t.messages.unshift({ id: legacyId(at), from: first.from, to: first.to, at: at, text: first.text });
+      }
+      if (openThreadId() === t.id) renderThread(t);
+    },
+
+    openPopup: function (emails) { return window.__demo.newCompose(emails); },
     sent: function () { return Array.prototype.map.call(sentList.children, function (li) { return { id: li.dataset.sendId, composeId: li.dataset.composeId, duplicate: li.dataset.duplicate === 'true', at: Number(li.dataset.at) }; }); },
     scheduled: function () { return Array.prototype.map.call(scheduledList.children, function (li) { return { composeId: li.dataset.composeId, at: Number(li.dataset.at), to: li.dataset.to }; }); },
-    openComposes: function () { return Object.keys(composes); },
   };
 })();

@@ -191,8 +191,8 @@
     // As in the real write capture: a Fluent menu button with aria-expanded.
     const chevron = el('button', { type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-label': 'More send options', title: 'More send options', class: 'fui-Button fui-MenuButton fui-SplitButton__menuButton', 'data-demo-options': '', text: '\u2304' }, [], d);
     sendButton.append(chevron);
-    const to = el('div', { role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'To', tabindex: '0', contenteditable: 'true', spellcheck: 'false' }, (draft.to || []).map((p) => chip(p, d)), d);
-    const body = el('div', { role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Message body, press Alt+F10 to exit', contenteditable: 'true', tabindex: '0', text: draft.body || '' }, [], d);
+    const to = el('div', { role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'To', tabindex: '0', contenteditable: 'true', spellcheck: 'false', 'data-demo-to': '' }, (draft.to || []).map((p) => chip(p, d)), d);
+    const body = el('div', { role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Message body, press Alt+F10 to exit', contenteditable: 'true', tabindex: '0', 'data-demo-body': '', text: draft.body || '' }, [], d);
     const subject = el('input', { type: 'text', 'aria-label': 'Subject', placeholder: 'Add a subject' }, [], d);
     subject.value = draft.subject || '';
     // The write capture's Discard ("Discard (Esc)") and Pop Out ("Open in new window") buttons.
@@ -525,6 +525,30 @@
 
   listen(doc);
   doc.getElementById('demo-new-mail').addEventListener('click', () => openPopOut([]).querySelector('[aria-label="To"]').focus());
+
+  // The API both demo mailboxes share (tests/demo/api.ts), over the same records as __outlookDemo.
+  win.__demo = {
+    site: 'outlook',
+    account: me.email,
+    threads: conversations,
+    openThread: (index) => openConversation(index),
+    reply: () => openInlineReply().getAttribute('data-compose-id'),
+    newCompose: (addresses) => openPopOut(addresses || []).getAttribute('data-compose-id'),
+    outbox: () => ({ sent: records.sent.slice(), scheduled: records.scheduled.slice() }),
+    openComposes: records.openComposes,
+    setFault: (name, on) => {
+      faults[name] = Boolean(on);
+    },
+    /** Older messages from the same correspondent, an hour apart, until the conversation holds `count`. */
+    growThread: (index, count) => {
+      const c = conversations[index];
+      while (c.messages.length < count) {
+        const first = c.messages[0];
+        c.messages.unshift({ ...first, at: first.at - HOUR });
+      }
+      if (openIndex === index) renderPane();
+    },
+  };
 
   // The page opens on Bob's latest message with a reply already started.
   renderList();
