@@ -11,7 +11,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Settings } from '../../src/core/settings.ts';
-import { outlookDemoHtml } from './outlook/page.ts';
 import { calendarDemoHtml } from './calendar/page.ts';
 import type { RouteHandler } from '../kit/harness.ts';
 import { routeOn } from '../kit/chromium.ts';

@@ -383,7 +383,8 @@
 
   function schedule(record, at) {
     if (!composes[record.id]) return;
-    scheduledList.appendChild(el('li', { 'data-compose-id': record.id, 'data-at': String(at), 'data-recorded-at': String(Date.now()), 'data-to': recipientsOf(record).join(','), text: fmt(at) + ' to ' + recipientsOf(record).join(', ') }));
+    var li = el('li', { 'data-compose-id': record.id, 'data-at': String(at), 'data-recorded-at': String(Date.now()), 'data-to': recipientsOf(record).join(','), text: fmt(at) + ' to ' + recipientsOf(record).join(', ') });
+    scheduledList.appendChild(li);
     closeCompose(record.id);
     showSnackbar(record, li, at);
   }

@@ -133,15 +133,16 @@ const REGISTRY: Registry = {
     triggerSend: [wholePressOn('2026-11-inline-reply.html', GMAIL_SEND)],
     scheduleSend: [
       {
-        fixture: '2026-11-schedule-menu-and-dialog.html',
-        what: 'fills the picker with the chosen time; a compose that stays open is a failure, and the draft is left',
+        fixture: '2026-05-two-composes-send-options.html',
+        what: "a compose's own menu that never opens fails at its named step, and both drafts stay as they were",
         check: async (site) => {
-          const compose = onlyCompose(site);
-          const result = await site.scheduleSend(compose, new Date(2099, 0, 5, 9, 30).getTime(), { timeoutMs: 30 });
-          expect(result.ok).toBe(false);
-          expect($<HTMLInputElement>('input[aria-label=Date]').value).toBe('Jan 5, 2099');
-          expect($<HTMLInputElement>('input[aria-label=Time]').value).toBe('9:30 AM');
-          expect(site.isComposeOpen(compose)).toBe(true);
+          const [first, second] = site.findComposes(document) as [HTMLElement, HTMLElement];
+          const draft = (compose: HTMLElement) => ({ reading: site.readCompose(compose), html: compose.innerHTML });
+          const before = [draft(first), draft(second)];
+          const result = await site.scheduleSend(second, new Date(2099, 0, 5, 9, 30).getTime(), { timeoutMs: 30 });
+          expect(result).toMatchObject({ ok: false, step: 'menu-item' });
+          expect(site.isComposeOpen(second)).toBe(true);
+          expect([draft(first), draft(second)]).toEqual(before);
         },
       },
     ],
