@@ -18,8 +18,9 @@
  * - Time zone offsets come from @date-fns/tz (which reads the platform's Intl zone data); this file
  *   never adds or subtracts an offset it computed itself.
  */
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { TZDate } from '@date-fns/tz';
 import type { Instant, TimeRange, Weekday, WorkSchedule } from './types.ts';
+import { offsetMinutes, uncachedOffsetMinutes } from './zoneOffset.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -298,20 +299,18 @@ function localDayNumber(at: Instant, zone: string): number {
   return Math.floor(wallReading(at, zone) / DAY);
 }
 
+/**
+ * The instant shifted by the zone's offset, to the whole second: exactly the wall clock a TZDate of
+ * `at` in `zone` reads (TZDate shifts by the offset rounded to seconds), without building one.
+ */
 function wallReading(at: Instant, zone: string): WallReading {
-  const local = new TZDate(at, zone);
-  const reading = Date.UTC(
-    local.getFullYear(),
-    local.getMonth(),
-    local.getDate(),
-    local.getHours(),
-    local.getMinutes(),
-    local.getSeconds(),
-    local.getMilliseconds(),
-  );
-  if (Number.isNaN(reading)) throw new RangeError(`cannot read the time in '${zone}'`);
+  const reading = at - Math.round(-offsetMinutes(zone, at) * 60) * SECOND;
+  if (!Number.isFinite(reading) || Math.abs(reading) > MAX_DATE_MS) throw new RangeError(`cannot read the time in '${zone}'`);
   return reading;
 }
+
+/** The largest epoch milliseconds a Date holds. */
+const MAX_DATE_MS = 8.64e15;
 
 function weekdayOfDay(day: number): Weekday {
   return new Date(day * DAY).getUTCDay() as Weekday;
@@ -352,7 +351,7 @@ function resolveWallTime(zone: string, wall: WallReading): Instant {
 }
 
 function offsetAt(zone: string, at: Instant): number {
-  return tzOffset(zone, new Date(at));
+  return uncachedOffsetMinutes(zone, at);
 }
 
 function resolveNearTransition(zone: string, wall: WallReading, guess: Instant): Instant {
