@@ -7,6 +7,7 @@ import { buildReplyPairs } from '../core/pairs.ts';
 import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
 import { lastAtOf, type AggregateRecord, type ReplyPaceDb, type StoredMessage, type StoredPair, type ThreadRecord } from './db.ts';
 import type { ClientDirectory } from './directory.ts';
+import { forEachThreadChunk } from './walkThreads.ts';
 
 /** A message dated further ahead than this is a misread time, not mail from the future. */
 export const FUTURE_TOLERANCE_MS = 24 * 3600_000;
@@ -196,30 +197,32 @@ async function applyPairChanges(
 
 /**
  * Rebuilds every pair and aggregate from the stored messages, for when settings change (client
- * rules decide which client a message belongs to; schedules decide working time).
+ * rules decide which client a message belongs to; schedules decide working time). The threads are
+ * walked in chunks (walkThreads.ts), so memory stays bounded however many there are.
  */
-export async function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDirectory): Promise<void> {
+export async function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDirectory, options: { chunkSize?: number } = {}): Promise<void> {
   await db.transaction('rw', [db.threads, db.aggregates], async () => {
-    const threads = await db.threads.toArray();
     const aggregates = new Map<string, AggregateRecord>();
-    const rebuilt = threads.map((thread) => {
-      const messages = thread.messages.map((m) => {
-        const first = m.counterparts[0];
-        return { ...m, clientKey: first ? directory.profileFor(first, thread.account).key : null };
-      });
-      const next = withPairs({ ...thread, messages }, directory);
-      for (const pair of next.pairs) {
-        let aggregate = aggregates.get(pair.clientKey);
-        if (!aggregate) {
-          const profile = directory.profileFor(pair.counterpart, thread.account);
-          aggregate = { ...emptyAggregate(pair.clientKey), name: profile.name, timeZone: profile.schedule.timeZone };
-          aggregates.set(pair.clientKey, aggregate);
+    await forEachThreadChunk(db, async (threads) => {
+      const rebuilt = threads.map((thread) => {
+        const messages = thread.messages.map((m) => {
+          const first = m.counterparts[0];
+          return { ...m, clientKey: first ? directory.profileFor(first, thread.account).key : null };
+        });
+        const next = withPairs({ ...thread, messages }, directory);
+        for (const pair of next.pairs) {
+          let aggregate = aggregates.get(pair.clientKey);
+          if (!aggregate) {
+            const profile = directory.profileFor(pair.counterpart, thread.account);
+            aggregate = { ...emptyAggregate(pair.clientKey), name: profile.name, timeZone: profile.schedule.timeZone };
+            aggregates.set(pair.clientKey, aggregate);
+          }
+          addSample(aggregate, sampleOf(pair));
         }
-        addSample(aggregate, sampleOf(pair));
-      }
-      return next;
-    });
-    await db.threads.bulkPut(rebuilt);
+        return next;
+      });
+      await db.threads.bulkPut(rebuilt);
+    }, options.chunkSize);
     await db.aggregates.clear();
     await db.aggregates.bulkPut([...aggregates.values()]);
   });

@@ -66,8 +66,9 @@ function makeMessages(count: number, clients: number, offset: number): MessageSe
   return messages;
 }
 
-async function timeIngest(name: string, messages: MessageSeen[], batchSize: number): Promise<number> {
+async function timeIngest(name: string, messages: MessageSeen[], batchSize: number, options: { fresh?: boolean } = {}): Promise<number> {
   const db = openDatabase(name);
+  if (options.fresh) await db.delete();
   await db.open();
   const directory = benchDirectory();
   const started = performance.now();
@@ -159,10 +160,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 export interface StoreBenchResult {
   bulkMessages: number;
-  ingestBulkMs: number;
-  rawWriteBulkMs: number;
-  ingestThreadBatchesMs: number;
-  rawWriteThreadBatchesMs: number;
+  /** One per round: ingestion and its raw baseline alternate, so a busy moment hits both. */
+  ingestBulkMs: number[];
+  rawWriteBulkMs: number[];
+  ingestThreadBatchesMs: number[];
+  rawWriteThreadBatchesMs: number[];
   threadBatchCount: number;
   normsReadMs: number[];
   rawAggregatesReadMs: number[];
@@ -173,18 +175,26 @@ export interface StoreBenchResult {
   rawRewriteMs: number;
 }
 
-/** REPLYPACE_BENCH_STORE_MESSAGES (passed in by store.bench.ts) shrinks the run while developing. */
-export async function runStoreBench(bulkMessages = 100_000): Promise<StoreBenchResult> {
+/**
+ * REPLYPACE_BENCH_STORE_MESSAGES and _ROUNDS (passed in by store.bench.ts) shrink the run while
+ * developing.
+ */
+export async function runStoreBench(bulkMessages = 100_000, rounds = 3): Promise<StoreBenchResult> {
   const CLIENTS = 500;
   const first = makeMessages(bulkMessages, CLIENTS, 0);
-  // Bulk: batches of 1,000, as when a backlog of threads is read.
-  const ingestBulkMs = await timeIngest('bench-bulk', first, 1000);
-  const rawWriteBulkMs = await timeRawWrite('bench-raw', first, 1000, await storedThreads('bench-bulk'));
-
   // Thread by thread (6 messages a batch), as a tab sends them while the user reads.
   const perThread = makeMessages(Math.round(bulkMessages * 0.12), CLIENTS, 10_000_000);
-  const ingestThreadBatchesMs = await timeIngest('bench-threads', perThread, 6);
-  const rawWriteThreadBatchesMs = await timeRawWrite('bench-raw', perThread, 6, await storedThreads('bench-threads'));
+  const ingestBulkMs: number[] = [];
+  const rawWriteBulkMs: number[] = [];
+  const ingestThreadBatchesMs: number[] = [];
+  const rawWriteThreadBatchesMs: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    // Bulk: batches of 1,000, as when a backlog of threads is read.
+    ingestBulkMs.push(await timeIngest('bench-bulk', first, 1000, { fresh: true }));
+    rawWriteBulkMs.push(await timeRawWrite('bench-raw', first, 1000, await storedThreads('bench-bulk')));
+    ingestThreadBatchesMs.push(await timeIngest('bench-threads', perThread, 6, { fresh: true }));
+    rawWriteThreadBatchesMs.push(await timeRawWrite('bench-raw', perThread, 6, await storedThreads('bench-threads')));
+  }
 
   // Grow the bulk database to twice the messages, then read all clients' norms, alternating with
   // the raw read of their aggregates.
