@@ -250,6 +250,10 @@ export function createServer(deps: ServerDeps) {
         });
       case 'reportData':
         return readReportData(deps.db, await currentSettings(), request.clientKey, request.from, request.to) satisfies Promise<ResponseMap['reportData']>;
+      case 'popupData': {
+        const [settings, norms] = await Promise.all([currentSettings(), currentNorms()]);
+        return { settings, norms } satisfies ResponseMap['popupData'];
+      }
       case 'attention': {
         const report = await computeAttention(deps.db, await currentSettings(), deps.now());
         deps.onAttention?.(report);

@@ -98,6 +98,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   // Review report and attention (issue 6).
   z.object({ type: z.literal('reportData'), clientKey, from: instant, to: instant }),
   z.object({ type: z.literal('attention') }),
+  // The popup's settings and norms in one round trip (issue 16).
+  z.object({ type: z.literal('popupData') }),
 ]);
 
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
@@ -136,6 +138,7 @@ export interface ResponseMap {
   /** Null when nothing is known about the client key. */
   reportData: ReportData | null;
   attention: AttentionReport;
+  popupData: { settings: Settings; norms: ClientNorms[] };
 }
 
 export type ErrorCode = 'invalid-request' | 'forbidden' | 'failed' | 'timeout' | 'unreachable';

@@ -8,11 +8,10 @@ import type { Envelope } from '../../messaging/protocol.ts';
 import type { Instant } from '../../core/types.ts';
 import type { Settings } from '../../core/settings.ts';
 import { localLastView } from './popup/lastView.ts';
+import { PAGE_TIMEOUT_MS } from './timeouts.ts';
 
 export type { AttentionReport, ClientNorms, Envelope, ImportResult } from '../../messaging/protocol.ts';
 
-/** Pages wait a little longer than content scripts: a cold service worker may need to open the database. */
-const PAGE_TIMEOUT_MS = 8000;
 
 /**
  * Sends a request that changes the settings or erases data, after forgetting the popup's last
@@ -29,6 +28,8 @@ export const api = {
   importSettings: (text: string) => changing(() => send({ type: 'importSettings', text }, { timeoutMs: PAGE_TIMEOUT_MS })),
   exportSettings: () => send({ type: 'exportSettings' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   listNorms: () => send({ type: 'listNorms' }, { timeoutMs: PAGE_TIMEOUT_MS }),
+  /** Settings and norms in one round trip: what the popup draws its list from. */
+  popupData: () => send({ type: 'popupData' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   /** Neglect, drift and exception findings for every client (a pass over the stored threads). */
   attention: () => send({ type: 'attention' }, { timeoutMs: PAGE_TIMEOUT_MS }),
   eraseAll: () => changing(() => send({ type: 'eraseAll' }, { timeoutMs: PAGE_TIMEOUT_MS })),

@@ -2,7 +2,7 @@
  * Ranking the popup's clients by what needs attention. The status rules themselves live in
  * core/clientStatus.ts, shared with the toolbar badge.
  */
-import type { AttentionFinding, AttentionKind } from '../../core/attention.ts';
+import type { AttentionFinding } from '../../core/attention.ts';
 import { needsAttention, normsStatus, type NormsStatus, type NormsStatusKind } from '../../core/clientStatus.ts';
 import type { ClientMode, NormsSummary } from '../../core/types.ts';
 
@@ -17,14 +17,7 @@ const ATTENTION_ORDER: Record<NormsStatusKind, number> = {
   'not-enough-data': 4,
 };
 
-/** The short label a row shows for its most pressing finding. */
-export const FINDING_LABELS: Record<AttentionKind, string> = {
-  waiting: 'Waiting on you',
-  silent: 'Not heard from you',
-  exceptions: 'Urgent became normal',
-  'drift-faster': 'Drifting faster',
-  'drift-slower': 'Drifting slower',
-};
+export { FINDING_LABELS } from './findingLabels.ts';
 
 export interface RankedRow<T> {
   item: T;

@@ -7,6 +7,9 @@ import { onNormsChanged, send } from '../../messaging/client.ts';
 import type { PeriodKind } from '../../core/report.ts';
 import type { Instant } from '../../core/types.ts';
 import type { Settings } from '../../core/settings.ts';
+import type { ReportParams } from './links.ts';
+
+export { reportHref, reportSearch, type ReportParams } from './links.ts';
 
 export type { AttentionReport, ClientNorms, Envelope, ReportData } from '../../messaging/protocol.ts';
 
@@ -24,14 +27,6 @@ export const reportApi = {
 
 export type ReportApi = typeof reportApi;
 
-export interface ReportParams {
-  /** Null: the review of every client. */
-  clientKey: string | null;
-  period: PeriodKind;
-  from: string | null;
-  to: string | null;
-}
-
 const PERIODS: readonly PeriodKind[] = ['4w', 'quarter', 'custom'];
 
 export function parseReportParams(search: string): ReportParams {
@@ -44,22 +39,6 @@ export function parseReportParams(search: string): ReportParams {
     from: params.get('from'),
     to: params.get('to'),
   };
-}
-
-export function reportSearch(params: ReportParams): string {
-  const query = new URLSearchParams();
-  if (params.clientKey) query.set('client', params.clientKey);
-  query.set('period', params.period);
-  if (params.period === 'custom') {
-    if (params.from) query.set('from', params.from);
-    if (params.to) query.set('to', params.to);
-  }
-  return `?${query.toString()}`;
-}
-
-/** The report page for one client, relative to the extension's root. */
-export function reportHref(clientKey: string, period: PeriodKind = '4w'): string {
-  return `report.html${reportSearch({ clientKey, period, from: null, to: null })}`;
 }
 
 /** The failure a person reads. */

@@ -128,6 +128,17 @@ describe('what the background accepts', () => {
     expect(await server.handle({ type: 'listNorms' }, popup)).toEqual({ ok: true, value: [] });
   });
 
+  it('answers the popup with the settings and the norms together, as the two requests would, to its pages only', async () => {
+    await server.handle(seen(), gmailTab);
+    const both = await server.handle({ type: 'popupData' }, popup);
+    const settings = await server.handle({ type: 'getSettings' }, popup);
+    const norms = await server.handle({ type: 'listNorms' }, popup);
+    expect(settings.ok && norms.ok).toBe(true);
+    expect(both).toEqual({ ok: true, value: { settings: (settings as { value: unknown }).value, norms: (norms as { value: unknown }).value } });
+    expect((both as { value: { norms: unknown[] } }).value.norms).toHaveLength(1);
+    expect(await server.handle({ type: 'popupData' }, gmailTab)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
   it('turns a database failure into an error answer, not an exception', async () => {
     db.close();
     const answer = await server.handle(seen(), gmailTab);

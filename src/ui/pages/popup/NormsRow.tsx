@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { formatDuration, formatShare } from '../../../core/format.ts';
 import type { AttentionFinding } from '../../../core/attention.ts';
 import type { NormsSummary } from '../../../core/types.ts';
-import { reportHref } from '../../report/data.ts';
+import { reportHref } from '../../report/links.ts';
 import { Sparkline } from '../Sparkline.tsx';
 import { FINDING_LABELS, type NormsStatus } from '../status.ts';
 

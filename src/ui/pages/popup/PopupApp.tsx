@@ -10,26 +10,24 @@ import { normsStatus } from '../status.ts';
 import { FIRST_ROWS, PopupView } from './PopupView.tsx';
 import { localLastView, LAST_VIEW_VERSION, type LastView, type LastViewStore } from './lastView.ts';
 import type { ActiveClient } from './ActiveClientCard.tsx';
+import { POPUP_ASK_MARK, POPUP_DATA_MARK, POPUP_LIVE_MARK, POPUP_READY_MARK, POPUP_SETTLED_MARK } from './marks.ts';
 
-/**
- * Performance marks the popup benchmark reads: requests sent; fresh data received; the first rows
- * painted (from the last view, or fresh when there is none); fresh rows painted; and settled (the
- * attention findings in too, so the background has finished the opening's work).
- */
-export const POPUP_ASK_MARK = 'replypace:popup-ask';
-export const POPUP_DATA_MARK = 'replypace:popup-data';
-export const POPUP_READY_MARK = 'replypace:popup-ready';
-export const POPUP_LIVE_MARK = 'replypace:popup-live';
-export const POPUP_SETTLED_MARK = 'replypace:popup-settled';
+export { POPUP_ASK_MARK, POPUP_DATA_MARK, POPUP_LIVE_MARK, POPUP_READY_MARK, POPUP_SETTLED_MARK } from './marks.ts';
 
 type SettingsAndNorms = [Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>];
 
-/** The two answers the list is drawn from, asked together. */
-function askSettingsAndNorms(pagesApi: PagesApi): Promise<SettingsAndNorms> {
-  return Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
+/** The answer to popupData as the two answers the list is drawn from (a failure fails both). */
+export function settingsAndNormsOf(answer: Awaited<ReturnType<PagesApi['popupData']>>): SettingsAndNorms {
+  if (!answer.ok) return [answer, answer];
+  return [{ ok: true, value: answer.value.settings }, { ok: true, value: answer.value.norms }];
 }
 
-interface InitialLoad {
+/** The settings and norms the list is drawn from, in one round trip. */
+export async function askSettingsAndNorms(pagesApi: PagesApi): Promise<SettingsAndNorms> {
+  return settingsAndNormsOf(await pagesApi.popupData());
+}
+
+export interface InitialLoad {
   /** What the popup showed last time: painted in the first render, while fresh figures load. */
   lastView: LastView | null;
   /** Settings and norms: the fresh list is drawn as soon as both are in. */

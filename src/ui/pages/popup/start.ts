@@ -1,0 +1,54 @@
+/**
+ * The popup's first script, kept small (no Preact, no webextension polyfill, no ranking): it asks
+ * the background for the settings and norms, paints the last view at once (firstPaint.ts), and only
+ * after that first paint loads the rest of the popup (mountPopup.tsx), which takes over the painted
+ * rows. A popup opened again thus shows its rows at about the cost of a blank extension page.
+ */
+import type { Envelope, ResponseMap } from '../../../messaging/protocol.ts';
+import { nativeRuntime, sendThrough } from '../../../messaging/sendThrough.ts';
+import { PAGE_TIMEOUT_MS } from '../timeouts.ts';
+import { lastViewMarkup } from './firstPaint.ts';
+import { localLastView, type LastView } from './lastView.ts';
+import { POPUP_ASK_MARK, POPUP_READY_MARK } from './marks.ts';
+
+/** What the first script read and asked for, handed to the rest of the popup. */
+export interface EarlyLoad {
+  lastView: LastView | null;
+  /** The settings and norms, asked before anything else; null where the runtime cannot be reached. */
+  popupData: Promise<Envelope<ResponseMap['popupData']>> | null;
+}
+
+export type LoadPopup = () => Promise<{ mountPopup(root: HTMLElement, early: EarlyLoad): void }>;
+
+export function startPopup(root: HTMLElement, loadPopup: LoadPopup): void {
+  performance.mark(POPUP_ASK_MARK);
+  const runtime = nativeRuntime();
+  const popupData = runtime ? sendThrough(runtime, { type: 'popupData' }, { timeoutMs: PAGE_TIMEOUT_MS }) : null;
+  const lastView = localLastView.read();
+  const markup = lastView ? lastViewMarkup(lastView, Date.now()) : null;
+  if (markup !== null) {
+    root.innerHTML = markup;
+    // Its controls answer once the popup has taken over (mountPopup removes this).
+    root.setAttribute('aria-busy', 'true');
+  }
+  afterNextPaint(() => {
+    if (markup !== null) performance.mark(POPUP_READY_MARK);
+    loadPopup().then(
+      ({ mountPopup }) => mountPopup(root, { lastView, popupData }),
+      (error: unknown) => console.error('[ReplyPace] the popup could not load:', error),
+    );
+  });
+}
+
+/** After the next frame is painted (as Preact runs effects), or after 100 ms where frames are not drawn. */
+function afterNextPaint(callback: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    callback();
+  };
+  const fallback = setTimeout(run, 100);
+  requestAnimationFrame(() => setTimeout(run));
+}
