@@ -14,6 +14,7 @@ export {
   eraseAll,
   lastUnansweredInbound,
   listNorms,
+  listNormsChanged,
   normsFor,
   pairsForClient,
   recordOutcome,
