@@ -98,9 +98,12 @@ describe("the popup's first script", () => {
   it('paints nothing without a last view (nor a forgotten one), and the popup draws the list itself', async () => {
     localLastView.save(await savedView());
     localLastView.forget();
-    startPopup(root, realPopup);
+    const load = vi.fn(realPopup);
+    startPopup(root, load);
     expect(root.childElementCount).toBe(0);
     expect(root.hasAttribute('aria-busy')).toBe(false);
+    // Nothing was painted to wait for: the popup loads at once.
+    expect(load).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(rowNames()).toEqual(['Globex', 'Acme']));
     expect(asked).toEqual([{ type: 'popupData', rootWasEmpty: true }]);
   });

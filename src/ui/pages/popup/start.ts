@@ -3,6 +3,7 @@
  * the background for the settings and norms, paints the last view at once (firstPaint.ts), and only
  * after that first paint loads the rest of the popup (mountPopup.tsx), which takes over the painted
  * rows. A popup opened again thus shows its rows at about the cost of a blank extension page.
+ * Without a last view there is nothing to paint first, and the rest loads straight away.
  */
 import type { Envelope, ResponseMap } from '../../../messaging/protocol.ts';
 import { nativeRuntime, sendThrough } from '../../../messaging/sendThrough.ts';
@@ -31,12 +32,19 @@ export function startPopup(root: HTMLElement, loadPopup: LoadPopup): void {
     // Its controls answer once the popup has taken over (mountPopup removes this).
     root.setAttribute('aria-busy', 'true');
   }
-  afterNextPaint(() => {
-    if (markup !== null) performance.mark(POPUP_READY_MARK);
+  const load = () =>
     loadPopup().then(
       ({ mountPopup }) => mountPopup(root, { lastView, popupData }),
       (error: unknown) => console.error('[ReplyPace] the popup could not load:', error),
     );
+  if (markup === null) {
+    // Nothing painted to wait for: the popup draws everything itself.
+    void load();
+    return;
+  }
+  afterNextPaint(() => {
+    performance.mark(POPUP_READY_MARK);
+    void load();
   });
 }
 
