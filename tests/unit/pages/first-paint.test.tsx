@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { render } from 'preact';
 import { PopupView } from '../../../src/ui/pages/popup/PopupView.tsx';
-import { lastViewMarkup } from '../../../src/ui/pages/popup/firstPaint.ts';
+import { lastViewNodes } from '../../../src/ui/pages/popup/firstPaint.ts';
 import { LAST_VIEW_VERSION, type LastView } from '../../../src/ui/pages/popup/lastView.ts';
 import type { NormsRowData } from '../../../src/ui/pages/popup/NormsRow.tsx';
 import type { AttentionKind } from '../../../src/core/attention.ts';
@@ -46,12 +46,12 @@ function popupViewHtml(view: LastView, now: number): string {
   return html;
 }
 
-/** The first paint's markup, read back through the same parser and serializer. */
+/** The first paint's nodes, through the same serializer. */
 function firstPaintHtml(view: LastView, now: number): string | null {
-  const markup = lastViewMarkup(view, now);
-  if (markup === null) return null;
+  const nodes = lastViewNodes(view, now);
+  if (nodes === null) return null;
   const root = document.createElement('div');
-  root.innerHTML = markup;
+  root.append(nodes);
   return root.innerHTML;
 }
 
@@ -119,14 +119,14 @@ describe("the popup's first paint", () => {
   }, PROPERTY_TIMEOUT_MS);
 
   it('leaves a view without rows to the popup (its empty state teaches, and needs the settings)', () => {
-    expect(lastViewMarkup({ version: LAST_VIEW_VERSION, savedAt: NOW, rows: [], rowCount: 0, attentionCount: 0, clientCount: 3, pausedUntil: null, attention: [] }, NOW)).toBeNull();
+    expect(lastViewNodes({ version: LAST_VIEW_VERSION, savedAt: NOW, rows: [], rowCount: 0, attentionCount: 0, clientCount: 3, pausedUntil: null, attention: [] }, NOW)).toBeNull();
   });
 
   it('draws names as text, never as markup', () => {
     const [sample] = fc.sample(lastView, { seed: SEED, numRuns: 1 });
     const view = { ...sample!, rows: [{ ...sample!.rows[0]!, name: '<img src=x onerror=alert(1)>' }] };
     const root = document.createElement('div');
-    root.innerHTML = lastViewMarkup(view, NOW)!;
+    root.append(lastViewNodes(view, NOW)!);
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('.norms-name')?.textContent).toBe('<img src=x onerror=alert(1)>');
   });

@@ -1,9 +1,10 @@
 /**
- * The popup's last view as HTML, for its very first paint: the same markup PopupView (and
- * NormsRow, PauseControl, Sparkline) renders for a last view, written without Preact so that it
- * is drawn before Preact and the rest of the popup have loaded. The popup then renders into the
- * same element, reusing these nodes (Preact diffs against the DOM it finds), and adds the event
- * handlers. tests/unit/pages/first-paint.test.tsx checks that the markup is exactly PopupView's
+ * The popup's last view as DOM nodes, for its very first paint: the same elements PopupView (and
+ * NormsRow, PauseControl, Sparkline) renders for a last view, built without Preact so that they are
+ * drawn before Preact and the rest of the popup have loaded. The popup then renders into the same
+ * element, reusing these nodes (Preact diffs against the DOM it finds), and adds the event
+ * handlers. Built with createElement and text nodes, never from HTML strings, so no name can turn
+ * into markup. tests/unit/pages/first-paint.test.tsx checks that the result is exactly PopupView's
  * for any last view: change the two together.
  */
 import { formatDuration, formatShare } from '../../../core/format.ts';
@@ -18,127 +19,145 @@ import type { NormsRowData } from './NormsRow.tsx';
 import { timeOfDay } from './timeOfDay.ts';
 
 const dash = '–';
+const SVG = 'http://www.w3.org/2000/svg';
 
-function text(value: string | number): string {
-  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+type Child = Node | string | number | null | false;
+
+/** An element with attributes (in PopupView's order) and children; strings become text nodes. */
+function h(tag: string, attributes: Record<string, string | number> | null, ...children: Child[]): Element {
+  return fill(document.createElement(tag), attributes, children);
 }
 
-function attribute(value: string | number): string {
-  return text(value).replace(/"/g, '&quot;');
+function s(tag: string, attributes: Record<string, string | number> | null, ...children: Child[]): Element {
+  return fill(document.createElementNS(SVG, tag), attributes, children);
+}
+
+function fill(element: Element, attributes: Record<string, string | number> | null, children: Child[]): Element {
+  for (const [name, value] of Object.entries(attributes ?? {})) element.setAttribute(name, String(value));
+  for (const child of children) {
+    if (child === null || child === false) continue;
+    element.append(typeof child === 'object' ? child : String(child));
+  }
+  return element;
 }
 
 /**
- * The markup of the popup showing `view` at `now`, as PopupView renders it before fresh figures
- * arrive; null when the view has no rows (the empty state is left to the popup itself).
+ * The popup showing `view` at `now`, as PopupView renders it before fresh figures arrive; null
+ * when the view has no rows (the empty state is left to the popup itself).
  */
-export function lastViewMarkup(view: LastView, now: number): string | null {
+export function lastViewNodes(view: LastView, now: number): Element | null {
   if (view.rowCount === 0 || view.rows.length === 0) return null;
   const total = Math.max(view.rowCount, view.rows.length);
   const attention = view.attentionCount;
-  return (
-    '<main class="popup">' +
-    '<header class="popup-header"><h1>ReplyPace</h1><button type="button" class="link">Options</button></header>' +
-    pauseMarkup(view.pausedUntil, now) +
-    '<section aria-labelledby="clients-title">' +
-    `<div class="row list-head"><h2 id="clients-title">Your clients</h2><span class="muted">${attention > 0 ? `${attention} need attention` : 'Nothing needs attention'}</span></div>` +
-    `<p class="muted small" role="status">${text(`Updating the figures from ${timeOfDay(view.savedAt, now)}…`)}</p>` +
-    (view.rowCount >= SEARCH_FROM_ROWS
-      ? '<div class="field"><label for="client-search" class="visually-hidden">Search clients</label><input id="client-search" type="search" placeholder="Search clients"></div>'
-      : '') +
-    '<p class="visually-hidden" role="status"></p>' +
-    '<ul class="norms-list" aria-label="Clients, most in need of attention first">' +
-    view.rows.slice(0, FIRST_ROWS).map(rowMarkup).join('') +
-    '</ul>' +
-    (total > FIRST_ROWS ? `<button type="button" class="show-all">Show all ${total} clients</button>` : '') +
-    `<a class="review-link" href="${WEEKLY_REVIEW_HREF}" target="_blank" rel="noopener">Weekly review of all clients</a>` +
-    '</section>' +
-    '</main>'
+  return h(
+    'main',
+    { class: 'popup' },
+    h('header', { class: 'popup-header' }, h('h1', null, 'ReplyPace'), h('button', { type: 'button', class: 'link' }, 'Options')),
+    pauseNodes(view.pausedUntil, now),
+    h(
+      'section',
+      { 'aria-labelledby': 'clients-title' },
+      h(
+        'div',
+        { class: 'row list-head' },
+        h('h2', { id: 'clients-title' }, 'Your clients'),
+        h('span', { class: 'muted' }, attention > 0 ? `${attention} need attention` : 'Nothing needs attention'),
+      ),
+      h('p', { class: 'muted small', role: 'status' }, `Updating the figures from ${timeOfDay(view.savedAt, now)}…`),
+      view.rowCount >= SEARCH_FROM_ROWS &&
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'client-search', class: 'visually-hidden' }, 'Search clients'),
+          h('input', { id: 'client-search', type: 'search', placeholder: 'Search clients' }),
+        ),
+      h('p', { class: 'visually-hidden', role: 'status' }),
+      h('ul', { class: 'norms-list', 'aria-label': 'Clients, most in need of attention first' }, ...view.rows.slice(0, FIRST_ROWS).map(rowNode)),
+      total > FIRST_ROWS && h('button', { type: 'button', class: 'show-all' }, `Show all ${total} clients`),
+      h('a', { class: 'review-link', href: WEEKLY_REVIEW_HREF, target: '_blank', rel: 'noopener' }, 'Weekly review of all clients'),
+    ),
   );
 }
 
 /** PauseControl while the settings are loading (its buttons disabled). */
-function pauseMarkup(pausedUntil: number | null, now: number): string {
+function pauseNodes(pausedUntil: number | null, now: number): Element {
   if (pausedUntil !== null && pausedUntil > now) {
-    return (
-      '<div class="pause paused" role="group" aria-label="Pause">' +
-      `<span><strong>Nudges paused</strong> until ${text(shortWhen(pausedUntil, now))}.</span>` +
-      '<button type="button" disabled="">Resume nudges</button>' +
-      '</div>'
+    return h(
+      'div',
+      { class: 'pause paused', role: 'group', 'aria-label': 'Pause' },
+      h('span', null, h('strong', null, 'Nudges paused'), ` until ${shortWhen(pausedUntil, now)}.`),
+      h('button', { type: 'button', disabled: '' }, 'Resume nudges'),
     );
   }
-  const options = pausePresets(now)
-    .map((preset) => `<option value="${attribute(preset.id)}">${text(preset.label)}</option>`)
-    .join('');
-  return (
-    '<div class="pause row" role="group" aria-label="Pause">' +
-    '<label for="pause-for">No nudges</label>' +
-    `<select id="pause-for">${options}</select>` +
-    '<button type="button" disabled="">Pause</button>' +
-    '</div>'
+  return h(
+    'div',
+    { class: 'pause row', role: 'group', 'aria-label': 'Pause' },
+    h('label', { for: 'pause-for' }, 'No nudges'),
+    h('select', { id: 'pause-for' }, ...pausePresets(now).map((preset) => h('option', { value: preset.id }, preset.label))),
+    h('button', { type: 'button', disabled: '' }, 'Pause'),
   );
 }
 
 /** NormsRow with its details closed. */
-function rowMarkup(row: NormsRowData): string {
+function rowNode(row: NormsRowData): Element {
   const { summary, status, findings } = row;
   const top = findings[0];
   const detailsId = `details-${row.clientKey.replace(/[^a-z0-9]/gi, '-')}`;
   const wall = summary.medianWallMs === null ? null : `Wall-clock: ${formatDuration(summary.medianWallMs)} typical`;
-  const name = text(row.name);
-  const suggestions = [...new Set(findings.map((f) => f.suggestion))];
-  return (
-    `<li class="norms-row" data-status="${attribute(status.kind)}" data-attention="${row.needsAttention ? 'yes' : 'no'}">` +
-    '<div class="norms-head">' +
-    `<span class="norms-name" title="${attribute(row.name)}">${name}</span>` +
-    (top
-      ? `<span class="${attribute(`status finding ${top.kind}`)}">${text(FINDING_LABELS[top.kind])}</span>`
-      : `<span class="${attribute(`status ${status.kind}`)}">${text(status.label)}</span>`) +
-    '</div>' +
-    (findings.length > 0
-      ? '<div class="findings">' +
-        findings.map((f) => `<p class="finding-text">${text(f.text)}</p>`).join('') +
-        suggestions.map((s) => `<p class="finding-suggestion">${text(s)}</p>`).join('') +
-        '</div>'
-      : '') +
-    '<div class="norms-figures">' +
-    `<span${wall === null ? '' : ` title="${attribute(wall)}"`}><span class="muted">Typical </span><strong>${figure(summary.medianWorkingMs, formatDuration)}</strong></span>` +
-    `<span><span class="muted">Target </span>${text(formatDuration(row.targetMs))}</span>` +
-    `<span><span class="muted">Replies </span>${text(summary.count)}</span>` +
-    '</div>' +
-    '<div class="norms-figures">' +
-    `<span><span class="muted">Instant </span>${figure(summary.instantShare, formatShare)}</span>` +
-    `<span><span class="muted">After hours </span>${figure(summary.afterHoursShare, formatShare)}</span>` +
-    sparklineMarkup(summary) +
-    `<button type="button" class="link" aria-expanded="false" aria-controls="${attribute(detailsId)}">Details<span class="visually-hidden"> for ${name}</span></button>` +
-    `<a class="report-link" href="${attribute(reportHref(row.clientKey))}" target="_blank" rel="noopener">Report<span class="visually-hidden"> for ${name}</span></a>` +
-    '</div>' +
-    '</li>'
+  const figure = (value: number | null, format: (value: number) => string) => (value === null ? dash : format(value));
+  const label = (text: string) => h('span', { class: 'muted' }, text);
+  return h(
+    'li',
+    { class: 'norms-row', 'data-status': status.kind, 'data-attention': row.needsAttention ? 'yes' : 'no' },
+    h(
+      'div',
+      { class: 'norms-head' },
+      h('span', { class: 'norms-name', title: row.name }, row.name),
+      top ? h('span', { class: `status finding ${top.kind}` }, FINDING_LABELS[top.kind]) : h('span', { class: `status ${status.kind}` }, status.label),
+    ),
+    findings.length > 0 &&
+      h(
+        'div',
+        { class: 'findings' },
+        ...findings.map((finding) => h('p', { class: 'finding-text' }, finding.text)),
+        // The findings of one client often share a suggestion: said once (as NormsRow does).
+        ...[...new Set(findings.map((f) => f.suggestion))].map((suggestion) => h('p', { class: 'finding-suggestion' }, suggestion)),
+      ),
+    h(
+      'div',
+      { class: 'norms-figures' },
+      h('span', wall === null ? null : { title: wall }, label('Typical '), h('strong', null, figure(summary.medianWorkingMs, formatDuration))),
+      h('span', null, label('Target '), formatDuration(row.targetMs)),
+      h('span', null, label('Replies '), summary.count),
+    ),
+    h(
+      'div',
+      { class: 'norms-figures' },
+      h('span', null, label('Instant '), figure(summary.instantShare, formatShare)),
+      h('span', null, label('After hours '), figure(summary.afterHoursShare, formatShare)),
+      sparklineNode(summary),
+      h('button', { type: 'button', class: 'link', 'aria-expanded': 'false', 'aria-controls': detailsId }, 'Details', h('span', { class: 'visually-hidden' }, ` for ${row.name}`)),
+      h('a', { class: 'report-link', href: reportHref(row.clientKey), target: '_blank', rel: 'noopener' }, 'Report', h('span', { class: 'visually-hidden' }, ` for ${row.name}`)),
+    ),
   );
 }
 
-function figure(value: number | null, format: (value: number) => string): string {
-  return text(value === null ? dash : format(value));
-}
-
 /** Sparkline at its default size. */
-function sparklineMarkup(summary: NormsSummary): string {
+function sparklineNode(summary: NormsSummary): Element {
   const width = 72;
   const height = 20;
   const { label, segments } = sparklineShape(summary.weekly, width, height);
-  const lines = segments
-    .map((points) => {
+  return s(
+    'svg',
+    { class: 'sparkline', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label },
+    s('title', null, label),
+    s('line', { x1: '0', y1: height - 1, x2: width, y2: height - 1, stroke: 'currentColor', 'stroke-opacity': '0.2' }),
+    ...segments.map((points) => {
       if (points.length > 1) {
-        return `<polyline points="${attribute(points.join(' '))}" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"></polyline>`;
+        return s('polyline', { points: points.join(' '), fill: 'none', stroke: 'currentColor', 'stroke-width': '1.6', 'stroke-linejoin': 'round' });
       }
       const [x, y] = points[0]!.split(',');
-      return `<circle cx="${attribute(x!)}" cy="${attribute(y!)}" r="2.4" fill="currentColor"></circle>`;
-    })
-    .join('');
-  return (
-    `<svg class="sparkline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${attribute(label)}">` +
-    `<title>${text(label)}</title>` +
-    `<line x1="0" y1="${height - 1}" x2="${width}" y2="${height - 1}" stroke="currentColor" stroke-opacity="0.2"></line>` +
-    lines +
-    '</svg>'
+      return s('circle', { cx: x!, cy: y!, r: '2.4', fill: 'currentColor' });
+    }),
   );
 }

@@ -8,7 +8,7 @@
 import type { Envelope, ResponseMap } from '../../../messaging/protocol.ts';
 import { nativeRuntime, sendThrough } from '../../../messaging/sendThrough.ts';
 import { PAGE_TIMEOUT_MS } from '../timeouts.ts';
-import { lastViewMarkup } from './firstPaint.ts';
+import { lastViewNodes } from './firstPaint.ts';
 import { localLastView, type LastView } from './lastView.ts';
 import { POPUP_ASK_MARK, POPUP_READY_MARK } from './marks.ts';
 
@@ -26,9 +26,9 @@ export function startPopup(root: HTMLElement, loadPopup: LoadPopup): void {
   const runtime = nativeRuntime();
   const popupData = runtime ? sendThrough(runtime, { type: 'popupData' }, { timeoutMs: PAGE_TIMEOUT_MS }) : null;
   const lastView = localLastView.read();
-  const markup = lastView ? lastViewMarkup(lastView, Date.now()) : null;
-  if (markup !== null) {
-    root.innerHTML = markup;
+  const painted = lastView ? lastViewNodes(lastView, Date.now()) : null;
+  if (painted !== null) {
+    root.replaceChildren(painted);
     // Its controls answer once the popup has taken over (mountPopup removes this).
     root.setAttribute('aria-busy', 'true');
   }
@@ -37,7 +37,7 @@ export function startPopup(root: HTMLElement, loadPopup: LoadPopup): void {
       ({ mountPopup }) => mountPopup(root, { lastView, popupData }),
       (error: unknown) => console.error('[ReplyPace] the popup could not load:', error),
     );
-  if (markup === null) {
+  if (painted === null) {
     // Nothing painted to wait for: the popup draws everything itself.
     void load();
     return;
