@@ -39,7 +39,7 @@ export interface InitialLoad {
   attention: ReturnType<PagesApi['attention']>;
 }
 
-/** Asks for everything the popup shows; called by the entry before the first render, to save a frame. */
+/** Asks for everything the popup shows, when nothing asked before (the popup's first script does: start.ts). */
 export function loadPopupData(pagesApi: PagesApi = api, lastViewStore: LastViewStore = localLastView): InitialLoad {
   performance.mark(POPUP_ASK_MARK);
   const norms = askSettingsAndNorms(pagesApi);
@@ -50,7 +50,7 @@ export function loadPopupData(pagesApi: PagesApi = api, lastViewStore: LastViewS
 interface Props {
   pagesApi?: PagesApi;
   lastViewStore?: LastViewStore;
-  /** Requests already under way (see loadPopupData). */
+  /** Requests already under way (from start.ts through mountPopup.tsx, or loadPopupData). */
   initialLoad?: InitialLoad;
   counterparts?: () => Promise<string[]>;
   openOptions?: (hash?: string) => void;
@@ -71,7 +71,7 @@ export function PopupApp({
   counterparts = activeThreadCounterparts,
   openOptions = openOptionsPage,
 }: Props) {
-  // Started once: by the entry before the first render, or here (tests).
+  // Started once: by the popup's first script (start.ts), or here (tests).
   const [load] = useState(() => initialLoad ?? loadPopupData(pagesApi, lastViewStore));
   const [settings, setSettings] = useState<Settings | null>(null);
   const [norms, setNorms] = useState<ClientNorms[] | null>(null);

@@ -111,7 +111,6 @@ export function PopupView(props: PopupViewProps) {
   );
 }
 
-
 function EmptyState({ hasClients, onSetUpClient }: { hasClients: boolean; onSetUpClient: () => void }) {
   return (
     <section class="empty card" aria-labelledby="empty-title">
