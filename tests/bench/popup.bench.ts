@@ -23,7 +23,8 @@ import { LAST_VIEW_KEY } from '../../src/ui/pages/popup/lastView.ts';
  * page's "ready" (its first paint) in the same series. A last series compares the two first paints
  * in the page's main-thread CPU time (page-cpu.ts), which a busy machine inflates far less.
  *
- * REPLYPACE_BENCH_POPUP_CLIENTS, _MESSAGES and _OPENS shrink the run while developing.
+ * REPLYPACE_BENCH_POPUP_CLIENTS, _MESSAGES and _OPENS shrink the run while developing;
+ * REPLYPACE_BENCH_CHROME_BUILD measures another build (an older commit's, to compare).
  */
 const CLIENTS = Number(process.env.REPLYPACE_BENCH_POPUP_CLIENTS ?? 500);
 const MESSAGES = Number(process.env.REPLYPACE_BENCH_POPUP_MESSAGES ?? 200_000);
@@ -94,7 +95,7 @@ function median(values: number[]): number {
 }
 
 export default async function popupBench(): Promise<Figure[]> {
-  const build = benchBuildWithBlankPage();
+  const build = benchBuildWithBlankPage(process.env.REPLYPACE_BENCH_CHROME_BUILD || undefined);
   // No request recorder: its DevTools session on every page would be timed with the popup.
   const launched = await launchWithExtension({ extensionPath: build.path, instrumented: false });
   try {
