@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../../core/settings.ts';
 import { clientKeyFor } from '../../../core/clients.ts';
@@ -104,7 +104,9 @@ export function PopupApp({
     takeAttention(await pagesApi.attention());
   }, [pagesApi, takeSettingsAndNorms, takeAttention]);
 
-  useEffect(() => {
+  // A layout effect: answers that are already in (the first script asked long before this render)
+  // are taken before the browser paints, so the fresh rows come a frame sooner.
+  useLayoutEffect(() => {
     void load.attention.then(takeAttention);
     void load.norms.then((answers) => {
       performance.mark(POPUP_DATA_MARK);
