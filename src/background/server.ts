@@ -27,6 +27,7 @@ import {
   ingestMessages,
   lastUnansweredInbound,
   listNorms,
+  listNormsChanged,
   normsFor,
   readSettings,
   rebuildIfPending,
@@ -132,24 +133,44 @@ export function createServer(deps: ServerDeps) {
   const mailOrigins = originsOfMatches(deps.mailMatches);
   let settingsWrites: Promise<unknown> = Promise.resolve();
 
-  // The last norms answer, and a count of norm changes: an answer read while a change was being
-  // written is not kept (it may predate the change).
+  // The last norms answer, the clients whose norms changed since it was read, and a count of norm
+  // changes: an answer read while a change was being written is not kept (it may predate the change).
   let normsAnswer: { at: Instant; value: ResponseMap['listNorms'] } | null = null;
+  const changedSinceAnswer = new Set<string>();
   let normsChanges = 0;
 
-  /** Every change of the stored norms goes through here: the kept answer is dropped, pages are told. */
+  /**
+   * Every change of the stored norms goes through here: the clients it names are read again on the
+   * next request (all of them for a rebuild or an erase), pages are told.
+   */
   function normsChanged(event: NormsChangedEvent): void {
     normsChanges += 1;
-    normsAnswer = null;
+    if (event.clientKeys === 'all') normsAnswer = null;
+    else for (const key of event.clientKeys) changedSinceAnswer.add(key);
     deps.notify(event);
   }
 
   async function currentNorms(): Promise<ResponseMap['listNorms']> {
     const now = deps.now();
-    if (normsAnswer && now >= normsAnswer.at && now - normsAnswer.at < NORMS_REUSE_MS) return normsAnswer.value;
     const changesBefore = normsChanges;
+    const kept = normsAnswer;
+    if (kept && now >= kept.at && now - kept.at < NORMS_REUSE_MS) {
+      if (changedSinceAnswer.size === 0) return kept.value;
+      // New mail changed a few clients: only they are read again, as of the kept answer's time, so
+      // the answer is the one a full read at that time gives (listNormsChanged).
+      const changed = [...changedSinceAnswer];
+      const value = await listNormsChanged(deps.db, kept.value, changed, kept.at);
+      if (normsChanges === changesBefore && normsAnswer === kept) {
+        normsAnswer = { at: kept.at, value };
+        changedSinceAnswer.clear();
+      }
+      return value;
+    }
     const value = await listNorms(deps.db, now);
-    if (normsChanges === changesBefore) normsAnswer = { at: now, value };
+    if (normsChanges === changesBefore) {
+      normsAnswer = { at: now, value };
+      changedSinceAnswer.clear();
+    }
     return value;
   }
 
@@ -320,6 +341,10 @@ export function createServer(deps: ServerDeps) {
         });
       case 'reportData':
         return readReportData(deps.db, await currentSettings(), request.clientKey, request.from, request.to) satisfies Promise<ResponseMap['reportData']>;
+      case 'popupData': {
+        const [settings, norms] = await Promise.all([currentSettings(), currentNorms()]);
+        return { settings, norms } satisfies ResponseMap['popupData'];
+      }
       case 'attention': {
         const report = await computeAttention(deps.db, await currentSettings(), deps.now());
         deps.onAttention?.(report);

@@ -18,8 +18,9 @@
  * - Time zone offsets come from @date-fns/tz (which reads the platform's Intl zone data); this file
  *   never adds or subtracts an offset it computed itself.
  */
-import { TZDateMini as TZDate, tzOffset } from '@date-fns/tz';
+import { TZDateMini as TZDate } from '@date-fns/tz';
 import type { Instant, TimeRange, Weekday, WorkSchedule } from './types.ts';
+import { offsetMinutes, uncachedOffsetMinutes } from './zoneOffset.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -305,14 +306,20 @@ function localDayNumber(at: Instant, zone: string): number {
   return Math.floor(wallReading(at, zone) / DAY);
 }
 
+/**
+ * The instant shifted by the zone's offset, to the whole second: exactly the wall clock a TZDate of
+ * `at` in `zone` reads (TZDate shifts by the offset rounded to seconds), without building one.
+ */
 function wallReading(at: Instant, zone: string): WallReading {
-  // The reading TZDate's fields would give (it shifts by the offset rounded to the second), without
-  // building a TZDate and reading seven fields: this runs for every reply measured, and an import
-  // measures tens of thousands at once.
-  const reading = at + Math.round(tzOffset(zone, new Date(at)) * 60) * SECOND;
-  if (Number.isNaN(reading)) throw new RangeError(`cannot read the time in '${zone}'`);
+  // This runs for every reply measured, and an import measures tens of thousands at once: no TZDate
+  // is built and no seven fields read, and the offset comes from zoneOffset.ts's per-hour memory.
+  const reading = at - Math.round(-offsetMinutes(zone, at) * 60) * SECOND;
+  if (!Number.isFinite(reading) || Math.abs(reading) > MAX_DATE_MS) throw new RangeError(`cannot read the time in '${zone}'`);
   return reading;
 }
+
+/** The largest epoch milliseconds a Date holds. */
+const MAX_DATE_MS = 8.64e15;
 
 function weekdayOfDay(day: number): Weekday {
   return new Date(day * DAY).getUTCDay() as Weekday;
@@ -353,7 +360,7 @@ function resolveWallTime(zone: string, wall: WallReading): Instant {
 }
 
 function offsetAt(zone: string, at: Instant): number {
-  return tzOffset(zone, new Date(at));
+  return uncachedOffsetMinutes(zone, at);
 }
 
 function resolveNearTransition(zone: string, wall: WallReading, guess: Instant): Instant {

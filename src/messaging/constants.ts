@@ -26,4 +26,5 @@ export const PAGE_REQUEST_CHANGES = {
   importUndo: true,
   importList: false,
   patternProposals: false,
+  popupData: false,
 } as const satisfies Record<PageRequest['type'], boolean>;

@@ -155,6 +155,8 @@ export const pageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('importUndo'), importId }),
   z.object({ type: z.literal('importList') }),
   z.object({ type: z.literal('patternProposals') }),
+  // The popup's settings and norms in one round trip (issue 16).
+  z.object({ type: z.literal('popupData') }),
 ]);
 
 export type ContentRequest = z.infer<typeof contentRequestSchema>;
@@ -205,6 +207,7 @@ export interface ResponseMap {
   importUndo: { undone: boolean };
   importList: ImportRecord[];
   patternProposals: PatternProposal[];
+  popupData: { settings: Settings; norms: ClientNorms[] };
 }
 
 export type ErrorCode = 'invalid-request' | 'forbidden' | 'failed' | 'timeout' | 'unreachable';

@@ -19,6 +19,7 @@ export {
   eraseAll,
   lastUnansweredInbound,
   listNorms,
+  listNormsChanged,
   normsFor,
   pairsForClient,
   recordOutcome,
@@ -58,7 +59,24 @@ export async function readSettings(db: ReplyPaceDb, timeZone: string, backup?: (
     console.warn('[ReplyPace] settings unreadable in the database; using the backup copy:', error);
   }
   if (stored === undefined && backup) stored = await backup().catch(() => undefined);
-  return repairSettings(stored, timeZone);
+  return repairedSettings(db, stored, timeZone);
+}
+
+/**
+ * The last stored value each database's settings were repaired from, and the result. Checking 500
+ * clients' settings takes about 10 ms, and every popup opening reads them; the stored value is
+ * compared as JSON (whoever wrote it), so a changed value is always checked again.
+ */
+const lastRepaired = new WeakMap<ReplyPaceDb, { json: string; timeZone: string; result: RepairResult }>();
+
+function repairedSettings(db: ReplyPaceDb, stored: unknown, timeZone: string): RepairResult {
+  const json = JSON.stringify(stored) ?? 'undefined';
+  const kept = lastRepaired.get(db);
+  // A copy each time: callers may change what they were given.
+  if (kept && kept.json === json && kept.timeZone === timeZone) return structuredClone(kept.result);
+  const result = repairSettings(stored, timeZone);
+  lastRepaired.set(db, { json, timeZone, result: structuredClone(result) });
+  return result;
 }
 
 /**

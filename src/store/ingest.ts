@@ -7,6 +7,7 @@ import { buildReplyPairs } from '../core/pairs.ts';
 import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
 import { lastAtOf, type AggregateRecord, type ReplyPaceDb, type StoredMessage, type StoredPair, type ThreadRecord } from './db.ts';
 import type { ClientDirectory } from './directory.ts';
+import { forEachThreadChunk } from './walkThreads.ts';
 
 /** A message dated further ahead than this is a misread time, not mail from the future. */
 export const FUTURE_TOLERANCE_MS = 24 * 3600_000;
@@ -250,36 +251,42 @@ function rereadUnder(thread: ThreadRecord, account: string, directory: ClientDir
 /**
  * Rebuilds every pair and aggregate from the stored messages, for when settings change (client
  * rules decide which client a message belongs to; schedules decide working time). A thread stored
- * under a misread account is moved to its owner and its directions recomputed on the way.
+ * under a misread account is moved to its owner and its directions recomputed on the way. The
+ * threads are walked in chunks (walkThreads.ts), twice: once to count each account's threads (what
+ * the misread-account rule compares), then to rebuild; memory stays bounded however many there are.
  */
-export async function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDirectory): Promise<void> {
+export async function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDirectory, options: { chunkSize?: number } = {}): Promise<void> {
   await db.transaction('rw', [db.threads, db.aggregates], async () => {
-    const stored = await db.threads.toArray();
     const threadsPerAccount = new Map<string, number>();
-    for (const thread of stored) threadsPerAccount.set(thread.account, (threadsPerAccount.get(thread.account) ?? 0) + 1);
-    const threads = stored.map((thread) => {
-      const owner = misreadAccountOwner(thread, threadsPerAccount, directory);
-      return owner ? { ...thread, account: owner, messages: rereadUnder(thread, owner, directory) } : thread;
-    });
+    await forEachThreadChunk(db, (threads) => {
+      for (const thread of threads) threadsPerAccount.set(thread.account, (threadsPerAccount.get(thread.account) ?? 0) + 1);
+    }, options.chunkSize);
     const aggregates = new Map<string, AggregateRecord>();
-    const rebuilt = threads.map((thread) => {
-      const messages = thread.messages.map((m) => {
-        const first = m.counterparts[0];
-        return { ...m, clientKey: first ? directory.profileFor(first, thread.account).key : null };
+    await forEachThreadChunk(db, async (chunk) => {
+      // The account is not part of a thread's key, so moving a thread leaves the walk's order as it is.
+      const threads = chunk.map((thread) => {
+        const owner = misreadAccountOwner(thread, threadsPerAccount, directory);
+        return owner ? { ...thread, account: owner, messages: rereadUnder(thread, owner, directory) } : thread;
       });
-      const next = withPairs({ ...thread, messages }, directory);
-      for (const pair of next.pairs) {
-        let aggregate = aggregates.get(pair.clientKey);
-        if (!aggregate) {
-          const profile = directory.profileFor(pair.counterpart, thread.account);
-          aggregate = { ...emptyAggregate(pair.clientKey), name: profile.name, timeZone: profile.schedule.timeZone };
-          aggregates.set(pair.clientKey, aggregate);
+      const rebuilt = threads.map((thread) => {
+        const messages = thread.messages.map((m) => {
+          const first = m.counterparts[0];
+          return { ...m, clientKey: first ? directory.profileFor(first, thread.account).key : null };
+        });
+        const next = withPairs({ ...thread, messages }, directory);
+        for (const pair of next.pairs) {
+          let aggregate = aggregates.get(pair.clientKey);
+          if (!aggregate) {
+            const profile = directory.profileFor(pair.counterpart, thread.account);
+            aggregate = { ...emptyAggregate(pair.clientKey), name: profile.name, timeZone: profile.schedule.timeZone };
+            aggregates.set(pair.clientKey, aggregate);
+          }
+          addSample(aggregate, sampleOf(pair));
         }
-        addSample(aggregate, sampleOf(pair));
-      }
-      return next;
-    });
-    await db.threads.bulkPut(rebuilt);
+        return next;
+      });
+      await db.threads.bulkPut(rebuilt);
+    }, options.chunkSize);
     await db.aggregates.clear();
     await db.aggregates.bulkPut([...aggregates.values()]);
   });

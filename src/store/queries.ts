@@ -14,6 +14,23 @@ export async function listNorms(db: ReplyPaceDb, now: Instant): Promise<ClientNo
     .map((a) => ({ clientKey: a.clientKey, name: a.name, timeZone: a.timeZone, summary: summarizeAggregate(a, now, a.timeZone) }));
 }
 
+/**
+ * `answer` (what listNorms gave at `now`) with the clients in `changed` read again: what listNorms
+ * would give at `now` when only those clients' aggregates changed since. Reads their aggregates
+ * alone, so the background can keep its answer up to date after new mail without reading 500.
+ */
+export async function listNormsChanged(db: ReplyPaceDb, answer: readonly ClientNorms[], changed: readonly string[], now: Instant): Promise<ClientNorms[]> {
+  const keys = [...new Set(changed)];
+  const aggregates = await db.aggregates.bulkGet(keys);
+  const fresh = new Map<string, ClientNorms>();
+  aggregates.forEach((a) => {
+    if (a && a.count > 0) fresh.set(a.clientKey, { clientKey: a.clientKey, name: a.name, timeZone: a.timeZone, summary: summarizeAggregate(a, now, a.timeZone) });
+  });
+  const gone = new Set(keys);
+  // listNorms lists clients in key order (IndexedDB compares strings by code unit, as `<` does).
+  return [...answer.filter((n) => !gone.has(n.clientKey)), ...fresh.values()].sort((a, b) => (a.clientKey < b.clientKey ? -1 : a.clientKey > b.clientKey ? 1 : 0));
+}
+
 /** One client's norms, for a policy snapshot; null before the first reply. */
 export async function normsFor(db: ReplyPaceDb, clientKey: string, now: Instant): Promise<ClientNorms | null> {
   const aggregate = await db.aggregates.get(clientKey);

@@ -47,6 +47,8 @@ export const api = {
   importSettings: (text: string) => ask({ type: 'importSettings', text }),
   exportSettings: () => ask({ type: 'exportSettings' }),
   listNorms: () => ask({ type: 'listNorms' }),
+  /** Settings and norms in one round trip: what the popup draws its list from. */
+  popupData: () => ask({ type: 'popupData' }),
   /** Neglect, drift and exception findings for every client (a pass over the stored threads). */
   attention: () => ask({ type: 'attention' }, ATTENTION_TIMEOUT_MS),
   /** One client's replies, nudges and meetings in [from, to), for their report. */

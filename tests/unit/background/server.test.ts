@@ -148,6 +148,20 @@ describe('what the background accepts', () => {
     expect(await server.handle({ type: 'listNorms' }, popup)).toMatchObject({ ok: true, value: [] });
   });
 
+  it('answers the popup with the settings and the norms together, as the two requests would, to its pages only', async () => {
+    await server.handle(seen(), gmailTab);
+    const both = await server.handle({ type: 'popupData' }, popup);
+    const settings = await server.handle({ type: 'getSettings' }, popup);
+    const norms = await server.handle({ type: 'listNorms' }, popup);
+    expect(settings.ok && norms.ok).toBe(true);
+    // Stamped like every answer to a page: nothing changed between the reads, so with the same revision.
+    expect(typeof settings.revision).toBe('number');
+    expect(norms.revision).toBe(settings.revision);
+    expect(both).toEqual({ ok: true, value: { settings: (settings as { value: unknown }).value, norms: (norms as { value: unknown }).value }, revision: settings.revision });
+    expect((both as { value: { norms: unknown[] } }).value.norms).toHaveLength(1);
+    expect(await server.handle({ type: 'popupData' }, gmailTab)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
   it('turns a database failure into an error answer, not an exception', async () => {
     db.close();
     const answer = await server.handle(seen(), gmailTab);
@@ -199,18 +213,37 @@ describe('the norms answer, reused while no norm changed', () => {
     await counts();
     expect(reads).toBe(1);
 
-    // A new reply changes the norms: read again.
-    await server.handle({ ...seen(NOW - 5 * HOUR), messages: seen(NOW - 5 * HOUR).messages.map((m) => ({ ...m, id: m.id.replace('aaa', 'bbb'), threadId: 't2' })) }, gmailTab);
+    // A new reply changes one client's norms: that client alone is read again.
+    const aggregatesRead: string[][] = [];
+    const bulkGet = db.aggregates.bulkGet.bind(db.aggregates);
+    db.aggregates.bulkGet = ((keys: string[]) => {
+      aggregatesRead.push([...keys]);
+      return bulkGet(keys);
+    }) as typeof db.aggregates.bulkGet;
+    const reply = (id: string, thread: string, from: string, at: number) => ({
+      ...seen(at),
+      messages: seen(at).messages.map((m) => ({ ...m, id: m.id.replace('aaa', id), threadId: thread, from: m.from === 'Bob@Acme.com' ? from : m.from, to: m.from === 'Bob@Acme.com' ? m.to : [from] })),
+    });
+    await server.handle(reply('bbb', 't2', 'bob@acme.com', NOW - 5 * HOUR), gmailTab);
+    aggregatesRead.length = 0;
     expect(await counts()).toEqual([['domain:acme.com', 2]]);
-    expect(reads).toBe(2);
+    expect(reads).toBe(1);
+    expect(aggregatesRead).toEqual([['domain:acme.com']]);
+    // A new client joins the list in its place; the answer is then kept again.
+    await server.handle(reply('ccc', 't3', 'ann@beta.io', NOW - 6 * HOUR), gmailTab);
+    expect(await counts()).toEqual([['domain:acme.com', 2], ['domain:beta.io', 1]]);
+    aggregatesRead.length = 0;
+    await counts();
+    expect(aggregatesRead).toEqual([]);
+    expect(reads).toBe(1);
 
     clock = NOW + NORMS_REUSE_MS;
     await counts();
-    expect(reads).toBe(3);
+    expect(reads).toBe(2);
 
     await server.handle({ type: 'eraseAll' }, popup);
     expect(await counts()).toEqual([]);
-    expect(reads).toBe(4);
+    expect(reads).toBe(3);
   });
 
   it('does not keep an answer read while a change was being written', async () => {
@@ -225,6 +258,32 @@ describe('the norms answer, reused while no norm changed', () => {
     gate = null;
     expect(await counts()).toEqual([['domain:acme.com', 1]]);
     expect(reads).toBe(2);
+  });
+
+  it('does not keep a client read again while another change was being written', async () => {
+    await server.handle(seen(), gmailTab);
+    await counts();
+    const later = (id: string, at: number) => ({ ...seen(at), messages: seen(at).messages.map((m) => ({ ...m, id: m.id.replace('aaa', id), threadId: `t-${id}` })) });
+    await server.handle(later('bbb', NOW - 5 * HOUR), gmailTab);
+    // The client's aggregate is read again, and a third reply is written meanwhile.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const bulkGet = db.aggregates.bulkGet.bind(db.aggregates);
+    let holdNext = true;
+    db.aggregates.bulkGet = (async (keys: string[]) => {
+      const answer = await bulkGet(keys);
+      if (holdNext) {
+        holdNext = false;
+        await held;
+      }
+      return answer;
+    }) as typeof db.aggregates.bulkGet;
+    const asked = counts();
+    await server.handle(later('ccc', NOW - 7 * HOUR), gmailTab);
+    release();
+    expect((await asked)[0]![1]).toBeGreaterThanOrEqual(2);
+    expect(await counts()).toEqual([['domain:acme.com', 3]]);
+    expect(reads).toBe(1);
   });
 });
 

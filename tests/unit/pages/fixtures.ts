@@ -95,6 +95,14 @@ export function fakeApi(initial: Settings, initialNorms: ClientNorms[] = []): Fa
     exportSettings: async () => ok({ text: JSON.stringify({ settings: fake.settings }), fileName: 'replypace-settings.json' }),
     listNorms: async () => ok(fake.norms),
     reportData: async () => ok(null),
+    // Through this object's own getSettings and listNorms, so a copy that overrides them is heard;
+    // stamped, as the background stamps a read, with the revision before reading.
+    async popupData(this: FakeApi) {
+      const [settings, norms] = await Promise.all([this.getSettings(), this.listNorms()]);
+      if (!settings.ok) return settings;
+      if (!norms.ok) return norms;
+      return { ok: true as const, value: { settings: settings.value, norms: norms.value }, revision: settings.revision };
+    },
     attention: async () => ok({ computedAt: 0, clients: fake.findings, needingAttention: fake.findings.map((c) => c.clientKey) }),
     eraseAll: async () => {
       fake.erased++;

@@ -42,6 +42,7 @@ const calls = {
   importUndo: () => api.importUndo('imp'),
   importList: () => api.importList(),
   patternProposals: () => api.patternProposals(),
+  popupData: () => api.popupData(),
 } satisfies Record<PageRequest['type'], () => Promise<unknown>>;
 const types = Object.keys(calls) as (keyof typeof calls)[];
 

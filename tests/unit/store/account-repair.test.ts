@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import type { MessageSeen } from '../../../src/core/types.ts';
 import { ingestMessages, listNorms, openDatabase, rebuildAggregates, type ReplyPaceDb } from '../../../src/store/index.ts';
+import { rebuildWithDirectory } from '../../../src/store/ingest.ts';
+import { directoryFromSettings } from '../../../src/store/settings-directory.ts';
 
 /**
  * Threads stored under an address the old Gmail reader took from a subject ("Fwd: invoice from
@@ -67,6 +69,24 @@ describe('rebuilding repairs threads stored under an account read from a subject
     expect(thread.account).toBe(SAM);
     expect(thread.messages.map((m) => [m.direction, m.counterparts])).toEqual([['in', [BILLING]], ['out', [BILLING]]]);
     expect((await acmeNorms())?.summary.count).toBe(1);
+  });
+
+  it('repairs the same when the rebuild walks one thread at a time (the accounts counted over every chunk first)', async () => {
+    db = openDatabase(`repair-${Math.random()}`);
+    await ingestMessages(db, 'gmail', SAM, everydayMail, settings(), NOW);
+    // 'a0' sorts before Sam's threads: repaired in the walk's first chunk, before any of them is visited again.
+    await ingestMessages(db, 'gmail', BILLING, [
+      { id: 'x1', threadId: 'a0', from: JANA, to: [SAM], at: MONDAY_9 },
+      { id: 'x2', threadId: 'a0', from: SAM, to: [JANA], at: MONDAY_9 + 2 * HOUR },
+    ], settings(), NOW);
+
+    await rebuildWithDirectory(db, directoryFromSettings(settings()), { chunkSize: 1 });
+
+    const thread = await threadOf('a0');
+    expect(thread.account).toBe(SAM);
+    expect(thread.messages.map((m) => [m.direction, m.counterparts])).toEqual([['in', [JANA]], ['out', [JANA]]]);
+    expect((await acmeNorms())?.summary.count).toBe(1);
+    expect((await db.threads.toArray()).filter((t) => t.account === BILLING)).toEqual([]);
   });
 
   it('leaves correct threads, and a second account the user lists as theirs, as they are', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultSettings, type Client, type Settings } from '../../../src/core/settings.ts';
+import { defaultSettings, repairSettings, type Client, type Settings } from '../../../src/core/settings.ts';
 import type { MessageSeen } from '../../../src/core/types.ts';
 import {
   eraseAll,
@@ -80,6 +80,27 @@ describe('the store with real settings', () => {
     expect(settings.defaults.minReplyDelayMinutes).toBe(15);
     expect(settings.clients.map((c) => c.id)).toEqual(['acme']);
     expect(problems.join(' ')).toMatch(/minReplyDelayMinutes/);
+  });
+
+  it('gives what repairing the stored value gives, on every read, whoever wrote it, without sharing objects', async () => {
+    db = openDatabase(`store-${Math.random()}`);
+    const stored = settingsWith([client('acme', { domains: ['acme.com'] })]);
+    await writeSettings(db, stored);
+    const first = await readSettings(db, 'UTC');
+    expect(first).toEqual(repairSettings(stored, 'UTC'));
+    // A reader changing what it was given does not change what the next reader gets.
+    first.settings.clients[0]!.name = 'Changed by a reader';
+    first.problems.push('added by a reader');
+    expect(await readSettings(db, 'UTC')).toEqual(repairSettings(stored, 'UTC'));
+    // Written behind the store's back, then through it, then in another zone: each read is fresh.
+    const broken = { ...stored, defaults: { ...stored.defaults, responseTargetHours: -1 } };
+    await db.settings.put({ id: 'settings', value: broken });
+    expect(await readSettings(db, 'UTC')).toEqual(repairSettings(broken, 'UTC'));
+    const renamed = settingsWith([client('acme', { name: 'Acme Corp', domains: ['acme.com'] })]);
+    await writeSettings(db, renamed);
+    expect((await readSettings(db, 'UTC')).settings.clients[0]!.name).toBe('Acme Corp');
+    await db.settings.clear();
+    expect(await readSettings(db, 'Asia/Tokyo')).toEqual(repairSettings(undefined, 'Asia/Tokyo'));
   });
 
   it('erases everything it holds', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Settings } from '../../../core/settings.ts';
 import { clientByKey, clientKeyFor } from '../../../core/clients.ts';
@@ -13,26 +13,31 @@ import { localLastView, LAST_VIEW_VERSION, type LastView, type LastViewStore } f
 import type { ActiveClient } from './ActiveClientCard.tsx';
 import { savePageReport as saveActivePageReport } from './pageReport.ts';
 import { useSiteHealth, type SiteHealthSources } from './SiteHealth.tsx';
+import { POPUP_ASK_MARK, POPUP_DATA_MARK, POPUP_LIVE_MARK, POPUP_READY_MARK, POPUP_SETTLED_MARK } from './marks.ts';
 
-/**
- * Performance marks the popup benchmark reads: requests sent; fresh data received; the first rows
- * painted (from the last view, or fresh when there is none); fresh rows painted; and settled (the
- * attention findings in too, so the background has finished the opening's work).
- */
-export const POPUP_ASK_MARK = 'replypace:popup-ask';
-export const POPUP_DATA_MARK = 'replypace:popup-data';
-export const POPUP_READY_MARK = 'replypace:popup-ready';
-export const POPUP_LIVE_MARK = 'replypace:popup-live';
-export const POPUP_SETTLED_MARK = 'replypace:popup-settled';
+export { POPUP_ASK_MARK, POPUP_DATA_MARK, POPUP_LIVE_MARK, POPUP_READY_MARK, POPUP_SETTLED_MARK } from './marks.ts';
 
 type SettingsAndNorms = [Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>];
 
-/** The two answers the list is drawn from, asked together. */
-function askSettingsAndNorms(pagesApi: PagesApi): Promise<SettingsAndNorms> {
-  return Promise.all([pagesApi.getSettings(), pagesApi.listNorms()]);
+/**
+ * The answer to popupData as the two answers the list is drawn from (a failure fails both), each
+ * with the answer's settings revision: both were read at it.
+ */
+export function settingsAndNormsOf(answer: Awaited<ReturnType<PagesApi['popupData']>>): SettingsAndNorms {
+  if (!answer.ok) return [answer, answer];
+  const { revision } = answer;
+  return [
+    { ok: true, value: answer.value.settings, revision },
+    { ok: true, value: answer.value.norms, revision },
+  ];
 }
 
-interface InitialLoad {
+/** The settings and norms the list is drawn from, in one round trip. */
+export async function askSettingsAndNorms(pagesApi: PagesApi): Promise<SettingsAndNorms> {
+  return settingsAndNormsOf(await pagesApi.popupData());
+}
+
+export interface InitialLoad {
   /** What the popup showed last time: painted in the first render, while fresh figures load. */
   lastView: LastView | null;
   /** Settings and norms: the fresh list is drawn as soon as both are in. */
@@ -44,7 +49,7 @@ interface InitialLoad {
   attention: ReturnType<PagesApi['attention']>;
 }
 
-/** Asks for everything the popup shows; called by the entry before the first render, to save a frame. */
+/** Asks for everything the popup shows, when nothing asked before (the popup's first script does: start.ts). */
 export function loadPopupData(pagesApi: PagesApi = api, lastViewStore: LastViewStore = localLastView): InitialLoad {
   performance.mark(POPUP_ASK_MARK);
   const norms = askSettingsAndNorms(pagesApi);
@@ -55,7 +60,7 @@ export function loadPopupData(pagesApi: PagesApi = api, lastViewStore: LastViewS
 interface Props {
   pagesApi?: PagesApi;
   lastViewStore?: LastViewStore;
-  /** Requests already under way (see loadPopupData). */
+  /** Requests already under way (from start.ts through mountPopup.tsx, or loadPopupData). */
   initialLoad?: InitialLoad;
   counterparts?: () => Promise<string[]>;
   openOptions?: (hash?: string) => void;
@@ -81,7 +86,7 @@ export function PopupApp({
   mailTab = activeMailTab,
   savePageReport = saveActivePageReport,
 }: Props) {
-  // Started once: by the entry before the first render, or here (tests).
+  // Started once: by the popup's first script (start.ts), or here (tests).
   const [load] = useState(() => initialLoad ?? loadPopupData(pagesApi, lastViewStore));
   const [settings, setSettings] = useState<Settings | null>(null);
   const [norms, setNorms] = useState<ClientNorms[] | null>(null);
@@ -122,7 +127,9 @@ export function PopupApp({
     takeAttention(await pagesApi.attention());
   }, [pagesApi, takeSettingsAndNorms, takeAttention]);
 
-  useEffect(() => {
+  // A layout effect: answers that are already in (the first script asked long before this render)
+  // are taken before the browser paints, so the fresh rows come a frame sooner.
+  useLayoutEffect(() => {
     void load.attention.then(takeAttention);
     void load.norms.then((answers) => {
       performance.mark(POPUP_DATA_MARK);

@@ -3,6 +3,8 @@ import { useMemo, useState } from 'preact/hooks';
 import { NormsRow, type NormsRowData } from './NormsRow.tsx';
 import { PauseControl } from './PauseControl.tsx';
 import { ActiveClientCard, type ActiveClient } from './ActiveClientCard.tsx';
+import { FIRST_ROWS, SEARCH_FROM_ROWS, WEEKLY_REVIEW_HREF } from './layout.ts';
+import { timeOfDay } from './timeOfDay.ts';
 
 export interface PopupViewProps {
   loading: boolean;
@@ -29,16 +31,7 @@ export interface PopupViewProps {
   footer?: ComponentChildren;
 }
 
-/** The review of every client (report page without a client). */
-export const WEEKLY_REVIEW_HREF = 'report.html';
-
-/** Show the search box only when scanning the list by eye stops working. */
-export const SEARCH_FROM_ROWS = 8;
-/**
- * Rows drawn before "Show all": the list is sorted by attention, so what matters is on top, and a
- * popup with 500 clients opens as fast as one with 50. Search always covers every client.
- */
-export const FIRST_ROWS = 25;
+export { FIRST_ROWS, SEARCH_FROM_ROWS, WEEKLY_REVIEW_HREF } from './layout.ts';
 
 export function PopupView(props: PopupViewProps) {
   const { rows, rowCount, loading, error, lastViewAt } = props;
@@ -124,12 +117,6 @@ export function PopupView(props: PopupViewProps) {
       {props.footer}
     </main>
   );
-}
-
-/** "14:05", or "Mon 14:05" when the view is from another day. */
-function timeOfDay(at: number, now: number): string {
-  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-  return new Intl.DateTimeFormat(undefined, sameDay ? { hour: 'numeric', minute: '2-digit' } : { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
 function EmptyState({ hasClients, onSetUpClient }: { hasClients: boolean; onSetUpClient: () => void }) {
