@@ -1,34 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
-import { createServer, type MessageSender } from '../../../src/background/server.ts';
 import { defaultSettings } from '../../../src/core/settings.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
 import type { AttentionReport, ReportData } from '../../../src/messaging/protocol.ts';
+import { extensionPage, gmailTab, testServer, WEDNESDAY_NOON as NOW, type TestServer } from './test-server.ts';
 
-const RUNTIME_ID = 'replypace-test-id';
-const BASE = `chrome-extension://${RUNTIME_ID}/`;
-const NOW = Date.UTC(2026, 5, 17, 12); // Wednesday
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const page: MessageSender = { id: RUNTIME_ID, url: `${BASE}report.html` };
-const gmailTab: MessageSender = { id: RUNTIME_ID, url: 'https://mail.google.com/mail/u/0/#inbox', tab: { id: 3, url: 'https://mail.google.com/mail/u/0/#inbox' } };
+const page = extensionPage('report.html');
 
 let db: ReplyPaceDb;
-let server: ReturnType<typeof createServer>;
+let server: TestServer;
 
 beforeEach(async () => {
   db = openDatabase(`report-data-${Math.random()}`);
-  server = createServer({
-    db,
-    runtimeId: RUNTIME_ID,
-    extensionBaseUrl: BASE,
-    mailMatches: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES],
-    version: '0.1.0',
-    now: () => NOW,
-    userTimeZone: () => 'UTC',
-    notify: () => undefined,
-  });
+  server = testServer(db);
   const settings = defaultSettings('UTC');
   settings.clients.push({ id: 'acme', name: 'Acme Corp', addresses: [], domains: ['acme.com'], mode: 'account', createdAt: 0 });
   expect(await server.handle({ type: 'saveSettings', settings }, page)).toMatchObject({ ok: true });

@@ -1,35 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
-import { createServer, NORMS_REUSE_MS, originsOfMatches, type MessageSender } from '../../../src/background/server.ts';
+import { NORMS_REUSE_MS, originsOfMatches, type MessageSender } from '../../../src/background/server.ts';
 import type { NormsChangedEvent } from '../../../src/messaging/protocol.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
+import { EXTENSION_BASE as BASE, extensionPage, gmailTab, outlookTab, RUNTIME_ID, testServer, WEDNESDAY_NOON as NOW, type TestServer } from './test-server.ts';
 
-const RUNTIME_ID = 'replypace-test-id';
-const BASE = `chrome-extension://${RUNTIME_ID}/`;
-const NOW = Date.UTC(2026, 5, 17, 12); // Wednesday
 const HOUR = 3_600_000;
 
-const popup: MessageSender = { id: RUNTIME_ID, url: `${BASE}popup.html` };
-const gmailTab: MessageSender = { id: RUNTIME_ID, url: 'https://mail.google.com/mail/u/0/#inbox', tab: { id: 3, url: 'https://mail.google.com/mail/u/0/#inbox' } };
+const popup = extensionPage('popup.html');
 
 let db: ReplyPaceDb;
 let events: NormsChangedEvent[];
-let server: ReturnType<typeof createServer>;
+let server: TestServer;
+const told = (event: NormsChangedEvent) => void events.push(event);
 
 beforeEach(() => {
   db = openDatabase(`server-${Math.random()}`);
   events = [];
-  server = createServer({
-    db,
-    runtimeId: RUNTIME_ID,
-    extensionBaseUrl: BASE,
-    mailMatches: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES],
-    version: '0.1.0',
-    now: () => NOW,
-    userTimeZone: () => 'UTC',
-    notify: (event) => events.push(event),
-  });
+  server = testServer(db, { notify: told });
 });
 afterEach(async () => {
   await db.delete();
@@ -112,7 +101,6 @@ describe('what the background accepts', () => {
   });
 
   it("tells the Outlook content script the mailbox's zone from the settings, null for the browser's", async () => {
-    const outlookTab: MessageSender = { id: RUNTIME_ID, url: 'https://outlook.office.com/mail/', tab: { id: 4, url: 'https://outlook.office.com/mail/' } };
     expect(await server.handle({ type: 'mailboxTimeZone', site: 'outlook' }, outlookTab)).toEqual({ ok: true, value: { timeZone: null } });
     const settings = (await server.handle({ type: 'getSettings' }, popup)) as { value: object };
     await server.handle({ type: 'saveSettings', settings: { ...settings.value, outlookTimeZone: 'Asia/Tokyo' } }, popup);
@@ -178,16 +166,7 @@ describe('the norms answer, reused while no norm changed', () => {
     clock = NOW;
     reads = 0;
     gate = null;
-    server = createServer({
-      db,
-      runtimeId: RUNTIME_ID,
-      extensionBaseUrl: BASE,
-      mailMatches: [...GMAIL_MATCHES],
-      version: '0.1.0',
-      now: () => clock,
-      userTimeZone: () => 'UTC',
-      notify: (event) => events.push(event),
-    });
+    server = testServer(db, { now: () => clock, notify: told });
     const read = db.aggregates.toArray.bind(db.aggregates);
     db.aggregates.toArray = (async () => {
       reads += 1;
@@ -292,17 +271,7 @@ describe('the user’s data, when writes race or fail', () => {
   const settingsNow = async (s = server) => ((await s.handle({ type: 'getSettings' }, popup)) as { value: Record<string, unknown> & { clients: { name: string }[]; pausedUntil: number | null; snoozes: Record<string, number> } }).value;
 
   it('a save whose norms rebuild fails still reports the settings it wrote, and the rebuild is retried until done', async () => {
-    server = createServer({
-      db,
-      runtimeId: RUNTIME_ID,
-      extensionBaseUrl: BASE,
-      mailMatches: [...GMAIL_MATCHES],
-      version: '0.1.0',
-      now: () => NOW,
-      userTimeZone: () => 'UTC',
-      notify: (event) => events.push(event),
-      rebuildRetryMs: 10,
-    });
+    server = testServer(db, { notify: told, rebuildRetryMs: 10 });
     await server.handle(seen(), gmailTab);
     const settings = await settingsNow();
     // The rebuild reads every thread; the database fails that read once.
@@ -327,7 +296,7 @@ describe('the user’s data, when writes race or fail', () => {
     const settings = await settingsNow();
     await db.settings.put({ id: 'settings', value: { ...settings, clients: [acme] } });
     await db.meta.put({ key: 'rebuildPending', value: true });
-    const restarted = createServer({ db, runtimeId: RUNTIME_ID, extensionBaseUrl: BASE, mailMatches: [...GMAIL_MATCHES], version: '0.1.0', now: () => NOW, userTimeZone: () => 'UTC', notify: () => undefined });
+    const restarted = testServer(db);
     await vi.waitFor(async () => expect(await restarted.handle({ type: 'listNorms' }, popup)).toMatchObject({ ok: true, value: [{ clientKey: 'client:acme' }] }));
   });
 
@@ -367,7 +336,7 @@ describe('the user’s data, when writes race or fail', () => {
       load: async () => stored.value,
       clear: () => (clearing ??= new Promise<void>((resolve) => (releaseClear = resolve)).then(() => void (stored.value = undefined))),
     };
-    server = createServer({ db, runtimeId: RUNTIME_ID, extensionBaseUrl: BASE, mailMatches: [...GMAIL_MATCHES], version: '0.1.0', now: () => NOW, userTimeZone: () => 'UTC', notify: () => undefined, settingsBackup: backup });
+    server = testServer(db, { settingsBackup: backup });
     await server.handle({ type: 'saveSettings', settings: { ...(await settingsNow()), clients: [acme] } }, popup);
     const erased = server.handle({ type: 'eraseAll' }, popup);
     await vi.waitFor(() => expect(clearing).not.toBeNull());

@@ -1,39 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
-import { createServer, type MessageSender } from '../../../src/background/server.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import type { Envelope } from '../../../src/messaging/protocol.ts';
 import { META_REBUILD_PENDING, META_SETTINGS_REVISION, openDatabase, writeSettings, type ReplyPaceDb } from '../../../src/store/index.ts';
+import { extensionPage, gmailTab, testServer, WEDNESDAY_NOON as NOW, type TestServer } from './test-server.ts';
 
 // The settings revision the background stamps on its answers to the pages: the popup keeps the
 // revision its last view was drawn at and never paints a view of another one. These tests hold
 // the background to its half: every change of what the popup shows raises it, a change's answer
 // carries the raised one, a read's answer never carries one newer than what it read.
 
-const RUNTIME_ID = 'replypace-test-id';
-const BASE = `chrome-extension://${RUNTIME_ID}/`;
-const NOW = Date.UTC(2026, 5, 17, 12);
 const HOUR = 3_600_000;
 const ME = 'me@mine.com';
 
-const page: MessageSender = { id: RUNTIME_ID, url: `${BASE}options.html` };
-const gmailTab: MessageSender = { id: RUNTIME_ID, url: 'https://mail.google.com/mail/u/0/#inbox', tab: { id: 3, url: 'https://mail.google.com/mail/u/0/#inbox' } };
+const page = extensionPage('options.html');
 
 let db: ReplyPaceDb;
-let server: ReturnType<typeof createServer>;
+let server: TestServer;
 
-function start(): ReturnType<typeof createServer> {
-  return createServer({
-    db,
-    runtimeId: RUNTIME_ID,
-    extensionBaseUrl: BASE,
-    mailMatches: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES],
-    version: '0.1.0',
-    now: () => NOW,
-    userTimeZone: () => 'UTC',
-    notify: () => undefined,
-  });
-}
+/** The background (re)started over the test's database. */
+const start = (): TestServer => testServer(db);
 
 beforeEach(() => {
   db = openDatabase(`revision-${Math.random()}`);

@@ -1,41 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
-import { createServer, type MessageSender } from '../../../src/background/server.ts';
 import type { ResponseMap } from '../../../src/messaging/protocol.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
 import { META_SITE_HEALTH } from '../../../src/store/health.ts';
+import { extensionPage, gmailTab, outlookTab, testServer, WEDNESDAY_NOON, type TestServer } from './test-server.ts';
 
 // The background's site-health counters, through the protocol as the content scripts and the popup
 // use it: per site, per week (the user's zone), reset by "Erase all".
-const RUNTIME_ID = 'replypace-test-id';
-const BASE = `chrome-extension://${RUNTIME_ID}/`;
 const DAY = 86_400_000;
 // Wednesday 17 June 2026, 12:00 UTC: its week starts on Monday the 15th.
-const WEDNESDAY = Date.UTC(2026, 5, 17, 12);
+const WEDNESDAY = WEDNESDAY_NOON;
 
-const popup: MessageSender = { id: RUNTIME_ID, url: `${BASE}popup.html` };
-const gmailTab: MessageSender = { id: RUNTIME_ID, url: 'https://mail.google.com/mail/u/0/#inbox', tab: { id: 3, url: 'https://mail.google.com/mail/u/0/#inbox' } };
-const outlookTab: MessageSender = { id: RUNTIME_ID, url: 'https://outlook.office.com/mail/', tab: { id: 4, url: 'https://outlook.office.com/mail/' } };
+const popup = extensionPage('popup.html');
 
 let db: ReplyPaceDb;
 let now: number;
 let zone: string;
-let server: ReturnType<typeof createServer>;
+let server: TestServer;
 
 beforeEach(() => {
   db = openDatabase(`health-${Math.random()}`);
   now = WEDNESDAY;
   zone = 'UTC';
-  server = createServer({
-    db,
-    runtimeId: RUNTIME_ID,
-    extensionBaseUrl: BASE,
-    mailMatches: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES],
-    version: '0.1.0',
-    now: () => now,
-    userTimeZone: () => zone,
-    notify: () => {},
-  });
+  server = testServer(db, { now: () => now, userTimeZone: () => zone });
 });
 afterEach(async () => {
   await db.delete();

@@ -2,13 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
-import { GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
-import { createServer, type MessageSender } from '../../../src/background/server.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
 import { api } from '../../../src/ui/pages/api.ts';
 import { PopupApp } from '../../../src/ui/pages/popup/PopupApp.tsx';
 import { LAST_VIEW_KEY, parseLastView } from '../../../src/ui/pages/popup/lastView.ts';
+import { extensionPage, gmailTab, testServer, type TestServer } from '../background/test-server.ts';
 
 // The race the popup's last view guards against, played against the real background (server and
 // store over an in-memory IndexedDB) and the real pages' API and localStorage: after a client is
@@ -16,13 +15,10 @@ import { LAST_VIEW_KEY, parseLastView } from '../../../src/ui/pages/popup/lastVi
 // whenever it opens (before, during or after the change's answer) and even when an opening that
 // started before the change saves its view afterwards.
 
-const RUNTIME_ID = 'replypace-test-id';
-const BASE = `chrome-extension://${RUNTIME_ID}/`;
-const pageSender: MessageSender = { id: RUNTIME_ID, url: `${BASE}options.html` };
-const gmailTab: MessageSender = { id: RUNTIME_ID, url: 'https://mail.google.com/mail/u/0/#inbox', tab: { id: 3, url: 'https://mail.google.com/mail/u/0/#inbox' } };
+const pageSender = extensionPage('options.html');
 
 let db: ReplyPaceDb;
-let server: ReturnType<typeof createServer>;
+let server: TestServer;
 /** Answers of these request types wait, once the background has handled them, until released. */
 const held = new Map<string, { handled: () => void; released: Promise<void> }>();
 
@@ -41,16 +37,8 @@ beforeEach(() => {
   performance.clearMarks();
   held.clear();
   db = openDatabase(`race-${Math.random()}`);
-  server = createServer({
-    db,
-    runtimeId: RUNTIME_ID,
-    extensionBaseUrl: BASE,
-    mailMatches: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES],
-    version: '0.1.0',
-    now: () => Date.now(),
-    userTimeZone: () => 'UTC',
-    notify: () => undefined,
-  });
+  // The real clock, the one the popup it answers reads.
+  server = testServer(db, { now: () => Date.now() });
   // The fake runtime takes answers through sendResponse.
   fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
     void (async () => {
