@@ -9,41 +9,15 @@
 import { browser } from 'wxt/browser';
 import type { Envelope, NormsChangedEvent, RequestOf, RequestType, ResponseMap } from './protocol.ts';
 import { NORMS_UPDATES_PORT } from './constants.ts';
+import { sendThrough } from './sendThrough.ts';
 
 export const DEFAULT_TIMEOUT_MS = 2000;
 
-export async function send<T extends RequestType>(
-  request: RequestOf<T>,
-  options: { timeoutMs?: number } = {},
-): Promise<Envelope<ResponseMap[T]>> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<Envelope<ResponseMap[T]>>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ ok: false, code: 'timeout', error: `No answer from the background within ${timeoutMs} ms` }),
-      timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([ask<T>(request), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** The polyfill's runtime, looked up as each message leaves: a failure there becomes a failure value (sendThrough.ts). */
+const polyfillRuntime = { sendMessage: (message: unknown): Promise<unknown> => browser.runtime.sendMessage(message) };
 
-async function ask<T extends RequestType>(request: RequestOf<T>): Promise<Envelope<ResponseMap[T]>> {
-  try {
-    const answer: unknown = await browser.runtime.sendMessage(request);
-    if (isEnvelope(answer)) return answer as Envelope<ResponseMap[T]>;
-    return { ok: false, code: 'unreachable', error: 'The background gave no answer' };
-  } catch (error) {
-    // "Extension context invalidated", "Receiving end does not exist", and friends.
-    return { ok: false, code: 'unreachable', error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-function isEnvelope(value: unknown): value is Envelope<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+export function send<T extends RequestType>(request: RequestOf<T>, options: { timeoutMs?: number } = {}): Promise<Envelope<ResponseMap[T]>> {
+  return sendThrough(polyfillRuntime, request, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
 }
 
 /**

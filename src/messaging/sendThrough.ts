@@ -1,12 +1,10 @@
 /**
- * `send` (client.ts) through the browser's own runtime instead of the webextension polyfill: the
- * popup's first script asks the background with it before the polyfill and the rest of the popup
- * have loaded (Chrome's MV3 `chrome.runtime` and Firefox's `browser.runtime` both answer
- * sendMessage with a promise). Same guarantees: it never throws and never hangs.
- *
- * client.ts keeps its own copy of these few lines rather than calling this one: passing the
- * runtime along costs the content scripts about 17 B gzipped, and the Outlook one has no room.
- * tests/unit/messaging/sendThrough.test.ts holds both to the same behaviour.
+ * Asking the background through a given runtime: `send` (client.ts) passes the webextension
+ * polyfill's; the popup's first script passes the browser's own (nativeRuntime), as it asks before
+ * the polyfill and the rest of the popup have loaded (Chrome's MV3 `chrome.runtime` and Firefox's
+ * `browser.runtime` both answer sendMessage with a promise). It never throws and never hangs: a
+ * background that is asleep, updating, gone or broken turns into a failure value after at most
+ * `timeoutMs`. tests/unit/messaging/sendThrough.test.ts holds both ways to that.
  */
 import type { Envelope, RequestOf, RequestType, ResponseMap } from './protocol.ts';
 
