@@ -22,7 +22,7 @@ const BLANK_HTML = `<!doctype html>
 </html>
 `;
 
-/** The popup's mark names (PopupApp.tsx), so that one reader times both pages. */
+/** The popup's mark names (popup/marks.ts), so that one reader times both pages. */
 const BLANK_SCRIPT = `performance.mark('replypace:popup-ask');
 document.getElementById('line').textContent = 'Blank page';
 requestAnimationFrame(() => setTimeout(() => performance.mark('replypace:popup-ready')));

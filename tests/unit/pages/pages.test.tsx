@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { PopupApp } from '../../../src/ui/pages/popup/PopupApp.tsx';
-import { FIRST_ROWS } from '../../../src/ui/pages/popup/PopupView.tsx';
+import { FIRST_ROWS } from '../../../src/ui/pages/popup/layout.ts';
 import { OptionsApp } from '../../../src/ui/pages/options/OptionsApp.tsx';
 import { WelcomeApp } from '../../../src/ui/pages/welcome/WelcomeApp.tsx';
 import { LIMITS, defaultSettings } from '../../../src/core/settings.ts';

@@ -8,14 +8,13 @@ import type { Revision } from '../../../messaging/protocol.ts';
 import { activeMailTab, activeThreadCounterparts, type MailTab } from '../activeThread.ts';
 import { effectiveSchedule, effectiveTargetMs, popupRows } from './popupRows.ts';
 import { normsStatus } from '../../../core/clientStatus.ts';
-import { FIRST_ROWS, PopupView } from './PopupView.tsx';
+import { PopupView } from './PopupView.tsx';
+import { FIRST_ROWS } from './layout.ts';
 import { localLastView, LAST_VIEW_VERSION, type LastView, type LastViewStore } from './lastView.ts';
 import type { ActiveClient } from './ActiveClientCard.tsx';
 import { savePageReport as saveActivePageReport } from './pageReport.ts';
 import { useSiteHealth, type SiteHealthSources } from './SiteHealth.tsx';
 import { POPUP_ASK_MARK, POPUP_DATA_MARK, POPUP_LIVE_MARK, POPUP_READY_MARK, POPUP_SETTLED_MARK } from './marks.ts';
-
-export { POPUP_ASK_MARK, POPUP_DATA_MARK, POPUP_LIVE_MARK, POPUP_READY_MARK, POPUP_SETTLED_MARK } from './marks.ts';
 
 type SettingsAndNorms = [Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>];
 

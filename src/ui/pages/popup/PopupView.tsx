@@ -31,8 +31,6 @@ export interface PopupViewProps {
   footer?: ComponentChildren;
 }
 
-export { FIRST_ROWS, SEARCH_FROM_ROWS, WEEKLY_REVIEW_HREF } from './layout.ts';
-
 export function PopupView(props: PopupViewProps) {
   const { rows, rowCount, loading, error, lastViewAt } = props;
   const [query, setQuery] = useState('');
