@@ -276,7 +276,7 @@ export interface ExtensionGlobals {
 }
 
 /** Finds the tab whose document is at a URL (puppeteer's own page URLs lag for tabs the add-on opens). */
-async function waitForPage(browser: Browser, matches: (href: string) => boolean, timeoutMs = 15_000): Promise<Page> {
+export async function waitForPage(browser: Browser, matches: (href: string) => boolean, timeoutMs = 15_000): Promise<Page> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const page of await browser.pages()) {

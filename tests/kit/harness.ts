@@ -71,13 +71,24 @@ export interface Tab {
     down(): Promise<void>;
     up(): Promise<void>;
   };
-  /** Key names as both drivers spell them: 'Enter', 'Escape', 'Space', 'Control', 'Meta'. */
+  /** Key names as both drivers spell them: 'Enter', 'Escape', 'Space', 'Tab', 'Control', 'Meta'. */
   keyboard: {
     down(key: string): Promise<void>;
     up(key: string): Promise<void>;
     type(text: string): Promise<void>;
   };
-  screenshot(path: string): Promise<void>;
+  /** Uncaught errors of the page's own scripts since the tab opened. */
+  readonly errors: readonly string[];
+  /** Chooses these files (paths on this machine) in the file input at `selector`. */
+  upload(selector: string, paths: string[]): Promise<void>;
+  /** Makes this the active tab of its window: keys go to it, and the popup asks about it. */
+  bringToFront(): Promise<void>;
+  /**
+   * Renders the page in the light or dark colour scheme; null where the driver cannot (puppeteer
+   * emulates media features over CDP only, which Firefox does not speak).
+   */
+  readonly colorScheme: ((scheme: 'light' | 'dark') => Promise<void>) | null;
+  screenshot(path: string, options?: { fullPage?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,14 +96,26 @@ export interface Tab {
 export interface DriverPage {
   mouse: { move(x: number, y: number): Promise<unknown>; down(): Promise<unknown>; up(): Promise<unknown> };
   keyboard: { down(key: string): Promise<unknown>; up(key: string): Promise<unknown>; type(text: string): Promise<unknown> };
-  screenshot(options: { path: string }): Promise<unknown>;
+  bringToFront(): Promise<unknown>;
+  screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   close(): Promise<unknown>;
 }
 
-/** A tab over either driver's page; only `evaluate` (and a key's name, for BiDi) differ. */
-export function driverTab(page: DriverPage, evaluate: Tab['evaluate'], keyName = (key: string) => key): Tab {
+/** What differs between the drivers' pages: evaluating, uploading, a key's name (BiDi), the colour scheme. */
+export interface DriverSpecifics {
+  evaluate: Tab['evaluate'];
+  upload: Tab['upload'];
+  colorScheme: Tab['colorScheme'];
+  /** Filled by the adapter with the page's uncaught errors. */
+  errors: string[];
+  keyName?: (key: string) => string;
+}
+
+/** A tab over either driver's page. */
+export function driverTab(page: DriverPage, specifics: DriverSpecifics): Tab {
+  const keyName = specifics.keyName ?? ((key: string) => key);
   return {
-    evaluate,
+    evaluate: specifics.evaluate,
     mouse: {
       move: async (x, y) => void (await page.mouse.move(x, y)),
       down: async () => void (await page.mouse.down()),
@@ -103,9 +126,19 @@ export function driverTab(page: DriverPage, evaluate: Tab['evaluate'], keyName =
       up: async (key) => void (await page.keyboard.up(keyName(key))),
       type: async (text) => void (await page.keyboard.type(text)),
     },
-    screenshot: async (path) => void (await page.screenshot({ path })),
+    errors: specifics.errors,
+    upload: specifics.upload,
+    bringToFront: async () => void (await page.bringToFront()),
+    colorScheme: specifics.colorScheme,
+    screenshot: async (path, options = {}) => void (await page.screenshot({ path, ...options })),
     close: async () => void (await page.close()),
   };
+}
+
+/** A file a page downloaded, where this machine keeps it. */
+export interface Download {
+  fileName: string;
+  path: string;
 }
 
 export interface BrowserHarness {
@@ -119,6 +152,12 @@ export interface BrowserHarness {
   openPage(url: string): Promise<Tab>;
   /** One of the extension's pages ('popup.html', 'options.html') in a new tab. */
   openExtensionPage(path: string): Promise<Tab>;
+  /** A tab the extension opened itself (tabs.create) at `url`, once it has loaded. */
+  tabAt(url: string): Promise<Tab>;
+  /** The window a page opens (window.open) while `action` runs, e.g. Outlook's pop-out compose. */
+  popupOf(tab: Tab, action: () => Promise<void>): Promise<Tab>;
+  /** The file the page downloads (an `<a download>`, no `downloads` permission) while `action` runs. */
+  download(tab: Tab, action: () => Promise<void>): Promise<Download>;
   /** In this mail tab's content script, runtime.sendMessage fails as while the extension reloads. */
   setBackgroundUnreachable(tab: Tab, on: boolean): Promise<void>;
   /** In the background, every IndexedDB call throws. */
@@ -236,6 +275,11 @@ export function readCard(tab: Tab): Promise<CardView> {
   });
 }
 
+/** The card ReplyPace shows when "Send now" was replayed and the compose stayed open. */
+export const NOT_SENT = /Not sent yet\..* did not send it\. Press Send again/;
+/** How long the compose may stay open after "Send now" before that card shows (run-site.ts `sentWithinMs`). */
+export const UNSENT_NOTICE_MS = 3000;
+
 export const cardOpen = async (tab: Tab) => (await readCard(tab)).open;
 
 /** Waits until the card is open (or closed, with `open: false`); returns whether it got there. */
@@ -277,32 +321,73 @@ export async function cardButton(tab: Tab, which: CardButton, timeoutMs = 5000):
 // ------------------------------------------------------------------- the extension's own pages
 
 /** The WebExtension API as an extension page sees it (browser in Firefox, chrome in Chromium). */
-type ExtensionApi = {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
-  tabs: { query(filter: { url?: string }): Promise<{ id?: number; url?: string }[]>; sendMessage(tabId: number, message: unknown): Promise<unknown> };
-};
+export interface ExtensionApi {
+  runtime: { id: string; sendMessage(message: unknown): Promise<unknown>; getURL(path: string): string; getManifest(): object };
+  tabs: {
+    query(filter: object): Promise<{ id?: number; url?: string; windowId?: number }[]>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+    create(options: { url: string; windowId?: number; active?: boolean }): Promise<{ id?: number }>;
+  };
+}
+
+/** How page functions run in an extension page reach its API (they are sent alone, so each says it). */
+type ExtensionGlobal = { browser?: ExtensionApi; chrome: ExtensionApi };
 
 /** Sends a message to the background as the extension's pages do, and returns its answer. */
 export function ask<T = unknown>(h: BrowserHarness, message: unknown): Promise<T> {
   return h.extensionPage.evaluate((m) => {
-    const g = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
+    const g = globalThis as unknown as ExtensionGlobal;
     return (g.browser ?? g.chrome).runtime.sendMessage(m) as Promise<T>;
   }, message);
 }
 
-/** Asks the content script of the first tab whose URL matches `urlPattern` (the popup does this). */
-export function askTab<T = unknown>(h: BrowserHarness, urlPattern: string, message: unknown): Promise<T> {
-  return h.extensionPage.evaluate(
-    async ({ pattern, m }) => {
-      const g = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
-      const api = g.browser ?? g.chrome;
-      const [tab] = await api.tabs.query({ url: pattern });
-      if (tab?.id === undefined) throw new Error(`No tab at ${pattern}`);
-      return api.tabs.sendMessage(tab.id, m) as Promise<T>;
-    },
-    { pattern: urlPattern, m: message },
-  );
+/**
+ * Asks the content script of this mail tab, as the popup does (src/ui/pages/activeThread.ts): the
+ * active tab of the window, known by its id alone, so no host permission is needed.
+ */
+export async function askTab<T = unknown>(h: BrowserHarness, tab: Tab, message: unknown): Promise<T> {
+  await tab.bringToFront();
+  return h.extensionPage.evaluate(async (m) => {
+    const g = globalThis as unknown as ExtensionGlobal;
+    const api = g.browser ?? g.chrome;
+    const [active] = await api.tabs.query({ active: true, currentWindow: true });
+    if (active?.id === undefined) throw new Error('No active tab');
+    return api.tabs.sendMessage(active.id, m) as Promise<T>;
+  }, message);
 }
+
+/**
+ * The popup page as a background tab of this mail tab's window: the mail tab stays the active tab,
+ * which is what the popup asks about, as when it opens from the toolbar.
+ */
+export async function openPopupBeside(h: BrowserHarness, tab: Tab): Promise<Tab> {
+  await tab.bringToFront();
+  const url = await h.extensionPage.evaluate(async () => {
+    const g = globalThis as unknown as ExtensionGlobal;
+    const api = g.browser ?? g.chrome;
+    const [active] = await api.tabs.query({ active: true, currentWindow: true });
+    const popup = api.runtime.getURL('/popup.html');
+    await api.tabs.create({ url: popup, windowId: active?.windowId, active: false });
+    return popup;
+  });
+  return h.tabAt(url);
+}
+
+/** The address the browser gives the extension for the active tab of its window (none without host permission). */
+export const activeTabUrl = (h: BrowserHarness) =>
+  h.extensionPage.evaluate(async () => {
+    const g = globalThis as unknown as ExtensionGlobal;
+    const [active] = await (g.browser ?? g.chrome).tabs.query({ active: true, currentWindow: true });
+    return active?.url;
+  });
+
+/** The extension's runtime id: Chromium's extension id, Firefox's add-on id. */
+export const runtimeId = (h: BrowserHarness) =>
+  h.extensionPage.evaluate(() => ((globalThis as unknown as ExtensionGlobal).browser ?? (globalThis as unknown as ExtensionGlobal).chrome).runtime.id);
+
+/** The manifest as the browser installed it. */
+export const installedManifest = <T = Record<string, unknown>>(h: BrowserHarness) =>
+  h.extensionPage.evaluate(() => ((globalThis as unknown as ExtensionGlobal).browser ?? (globalThis as unknown as ExtensionGlobal).chrome).runtime.getManifest() as T);
 
 /** Saves settings through the extension's own protocol; refuses settings with problems. */
 export async function seedSettings(h: BrowserHarness, settings: Settings): Promise<void> {
