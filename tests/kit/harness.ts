@@ -27,6 +27,11 @@ export interface ServedResponse {
 /** Answers a request under a served origin, or null to refuse it. */
 export type RouteHandler = (request: ServedRequest) => ServedResponse | null;
 
+/** Serves one HTML page for documents under a prefix and refuses everything else there. */
+export function htmlPage(html: string): RouteHandler {
+  return ({ destination }) => (destination === 'document' ? { contentType: 'text/html; charset=utf-8', body: html } : null);
+}
+
 /** A request an extension context made; `source` says which context, as far as the browser tells. */
 export interface RecordedRequest {
   url: string;
