@@ -31,6 +31,7 @@ export function chromiumTab(page: Page): Tab {
   page.on('pageerror', (error) => errors.push(error.message));
   const tab = driverTab(page, {
     evaluate: (fn, arg) => page.evaluate(fn, arg as never),
+    addScript: async (source) => void (await page.evaluate(source)),
     upload: (selector, paths) => page.setInputFiles(selector, paths),
     colorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
     errors,

@@ -40,6 +40,7 @@ export function firefoxTab(page: Page): Tab {
   page.on('pageerror', (error) => errors.push(String(error)));
   const tab = driverTab(page, {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    addScript: async (source) => void (await page.evaluate(source)),
     async upload(selector, paths) {
       const input = await page.waitForSelector(selector);
       await (input as unknown as { uploadFile(...files: string[]): Promise<void> }).uploadFile(...paths);

@@ -96,7 +96,7 @@ function flows(site: DemoSite, browser: BrowserKind, harness: () => BrowserHarne
       await click(tab, site.sendButton(id));
       expect(await waitForCard(tab)).toBe(true);
       expect((await readCard(tab)).text).toMatch(/[23] minutes after Initech's message/);
-      await tab.screenshot(screenshotPath(browser.name, `${browser.name}-${site.id}-nudge.png`));
+      await tab.screenshot(screenshotPath(browser.name, `${browser.name}-${site.id}-nudge.png`, { listing: true }));
       await sleep(300);
       await nothingWentOut();
       expect(await site.openComposes(tab)).toEqual([id]);

@@ -71,6 +71,8 @@ export function recorderOver<R>(requests: R[], settleMs: number, inFlight: () =>
 export interface Tab {
   /** Runs `fn(arg)` in the page's own world; arguments and results must be JSON-like. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Runs a script's source in the page, as the driver does (whatever the page's content security policy). */
+  addScript(source: string): Promise<void>;
   mouse: {
     move(x: number, y: number): Promise<void>;
     down(): Promise<void>;
@@ -109,6 +111,7 @@ export interface DriverPage {
 /** What differs between the drivers' pages: evaluating, uploading, a key's name (BiDi), the colour scheme. */
 export interface DriverSpecifics {
   evaluate: Tab['evaluate'];
+  addScript: Tab['addScript'];
   upload: Tab['upload'];
   colorScheme: Tab['colorScheme'];
   /** Filled by the adapter with the page's uncaught errors. */
@@ -121,6 +124,7 @@ export function driverTab(page: DriverPage, specifics: DriverSpecifics): Tab {
   const keyName = specifics.keyName ?? ((key: string) => key);
   return {
     evaluate: specifics.evaluate,
+    addScript: specifics.addScript,
     mouse: {
       move: async (x, y) => void (await page.mouse.move(x, y)),
       down: async () => void (await page.mouse.down()),
@@ -255,6 +259,34 @@ export async function typeInto(tab: Tab, selector: string, text: string): Promis
   await focus(tab, selector);
   await tab.keyboard.type(text);
 }
+
+/**
+ * Presses, with a real click, the page's enabled button whose name (its aria-label, else its text,
+ * trimmed) is `name`, or matches it.
+ */
+export async function pressButton(tab: Tab, name: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  const query = typeof name === 'string' ? { exact: name } : { pattern: name.source, flags: name.flags };
+  const found = await waitFor(
+    () =>
+      tab.evaluate((q: { exact?: string; pattern?: string; flags?: string }) => {
+        for (const marked of document.querySelectorAll('[data-kit-press]')) marked.removeAttribute('data-kit-press');
+        const button = [...document.querySelectorAll('button')].find((b) => {
+          const label = (b.getAttribute('aria-label') ?? b.textContent ?? '').trim();
+          return !b.disabled && (q.exact !== undefined ? label === q.exact : new RegExp(q.pattern!, q.flags).test(label));
+        });
+        button?.setAttribute('data-kit-press', '');
+        return button !== undefined;
+      }, query),
+    Boolean,
+    timeoutMs,
+  );
+  if (!found) throw new Error(`No enabled button ${String(name)}`);
+  await click(tab, '[data-kit-press]');
+}
+
+/** Waits until the page's text matches; returns it (the caller asserts on it). */
+export const waitForText = (tab: Tab, pattern: RegExp, timeoutMs = 15_000) =>
+  waitFor(() => tab.evaluate(() => document.body.innerText), (text) => pattern.test(text), timeoutMs);
 
 export const textOf = (tab: Tab, selector: string) => tab.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
 
@@ -459,12 +491,12 @@ export async function waitForStoredThread(h: BrowserHarness, threadId: string, c
 // ------------------------------------------------------------------------------------ pictures
 
 /**
- * Where a test's screenshot goes: tests/artifacts/screenshots/<browser>, or store/screenshots (the
- * committed store listing images, taken in Firefox) with REPLYPACE_STORE_SCREENSHOTS=1.
+ * Where a test's screenshot goes: tests/artifacts/screenshots/<browser>; a picture of the store
+ * listing (`listing`, taken in Firefox) goes to store/screenshots with REPLYPACE_STORE_SCREENSHOTS=1.
  */
-export function screenshotPath(browser: BrowserName, name: string): string {
+export function screenshotPath(browser: BrowserName, name: string, options: { listing?: boolean } = {}): string {
   const root = resolve(import.meta.dirname, '..', '..');
-  const forStore = process.env.REPLYPACE_STORE_SCREENSHOTS === '1' && browser === 'firefox';
+  const forStore = options.listing === true && process.env.REPLYPACE_STORE_SCREENSHOTS === '1' && browser === 'firefox';
   const dir = forStore ? join(root, 'store', 'screenshots') : join(root, 'tests', 'artifacts', 'screenshots', browser);
   mkdirSync(dir, { recursive: true });
   return join(dir, name);
