@@ -105,8 +105,8 @@ export function chromiumHarness(launched: LaunchedExtension, extensionPage: Tab)
     await page.goto(url);
     return chromiumTab(page);
   };
-  const asRecorded = (requests: readonly { url: string; method: string; context: string; initiator: string }[]): RecordedRequest[] =>
-    requests.map((r) => ({ url: r.url, method: r.method, source: r.context, initiator: r.initiator }));
+  const asRecorded = (requests: readonly { url: string; method: string; context: string; initiator: string; failure?: string }[]): RecordedRequest[] =>
+    requests.map((r) => ({ url: r.url, method: r.method, source: r.context, initiator: r.initiator, ...(r.failure === undefined ? {} : { failure: r.failure }) }));
   const network: NetworkRecorder = {
     get requests() {
       return asRecorded(launched.network.requests);
@@ -148,6 +148,7 @@ export function chromiumHarness(launched: LaunchedExtension, extensionPage: Tab)
       await setBackgroundUnreachable(await worlds.get(page)!, on);
     },
     setDatabaseErrors: (on) => setDatabaseErrors(extensionWorker(context, extensionId), on),
+    inBackground: (fn) => extensionWorker(context, extensionId).evaluate(`(${fn.toString()})(globalThis)`),
     async close() {
       await launched.close();
       rmSync(downloads, { recursive: true, force: true });

@@ -145,6 +145,7 @@ export function firefoxHarness(ext: FirefoxExtension): BrowserHarness {
     async setDatabaseErrors(on) {
       await ext.extensionPage.evaluate(databaseErrorsExpression('browser.extension.getBackgroundPage()', on));
     },
+    inBackground: (fn) => ext.extensionPage.evaluate(`(${fn.toString()})(browser.extension.getBackgroundPage())`) as never,
     async close() {
       await ext.close();
       if (downloads) rmSync(downloads, { recursive: true, force: true });

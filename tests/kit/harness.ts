@@ -39,6 +39,8 @@ export interface RecordedRequest {
   source: string;
   /** The page, worker or script that made it, when known. */
   initiator: string;
+  /** How the browser ended it, when it says so (Chromium: 'net::ERR_BLOCKED_BY_CSP', …). */
+  failure?: string;
 }
 
 /** Every request made by an extension context since launch (the extension's own files excepted). */
@@ -171,6 +173,11 @@ export interface BrowserHarness {
   setBackgroundUnreachable(tab: Tab, on: boolean): Promise<void>;
   /** In the background, every IndexedDB call throws. */
   setDatabaseErrors(on: boolean): Promise<void>;
+  /**
+   * Runs `fn(scope)` in the background (Chromium's service worker, Firefox's background page), with
+   * the background's global as `scope`; `fn` is sent as source, so it must be self-contained.
+   */
+  inBackground<R>(fn: (scope: typeof globalThis) => R | Promise<R>): Promise<R>;
   close(): Promise<void>;
 }
 
