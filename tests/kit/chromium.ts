@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { launchWithExtension, type LaunchedExtension } from '../e2e/harness.ts';
 import { databaseErrorsExpression } from './database-fault.ts';
-import { driverTab, type BrowserHarness, type BrowserKind, type NetworkRecorder, type RecordedRequest, type RouteHandler, type Tab } from './harness.ts';
+import { driverTab, waitFor, type BrowserHarness, type BrowserKind, type NetworkRecorder, type RecordedRequest, type RouteHandler, type Tab } from './harness.ts';
 
 const pages = new WeakMap<Tab, Page>();
 
@@ -149,6 +149,17 @@ export function chromiumHarness(launched: LaunchedExtension, extensionPage: Tab)
     },
     setDatabaseErrors: (on) => setDatabaseErrors(extensionWorker(context, extensionId), on),
     inBackground: (fn) => extensionWorker(context, extensionId).evaluate(`(${fn.toString()})(globalThis)`),
+    async orphanContentScript(tab) {
+      const page = pageOf(tab);
+      if (!worlds.has(page)) worlds.set(page, isolatedWorld(page));
+      const world = await worlds.get(page)!;
+      // The worker goes with the reload: its evaluation may end without an answer.
+      await extensionWorker(context, extensionId)
+        .evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload())
+        .catch(() => undefined);
+      const runtimeId = async () => (await world.session.send('Runtime.evaluate', { expression: 'String(chrome.runtime?.id)', contextId: world.contextId, returnByValue: true })).result.value as string;
+      if ((await waitFor(runtimeId, (id) => id === 'undefined')) !== 'undefined') throw new Error('The content script kept its runtime after the reload');
+    },
     async close() {
       await launched.close();
       rmSync(downloads, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoSettings } from '../demo/gmail/settings.ts';
 import { DRAFT, type DemoSite } from './demo-site.ts';
 import {
-  activeTabUrl, ask, askTab, cardButton, click, focus, loneClick, NOT_SENT, outcomes, press, readCard, readIndexedDb, runtimeId, screenshotPath, seedSettings, sleep, textOf,
+  activeTabUrl, ask, askTab, cardButton, click, focus, loneClick, NOT_SENT, press, readCard, readIndexedDb, runtimeId, screenshotPath, seedSettings, sleep, textOf,
   UNSENT_NOTICE_MS, waitFor, waitForCard, waitForStoredThread,
   type BrowserHarness, type BrowserKind, type StoredThread, type Tab,
 } from './harness.ts';

@@ -178,6 +178,12 @@ export interface BrowserHarness {
    * the background's global as `scope`; `fn` is sent as source, so it must be self-contained.
    */
   inBackground<R>(fn: (scope: typeof globalThis) => R | Promise<R>): Promise<R>;
+  /**
+   * Reloads the extension as an update does, and resolves once the content script already in this
+   * tab is cut off (its runtime id gone) but still in the page. Chromium only: Firefox unloads an
+   * add-on's content scripts with it, so no orphan is left there (absent in its adapter).
+   */
+  orphanContentScript?(tab: Tab): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -410,7 +416,8 @@ export async function openPopupBeside(h: BrowserHarness, tab: Tab): Promise<Tab>
     const g = globalThis as unknown as ExtensionGlobal;
     const api = g.browser ?? g.chrome;
     const [active] = await api.tabs.query({ active: true, currentWindow: true });
-    const popup = api.runtime.getURL('/popup.html');
+    // An address of its own: the harness's kept extension page may be a popup.html too.
+    const popup = `${api.runtime.getURL('/popup.html')}?beside=${Date.now()}`;
     await api.tabs.create({ url: popup, windowId: active?.windowId, active: false });
     return popup;
   });
