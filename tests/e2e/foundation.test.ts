@@ -94,8 +94,14 @@ describe('foundation: pages ↔ background ↔ IndexedDB', () => {
     const policy = await ask(page, { type: 'policyFor', site: 'gmail', account: 'me@mine.com', recipients: ['bob@acme.com'], threadId: 'thread-1' });
     expect(policy).toMatchObject({ ok: true, value: { clientKey: 'client:acme', mode: 'account', norms: { count: 1 }, lastInboundAt: null } });
 
-    expect(await ask(page, { type: 'eraseAll' })).toEqual({ ok: true, value: { erased: true } });
+    // The erase raises the settings revision (store/revision.ts): pages holding the old view see it changed.
+    const erased = await ask(page, { type: 'eraseAll' });
+    expect(erased).toEqual({ ok: true, value: { erased: true }, revision: expect.any(Number) });
+    expect((erased as { revision: number }).revision).toBeGreaterThan((saved as { revision: number }).revision);
     expect(await readIndexedDb(page, 'threads')).toEqual([]);
-    expect(await ask(page, { type: 'listNorms' })).toEqual({ ok: true, value: [] });
+    // Read after the erase: at that revision or later.
+    const norms = await ask(page, { type: 'listNorms' });
+    expect(norms).toEqual({ ok: true, value: [], revision: expect.any(Number) });
+    expect((norms as { revision: number }).revision).toBeGreaterThanOrEqual((erased as { revision: number }).revision);
   });
 });

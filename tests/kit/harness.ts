@@ -180,8 +180,8 @@ export interface BrowserHarness {
   inBackground<R>(fn: (scope: typeof globalThis) => R | Promise<R>): Promise<R>;
   /**
    * Reloads the extension as an update does, and resolves once the content script already in this
-   * tab is cut off (its runtime id gone) but still in the page. Chromium only: Firefox unloads an
-   * add-on's content scripts with it, so no orphan is left there (absent in its adapter).
+   * tab is cut off (its runtime id gone) but still in the page. Chromium only (absent in the Firefox
+   * adapter: Firefox is said to unload an add-on's content scripts with it; unverified here).
    */
   orphanContentScript?(tab: Tab): Promise<void>;
   close(): Promise<void>;
