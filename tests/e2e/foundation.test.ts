@@ -6,7 +6,7 @@ import { launchWithExtension, openExtensionPage, readIndexedDb, type LaunchedExt
 // IndexedDB: a round trip through the real service worker of the built extension.
 const HOUR = 3_600_000;
 
-async function ask(page: Page, request: unknown): Promise<{ ok: boolean; value?: unknown; code?: string; error?: string }> {
+async function ask(page: Page, request: unknown): Promise<{ ok: boolean; value?: unknown; code?: string; error?: string; revision?: number }> {
   return page.evaluate(
     (message) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage(message),
     request,
@@ -97,11 +97,11 @@ describe('foundation: pages ↔ background ↔ IndexedDB', () => {
     // The erase raises the settings revision (store/revision.ts): pages holding the old view see it changed.
     const erased = await ask(page, { type: 'eraseAll' });
     expect(erased).toEqual({ ok: true, value: { erased: true }, revision: expect.any(Number) });
-    expect((erased as { revision: number }).revision).toBeGreaterThan((saved as { revision: number }).revision);
+    expect(erased.revision).toBeGreaterThan(saved.revision!);
     expect(await readIndexedDb(page, 'threads')).toEqual([]);
     // Read after the erase: at that revision or later.
     const norms = await ask(page, { type: 'listNorms' });
     expect(norms).toEqual({ ok: true, value: [], revision: expect.any(Number) });
-    expect((norms as { revision: number }).revision).toBeGreaterThanOrEqual((erased as { revision: number }).revision);
+    expect(norms.revision).toBeGreaterThanOrEqual(erased.revision!);
   });
 });

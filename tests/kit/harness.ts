@@ -214,21 +214,40 @@ interface Point {
   y: number;
 }
 
-/** The centre of the first element matching `selector`, scrolled into view; null while it is not shown. */
-async function centreOf(tab: Tab, selector: string): Promise<Point | null> {
-  return tab.evaluate((sel) => {
-    const element = document.querySelector(sel);
-    if (!element) return null;
-    element.scrollIntoView({ block: 'center', inline: 'center' });
-    const rect = element.getBoundingClientRect();
-    if (rect.width === 0 || rect.height === 0) return null;
-    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  }, selector);
+/**
+ * The centre of the first element matching `selector`, scrolled into view; null while it is not
+ * shown, or, with `hittable`, while something else covers its centre (a site's notice, a dialog):
+ * a pointer there would press that instead.
+ */
+async function centreOf(tab: Tab, selector: string, hittable: boolean): Promise<Point | null> {
+  return tab.evaluate(
+    ({ sel, hit }) => {
+      const element = document.querySelector(sel);
+      if (!element) return null;
+      element.scrollIntoView({ block: 'center', inline: 'center' });
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) return null;
+      const point = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      if (!hit) return point;
+      const root = element.getRootNode() as Document | ShadowRoot;
+      const top = root.elementFromPoint(point.x, point.y);
+      return top && (top === element || element.contains(top)) ? point : null;
+    },
+    { sel: selector, hit: hittable },
+  );
 }
 
-async function waitForCentre(tab: Tab, selector: string, timeoutMs = 5000): Promise<Point> {
-  const point = await waitFor(() => centreOf(tab, selector), (p) => p !== null, timeoutMs);
-  if (!point) throw new Error(`Nothing to press at ${selector}`);
+/**
+ * Waits until the element is shown (and, for the pointer, uncovered, as a user waits for a notice
+ * over a button to go: Gmail's snackbar stays 10 s), and returns its centre.
+ */
+async function waitForCentre(tab: Tab, selector: string, options: { hittable: boolean }): Promise<Point> {
+  const timeoutMs = options.hittable ? 15_000 : 5000;
+  const point = await waitFor(() => centreOf(tab, selector, options.hittable), (p) => p !== null, timeoutMs);
+  if (!point) {
+    const covered = options.hittable && (await centreOf(tab, selector, false)) !== null;
+    throw new Error(covered ? `Something covers ${selector}: a pointer cannot reach it` : `Nothing to press at ${selector}`);
+  }
   return point;
 }
 
@@ -239,7 +258,7 @@ export async function click(tab: Tab, selector: string): Promise<void> {
 
 /** Presses the element, keeps the button down for `ms`, then releases it. */
 export async function holdPress(tab: Tab, selector: string, ms: number): Promise<void> {
-  const { x, y } = await waitForCentre(tab, selector);
+  const { x, y } = await waitForCentre(tab, selector, { hittable: true });
   await tab.mouse.move(x, y);
   await tab.mouse.down();
   if (ms > 0) await sleep(ms);
@@ -248,12 +267,13 @@ export async function holdPress(tab: Tab, selector: string, ms: number): Promise
 
 /** A `click` event alone, with no press before it (assistive technology, a scripted click). */
 export async function loneClick(tab: Tab, selector: string): Promise<void> {
-  await waitForCentre(tab, selector);
+  // Assistive technology clicks the element itself, whatever covers it.
+  await waitForCentre(tab, selector, { hittable: false });
   await tab.evaluate((sel) => (document.querySelector(sel) as HTMLElement).click(), selector);
 }
 
 export async function focus(tab: Tab, selector: string): Promise<void> {
-  await waitForCentre(tab, selector);
+  await waitForCentre(tab, selector, { hittable: false });
   await tab.evaluate((sel) => (document.querySelector(sel) as HTMLElement).focus(), selector);
 }
 

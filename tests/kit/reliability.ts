@@ -285,7 +285,11 @@ export async function runGestureTrials(
     return id;
   };
 
-  /** Watches whether a gesture's events reach their target: ReplyPace stops a held-back gesture before it. */
+  /**
+   * Watches whether a gesture's events reach their target: ReplyPace stops a held-back gesture
+   * before it. Only events aimed at the target count (a pointer that met a notice over Send never
+   * aimed at Send: the kit's click waits for it to go, as a user does).
+   */
   const watchGesture = (selector: string) =>
     here.evaluate((sel) => {
       // No named inner functions: `npm run bench` runs under tsx, whose name-keeping helper is not in the page.
@@ -293,8 +297,9 @@ export async function runGestureTrials(
       for (const [target, type, listener] of w.__gesture?.listeners ?? []) target.removeEventListener(type, listener, { capture: true });
       const seen = { atWindow: 0, atTarget: 0, listeners: [] as [EventTarget, string, EventListener][] };
       const target = document.querySelector(sel)!;
+      const aimed = (event: Event) => target.contains(event.composedPath()[0] as Node);
       for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click', 'keydown', 'keyup']) {
-        seen.listeners.push([window, type, () => seen.atWindow++], [target, type, () => seen.atTarget++]);
+        seen.listeners.push([window, type, (event) => void (aimed(event) && seen.atWindow++)], [target, type, () => seen.atTarget++]);
       }
       for (const [where, type, listener] of seen.listeners) where.addEventListener(type, listener, { capture: true });
       w.__gesture = seen;
