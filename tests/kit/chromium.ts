@@ -149,7 +149,7 @@ export function chromiumHarness(launched: LaunchedExtension, extensionPage: Tab)
     },
     setDatabaseErrors: (on) => setDatabaseErrors(extensionWorker(context, extensionId), on),
     inBackground: (fn) => extensionWorker(context, extensionId).evaluate(`(${fn.toString()})(globalThis)`),
-    async orphanContentScript(tab) {
+    async reloadExtension(tab) {
       const page = pageOf(tab);
       if (!worlds.has(page)) worlds.set(page, isolatedWorld(page));
       const world = await worlds.get(page)!;
@@ -159,6 +159,7 @@ export function chromiumHarness(launched: LaunchedExtension, extensionPage: Tab)
         .catch(() => undefined);
       const runtimeId = async () => (await world.session.send('Runtime.evaluate', { expression: 'String(chrome.runtime?.id)', contextId: world.contextId, returnByValue: true })).result.value as string;
       if ((await waitFor(runtimeId, (id) => id === 'undefined')) !== 'undefined') throw new Error('The content script kept its runtime after the reload');
+      return 'orphaned';
     },
     async close() {
       await launched.close();

@@ -146,6 +146,14 @@ export function firefoxHarness(ext: FirefoxExtension): BrowserHarness {
       await ext.extensionPage.evaluate(databaseErrorsExpression('browser.extension.getBackgroundPage()', on));
     },
     inBackground: (fn) => ext.extensionPage.evaluate(`(${fn.toString()})(browser.extension.getBackgroundPage())`) as never,
+    async reloadExtension() {
+      // Reloaded from the welcome tab, a moment later so that the evaluation returns first.
+      await ext.extensionPage.evaluate(() => void setTimeout(() => (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser.runtime.reload(), 10));
+      // The old add-on has stopped once its own page is gone ("no such frame"), its content scripts with it.
+      const alive = () => ext.extensionPage.evaluate(() => true).catch(() => false);
+      if (await waitFor(alive, (up) => !up, 10_000)) throw new Error('The add-on did not stop after runtime.reload()');
+      return 'replaced';
+    },
     async close() {
       await ext.close();
       if (downloads) rmSync(downloads, { recursive: true, force: true });

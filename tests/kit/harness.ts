@@ -179,11 +179,12 @@ export interface BrowserHarness {
    */
   inBackground<R>(fn: (scope: typeof globalThis) => R | Promise<R>): Promise<R>;
   /**
-   * Reloads the extension as an update does, and resolves once the content script already in this
-   * tab is cut off (its runtime id gone) but still in the page. Chromium only (absent in the Firefox
-   * adapter: Firefox is said to unload an add-on's content scripts with it; unverified here).
+   * Reloads the extension as an update does, resolves once the old one has stopped, and says what
+   * became of the content script already in `tab`: 'orphaned' (Chromium: it stays in the page, cut
+   * off, its runtime id gone, with any card it showed) or 'replaced' (Firefox: it goes with the
+   * add-on, its card too, and Firefox injects a fresh one into the open tab).
    */
-  orphanContentScript?(tab: Tab): Promise<void>;
+  reloadExtension(tab: Tab): Promise<'orphaned' | 'replaced'>;
   close(): Promise<void>;
 }
 
