@@ -363,7 +363,8 @@ export async function runGestureTrials(
     await escapeOnCard();
     if ((await cardOutcome(2000)) === 'gone') return;
     const seen = await card();
-    problem('unclosable', `${label}: the card did not close after ${what} (it says "${seen.text.slice(0, 120)}", focus on ${await focused()})`);
+    const hosts = await here.evaluate(() => document.querySelectorAll('replypace-nudge').length).catch(() => -1);
+    problem('unclosable', `${label}: the card did not close after ${what} (it says "${seen.text.slice(0, 120)}", focus on ${await focused()}, ${hosts} card(s) in the page)`);
     await here.evaluate(() => document.querySelectorAll('replypace-nudge').forEach((n) => n.remove()));
   };
 
