@@ -62,7 +62,8 @@ export default defineConfig({
       'Reply at a pace your clients can count on: nudges before instant or after-hours replies in Gmail and Outlook, and schedules them with the mail site itself. Nothing leaves your browser.',
     permissions: ['storage', 'alarms'],
     optional_permissions: ['notifications'],
-    host_permissions: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES, ...CALENDAR_MATCHES],
+    // No host_permissions: the content scripts' matches (src/sites/hosts.ts) are all the host access
+    // the features need (store/permissions.md).
     content_security_policy: { extension_pages: extensionPagesCsp(command) },
     ...(browser === 'firefox'
       ? {

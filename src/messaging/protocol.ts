@@ -247,9 +247,10 @@ export interface TabResponseMap {
   /**
    * The page's markup for a page report (src/page-report/): `document.documentElement.outerHTML`,
    * uncensored and never stored as it is. The popup censors it before anything is written, so that
-   * it costs the content script nothing.
+   * it costs the content script nothing. The host is the page's own: the popup is not told the
+   * tab's address (no host permission).
    */
-  'replypace:pageMarkup': { site: SiteId; html: string };
+  'replypace:pageMarkup': { site: SiteId; host: string; html: string };
 }
 
 export type TabRequestType = keyof TabResponseMap;

@@ -1,8 +1,9 @@
 /**
- * The hosts ReplyPace runs on, named once: the manifest's host permissions (wxt.config.ts), the
- * content scripts' matches (entrypoints/*.content/index.ts) and `detectSite` (contract.ts) all read
- * them from here, so a host added for one is added for all. A new host is a new permission: the
- * manifest test (tests/unit/sites/calendar/entrypoints.test.ts) lists every one.
+ * The hosts ReplyPace runs on, named once: the content scripts' matches
+ * (entrypoints/*.content/index.ts, the manifest's only host access: it asks for no host permission)
+ * and `detectSite` (contract.ts) read them from here, so a host added for one is added for all. A
+ * new host is a new site the browser names at install: the manifest test
+ * (tests/unit/sites/calendar/entrypoints.test.ts) lists every one.
  */
 import type { SiteId } from '../core/types.ts';
 

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { Figure } from './figure.ts';
 import { launchWithExtension, serveOn } from '../e2e/harness.ts';
-import { percentile } from '../e2e/site-support.ts';
+import { percentile } from '../kit/stats.ts';
 import { seedSettings } from '../demo/serve.ts';
 import { calendarDemoHtml, calendarDemoUrl } from '../demo/calendar/page.ts';
 import { CALENDAR_ACCOUNT, CLIENT_GUEST, CLIENT_ZONE, COLLEAGUE_GUEST, calendarDemoDates, calendarDemoSettings } from '../demo/calendar/settings.ts';

@@ -7,7 +7,7 @@
  * add-on removes the data with it (last: it reinstalls the add-on).
  */
 import { describe, expect, it } from 'vitest';
-import { ADDON_ID, launchFirefox, readIndexedDb, screenshotPath, type FirefoxExtension } from './harness.ts';
+import { ADDON_ID, launchFirefox, readIndexedDb, listingScreenshotPath, type FirefoxExtension } from './harness.ts';
 import { firefoxHarness } from '../kit/firefox.ts';
 import { waitForStoredThread } from '../kit/harness.ts';
 import { useDemoBrowser } from '../kit/flows.ts';
@@ -51,7 +51,7 @@ describe('Firefox: the extension pages', () => {
     await popup.setViewport({ width: 440, height: 560 });
     await popup.waitForFunction(() => /acme/i.test(document.body.innerText), { timeout: 10_000 });
     expect(await popup.evaluate(() => document.body.innerText)).toMatch(/ReplyPace/i);
-    await popup.screenshot({ path: screenshotPath('firefox-popup.png') });
+    await popup.screenshot({ path: listingScreenshotPath('firefox-popup.png') });
     // The popup keeps its last view in the extension pages' localStorage, for the next opening's first paint.
     await popup.waitForFunction((key: string) => /acme/i.test(localStorage.getItem(key) ?? ''), { timeout: 10_000 }, LAST_VIEW_KEY);
     const saved = await popup.evaluate((key: string) => JSON.parse(localStorage.getItem(key)!) as { version: number; rows: { name: string }[] }, LAST_VIEW_KEY);
@@ -67,7 +67,7 @@ describe('Firefox: the extension pages', () => {
     await options.waitForFunction(() => /working hours/i.test(document.body.innerText), { timeout: 10_000 });
     const text = await options.evaluate(() => document.body.innerText);
     expect(text).toMatch(/time zone/i);
-    await options.screenshot({ path: screenshotPath('firefox-options.png') });
+    await options.screenshot({ path: listingScreenshotPath('firefox-options.png') });
   });
 });
 

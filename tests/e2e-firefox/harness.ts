@@ -35,8 +35,8 @@ export type { RouteHandler, ServedResponse } from '../kit/harness.ts';
 export const FIREFOX_BUILD = resolve(import.meta.dirname, '..', '..', '.output', 'firefox-mv2');
 export const FIREFOX_BINARY = '/usr/bin/firefox-esr';
 
-/** Where a Firefox test's screenshot goes (store/screenshots with REPLYPACE_STORE_SCREENSHOTS=1). */
-export const screenshotPath = (name: string) => kitScreenshotPath('firefox', name);
+/** Where a picture of the store listing goes (store/screenshots with REPLYPACE_STORE_SCREENSHOTS=1). */
+export const listingScreenshotPath = (name: string) => kitScreenshotPath('firefox', name, { listing: true });
 export const ADDON_ID = 'replypace@replypace.app';
 
 /** Which extension context started a request, as far as Firefox lets a test tell. */
@@ -276,7 +276,7 @@ export interface ExtensionGlobals {
 }
 
 /** Finds the tab whose document is at a URL (puppeteer's own page URLs lag for tabs the add-on opens). */
-async function waitForPage(browser: Browser, matches: (href: string) => boolean, timeoutMs = 15_000): Promise<Page> {
+export async function waitForPage(browser: Browser, matches: (href: string) => boolean, timeoutMs = 15_000): Promise<Page> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const page of await browser.pages()) {

@@ -28,7 +28,16 @@ describe('the Firefox network recorder', () => {
         content_scripts: [{ matches: ['https://mail.google.com/*'], js: ['content.js'] }],
       }),
     );
-    writeFileSync(join(leakyDir, 'background.js'), "fetch('https://from-background.invalid/beacon').catch(() => {});");
+    // Its own page, with MV2's default policy (no connect-src): ReplyPace's pages refuse every
+    // connection (connect-src 'none', tests/kit/hardening-flows.ts), so they cannot show that the
+    // recorder catches one. The background opens it (no permission needed; Firefox will not let an
+    // automated tab navigate to moz-extension://).
+    writeFileSync(
+      join(leakyDir, 'background.js'),
+      "fetch('https://from-background.invalid/beacon').catch(() => {}); browser.tabs.create({ url: browser.runtime.getURL('page.html'), active: false });",
+    );
+    writeFileSync(join(leakyDir, 'page.html'), '<!doctype html><title>leaky</title><script src="page.js"></script>');
+    writeFileSync(join(leakyDir, 'page.js'), "fetch('https://from-extension-page.invalid/x').catch(() => {});");
     // Firefox refuses a content script's fetch() to a host its add-on has no permission for before
     // it leaves, so the leak that can happen is to the mail host itself (outside the page's view).
     writeFileSync(
@@ -43,8 +52,7 @@ describe('the Firefox network recorder', () => {
     rmSync(leakyDir, { recursive: true, force: true });
   });
 
-  it('catches requests from an extension page, a background page and both kinds of content-script request', async () => {
-    await ext.extensionPage.evaluate(() => fetch('https://from-extension-page.invalid/x').catch(() => undefined));
+  it('catches requests from an extension page, a background page and both kinds of content-script request (a throwaway add-on)', async () => {
     const mail = await ext.openPage('https://mail.google.com/mail/u/0/');
     const seen = await ext.network.settle(1500);
     const hosts = seen.map((r) => [r.source, new URL(r.url).host]);

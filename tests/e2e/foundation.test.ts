@@ -6,7 +6,7 @@ import { launchWithExtension, openExtensionPage, readIndexedDb, type LaunchedExt
 // IndexedDB: a round trip through the real service worker of the built extension.
 const HOUR = 3_600_000;
 
-async function ask(page: Page, request: unknown): Promise<{ ok: boolean; value?: unknown; code?: string; error?: string }> {
+async function ask(page: Page, request: unknown): Promise<{ ok: boolean; value?: unknown; code?: string; error?: string; revision?: number }> {
   return page.evaluate(
     (message) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage(message),
     request,
@@ -94,8 +94,14 @@ describe('foundation: pages ↔ background ↔ IndexedDB', () => {
     const policy = await ask(page, { type: 'policyFor', site: 'gmail', account: 'me@mine.com', recipients: ['bob@acme.com'], threadId: 'thread-1' });
     expect(policy).toMatchObject({ ok: true, value: { clientKey: 'client:acme', mode: 'account', norms: { count: 1 }, lastInboundAt: null } });
 
-    expect(await ask(page, { type: 'eraseAll' })).toEqual({ ok: true, value: { erased: true } });
+    // The erase raises the settings revision (store/revision.ts): pages holding the old view see it changed.
+    const erased = await ask(page, { type: 'eraseAll' });
+    expect(erased).toEqual({ ok: true, value: { erased: true }, revision: expect.any(Number) });
+    expect(erased.revision).toBeGreaterThan(saved.revision!);
     expect(await readIndexedDb(page, 'threads')).toEqual([]);
-    expect(await ask(page, { type: 'listNorms' })).toEqual({ ok: true, value: [] });
+    // Read after the erase: at that revision or later.
+    const norms = await ask(page, { type: 'listNorms' });
+    expect(norms).toEqual({ ok: true, value: [], revision: expect.any(Number) });
+    expect(norms.revision).toBeGreaterThanOrEqual(erased.revision!);
   });
 });

@@ -70,6 +70,17 @@ export async function launchWithExtension(options: { extensionPath?: string; ins
 function recordExtensionNetwork(context: BrowserContext): NetworkRecorder {
   const requests: RecordedRequest[] = [];
   const sessions: CDPSession[] = [];
+  // How the browser ended a recorded request, when it failed: the policy's refusal reads "csp".
+  const recorded = new WeakMap<Request, RecordedRequest>();
+  context.on('requestfailed', (request: Request) => {
+    const record = recorded.get(request);
+    if (record) record.failure = request.failure()?.errorText ?? 'failed';
+  });
+
+  const record = (request: Request, entry: RecordedRequest) => {
+    requests.push(entry);
+    recorded.set(request, entry);
+  };
 
   // Service workers and extension pages (and extension frames inside mail pages).
   context.on('request', (request: Request) => {
@@ -77,15 +88,11 @@ function recordExtensionNetwork(context: BrowserContext): NetworkRecorder {
     if (isLocalUrl(url)) return;
     const worker = request.serviceWorker();
     if (worker) {
-      if (worker.url().startsWith('chrome-extension://')) {
-        requests.push({ url, method: request.method(), context: 'service-worker', initiator: worker.url() });
-      }
+      if (worker.url().startsWith('chrome-extension://')) record(request, { url, method: request.method(), context: 'service-worker', initiator: worker.url() });
       return;
     }
     const frameUrl = frameUrlOf(request);
-    if (frameUrl.startsWith('chrome-extension://')) {
-      requests.push({ url, method: request.method(), context: 'extension-page', initiator: frameUrl });
-    }
+    if (frameUrl.startsWith('chrome-extension://')) record(request, { url, method: request.method(), context: 'extension-page', initiator: frameUrl });
   });
 
   // Content scripts share the mail page's network stack; only the initiator's script URL tells

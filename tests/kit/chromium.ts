@@ -9,10 +9,13 @@
  * - database errors: in the service worker, IndexedDB's store and index methods throw, so every
  *   Dexie call in the background fails.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
-import { launchWithExtension } from '../e2e/harness.ts';
+import { launchWithExtension, type LaunchedExtension } from '../e2e/harness.ts';
 import { databaseErrorsExpression } from './database-fault.ts';
-import { driverTab, type BrowserHarness, type BrowserKind, type NetworkRecorder, type RecordedRequest, type RouteHandler, type Tab } from './harness.ts';
+import { driverTab, waitFor, type BrowserHarness, type BrowserKind, type NetworkRecorder, type RecordedRequest, type RouteHandler, type Tab } from './harness.ts';
 
 const pages = new WeakMap<Tab, Page>();
 
@@ -24,7 +27,15 @@ export function pageOf(tab: Tab): Page {
 }
 
 export function chromiumTab(page: Page): Tab {
-  const tab = driverTab(page, (fn, arg) => page.evaluate(fn, arg as never));
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const tab = driverTab(page, {
+    evaluate: (fn, arg) => page.evaluate(fn, arg as never),
+    addScript: async (source) => void (await page.evaluate(source)),
+    upload: (selector, paths) => page.setInputFiles(selector, paths),
+    colorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+    errors,
+  });
   pages.set(tab, page);
   return tab;
 }
@@ -81,10 +92,12 @@ export function extensionWorker(context: BrowserContext, extensionId: string): W
   return worker;
 }
 
-export async function launchChromium(): Promise<BrowserHarness> {
-  const launched = await launchWithExtension();
+/** The kit's harness over an extension already launched (tests that also need Chromium-only operations). */
+export function chromiumHarness(launched: LaunchedExtension, extensionPage: Tab): BrowserHarness {
   const { context, extensionId } = launched;
   const worlds = new WeakMap<Page, Promise<IsolatedWorld>>();
+  const downloads = mkdtempSync(join(tmpdir(), 'replypace-downloads-'));
+  let downloaded = 0;
 
   const openPage = async (url: string) => {
     const page = await context.newPage();
@@ -92,9 +105,8 @@ export async function launchChromium(): Promise<BrowserHarness> {
     await page.goto(url);
     return chromiumTab(page);
   };
-  const extensionPage = await openPage(`chrome-extension://${extensionId}/popup.html`);
-  const asRecorded = (requests: readonly { url: string; method: string; context: string; initiator: string }[]): RecordedRequest[] =>
-    requests.map((r) => ({ url: r.url, method: r.method, source: r.context, initiator: r.initiator }));
+  const asRecorded = (requests: readonly { url: string; method: string; context: string; initiator: string; failure?: string }[]): RecordedRequest[] =>
+    requests.map((r) => ({ url: r.url, method: r.method, source: r.context, initiator: r.initiator, ...(r.failure === undefined ? {} : { failure: r.failure }) }));
   const network: NetworkRecorder = {
     get requests() {
       return asRecorded(launched.network.requests);
@@ -110,14 +122,58 @@ export async function launchChromium(): Promise<BrowserHarness> {
     serve: (prefix, handler) => routeOn(context, prefix, handler),
     openPage,
     openExtensionPage: (path) => openPage(`chrome-extension://${extensionId}/${path.replace(/^\//, '')}`),
+    async tabAt(url) {
+      const deadline = Date.now() + 15_000;
+      let page: Page | undefined;
+      while (!(page = context.pages().find((p) => p.url() === url))) {
+        if (Date.now() > deadline) throw new Error(`No tab opened at ${url}`);
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      await page.waitForLoadState('load');
+      return chromiumTab(page);
+    },
+    async popupOf(tab, action) {
+      const [popup] = await Promise.all([pageOf(tab).waitForEvent('popup'), action()]);
+      return chromiumTab(popup);
+    },
+    async download(tab, action) {
+      const [file] = await Promise.all([pageOf(tab).waitForEvent('download', { timeout: 30_000 }), action()]);
+      const path = join(downloads, `${++downloaded}-${file.suggestedFilename()}`);
+      await file.saveAs(path);
+      return { fileName: file.suggestedFilename(), path };
+    },
     async setBackgroundUnreachable(tab, on) {
       const page = pageOf(tab);
       if (!worlds.has(page)) worlds.set(page, isolatedWorld(page));
       await setBackgroundUnreachable(await worlds.get(page)!, on);
     },
     setDatabaseErrors: (on) => setDatabaseErrors(extensionWorker(context, extensionId), on),
-    close: () => launched.close(),
+    inBackground: (fn) => extensionWorker(context, extensionId).evaluate(`(${fn.toString()})(globalThis)`),
+    async reloadExtension(tab) {
+      const page = pageOf(tab);
+      if (!worlds.has(page)) worlds.set(page, isolatedWorld(page));
+      const world = await worlds.get(page)!;
+      // The worker goes with the reload: its evaluation may end without an answer.
+      await extensionWorker(context, extensionId)
+        .evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload())
+        .catch(() => undefined);
+      const runtimeId = async () => (await world.session.send('Runtime.evaluate', { expression: 'String(chrome.runtime?.id)', contextId: world.contextId, returnByValue: true })).result.value as string;
+      if ((await waitFor(runtimeId, (id) => id === 'undefined')) !== 'undefined') throw new Error('The content script kept its runtime after the reload');
+      return 'orphaned';
+    },
+    async close() {
+      await launched.close();
+      rmSync(downloads, { recursive: true, force: true });
+    },
   };
 }
 
-export const chromium: BrowserKind = { name: 'chromium', launch: launchChromium };
+export async function launchChromium(options: { extensionPath?: string } = {}): Promise<BrowserHarness> {
+  const launched = await launchWithExtension(options);
+  const page = await launched.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`chrome-extension://${launched.extensionId}/popup.html`);
+  return chromiumHarness(launched, chromiumTab(page));
+}
+
+export const chromium: BrowserKind = { name: 'chromium', launch: () => launchChromium() };

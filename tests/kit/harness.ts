@@ -27,6 +27,11 @@ export interface ServedResponse {
 /** Answers a request under a served origin, or null to refuse it. */
 export type RouteHandler = (request: ServedRequest) => ServedResponse | null;
 
+/** Serves one HTML page for documents under a prefix and refuses everything else there. */
+export function htmlPage(html: string): RouteHandler {
+  return ({ destination }) => (destination === 'document' ? { contentType: 'text/html; charset=utf-8', body: html } : null);
+}
+
 /** A request an extension context made; `source` says which context, as far as the browser tells. */
 export interface RecordedRequest {
   url: string;
@@ -34,6 +39,8 @@ export interface RecordedRequest {
   source: string;
   /** The page, worker or script that made it, when known. */
   initiator: string;
+  /** How the browser ended it, when it says so (Chromium: 'net::ERR_BLOCKED_BY_CSP', …). */
+  failure?: string;
 }
 
 /** Every request made by an extension context since launch (the extension's own files excepted). */
@@ -66,18 +73,31 @@ export function recorderOver<R>(requests: R[], settleMs: number, inFlight: () =>
 export interface Tab {
   /** Runs `fn(arg)` in the page's own world; arguments and results must be JSON-like. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Runs a script's source in the page, as the driver does (whatever the page's content security policy). */
+  addScript(source: string): Promise<void>;
   mouse: {
     move(x: number, y: number): Promise<void>;
     down(): Promise<void>;
     up(): Promise<void>;
   };
-  /** Key names as both drivers spell them: 'Enter', 'Escape', 'Space', 'Control', 'Meta'. */
+  /** Key names as both drivers spell them: 'Enter', 'Escape', 'Space', 'Tab', 'Control', 'Meta'. */
   keyboard: {
     down(key: string): Promise<void>;
     up(key: string): Promise<void>;
     type(text: string): Promise<void>;
   };
-  screenshot(path: string): Promise<void>;
+  /** Uncaught errors of the page's own scripts since the tab opened. */
+  readonly errors: readonly string[];
+  /** Chooses these files (paths on this machine) in the file input at `selector`. */
+  upload(selector: string, paths: string[]): Promise<void>;
+  /** Makes this the active tab of its window: keys go to it, and the popup asks about it. */
+  bringToFront(): Promise<void>;
+  /**
+   * Renders the page in the light or dark colour scheme; null where the driver cannot (puppeteer
+   * emulates media features over CDP only, which Firefox does not speak).
+   */
+  readonly colorScheme: ((scheme: 'light' | 'dark') => Promise<void>) | null;
+  screenshot(path: string, options?: { fullPage?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,14 +105,28 @@ export interface Tab {
 export interface DriverPage {
   mouse: { move(x: number, y: number): Promise<unknown>; down(): Promise<unknown>; up(): Promise<unknown> };
   keyboard: { down(key: string): Promise<unknown>; up(key: string): Promise<unknown>; type(text: string): Promise<unknown> };
-  screenshot(options: { path: string }): Promise<unknown>;
+  bringToFront(): Promise<unknown>;
+  screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   close(): Promise<unknown>;
 }
 
-/** A tab over either driver's page; only `evaluate` (and a key's name, for BiDi) differ. */
-export function driverTab(page: DriverPage, evaluate: Tab['evaluate'], keyName = (key: string) => key): Tab {
+/** What differs between the drivers' pages: evaluating, uploading, a key's name (BiDi), the colour scheme. */
+export interface DriverSpecifics {
+  evaluate: Tab['evaluate'];
+  addScript: Tab['addScript'];
+  upload: Tab['upload'];
+  colorScheme: Tab['colorScheme'];
+  /** Filled by the adapter with the page's uncaught errors. */
+  errors: string[];
+  keyName?: (key: string) => string;
+}
+
+/** A tab over either driver's page. */
+export function driverTab(page: DriverPage, specifics: DriverSpecifics): Tab {
+  const keyName = specifics.keyName ?? ((key: string) => key);
   return {
-    evaluate,
+    evaluate: specifics.evaluate,
+    addScript: specifics.addScript,
     mouse: {
       move: async (x, y) => void (await page.mouse.move(x, y)),
       down: async () => void (await page.mouse.down()),
@@ -103,9 +137,19 @@ export function driverTab(page: DriverPage, evaluate: Tab['evaluate'], keyName =
       up: async (key) => void (await page.keyboard.up(keyName(key))),
       type: async (text) => void (await page.keyboard.type(text)),
     },
-    screenshot: async (path) => void (await page.screenshot({ path })),
+    errors: specifics.errors,
+    upload: specifics.upload,
+    bringToFront: async () => void (await page.bringToFront()),
+    colorScheme: specifics.colorScheme,
+    screenshot: async (path, options = {}) => void (await page.screenshot({ path, ...options })),
     close: async () => void (await page.close()),
   };
+}
+
+/** A file a page downloaded, where this machine keeps it. */
+export interface Download {
+  fileName: string;
+  path: string;
 }
 
 export interface BrowserHarness {
@@ -119,10 +163,28 @@ export interface BrowserHarness {
   openPage(url: string): Promise<Tab>;
   /** One of the extension's pages ('popup.html', 'options.html') in a new tab. */
   openExtensionPage(path: string): Promise<Tab>;
+  /** A tab the extension opened itself (tabs.create) at `url`, once it has loaded. */
+  tabAt(url: string): Promise<Tab>;
+  /** The window a page opens (window.open) while `action` runs, e.g. Outlook's pop-out compose. */
+  popupOf(tab: Tab, action: () => Promise<void>): Promise<Tab>;
+  /** The file the page downloads (an `<a download>`, no `downloads` permission) while `action` runs. */
+  download(tab: Tab, action: () => Promise<void>): Promise<Download>;
   /** In this mail tab's content script, runtime.sendMessage fails as while the extension reloads. */
   setBackgroundUnreachable(tab: Tab, on: boolean): Promise<void>;
   /** In the background, every IndexedDB call throws. */
   setDatabaseErrors(on: boolean): Promise<void>;
+  /**
+   * Runs `fn(scope)` in the background (Chromium's service worker, Firefox's background page), with
+   * the background's global as `scope`; `fn` is sent as source, so it must be self-contained.
+   */
+  inBackground<R>(fn: (scope: typeof globalThis) => R | Promise<R>): Promise<R>;
+  /**
+   * Reloads the extension as an update does, resolves once the old one has stopped, and says what
+   * became of the content script already in `tab`: 'orphaned' (Chromium: it stays in the page, cut
+   * off, its runtime id gone, with any card it showed) or 'replaced' (Firefox: it goes with the
+   * add-on, its card too, and Firefox injects a fresh one into the open tab).
+   */
+  reloadExtension(tab: Tab): Promise<'orphaned' | 'replaced'>;
   close(): Promise<void>;
 }
 
@@ -153,21 +215,40 @@ interface Point {
   y: number;
 }
 
-/** The centre of the first element matching `selector`, scrolled into view; null while it is not shown. */
-async function centreOf(tab: Tab, selector: string): Promise<Point | null> {
-  return tab.evaluate((sel) => {
-    const element = document.querySelector(sel);
-    if (!element) return null;
-    element.scrollIntoView({ block: 'center', inline: 'center' });
-    const rect = element.getBoundingClientRect();
-    if (rect.width === 0 || rect.height === 0) return null;
-    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  }, selector);
+/**
+ * The centre of the first element matching `selector`, scrolled into view; null while it is not
+ * shown, or, with `hittable`, while something else covers its centre (a site's notice, a dialog):
+ * a pointer there would press that instead.
+ */
+async function centreOf(tab: Tab, selector: string, hittable: boolean): Promise<Point | null> {
+  return tab.evaluate(
+    ({ sel, hit }) => {
+      const element = document.querySelector(sel);
+      if (!element) return null;
+      element.scrollIntoView({ block: 'center', inline: 'center' });
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) return null;
+      const point = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      if (!hit) return point;
+      const root = element.getRootNode() as Document | ShadowRoot;
+      const top = root.elementFromPoint(point.x, point.y);
+      return top && (top === element || element.contains(top)) ? point : null;
+    },
+    { sel: selector, hit: hittable },
+  );
 }
 
-async function waitForCentre(tab: Tab, selector: string, timeoutMs = 5000): Promise<Point> {
-  const point = await waitFor(() => centreOf(tab, selector), (p) => p !== null, timeoutMs);
-  if (!point) throw new Error(`Nothing to press at ${selector}`);
+/**
+ * Waits until the element is shown (and, for the pointer, uncovered, as a user waits for a notice
+ * over a button to go: Gmail's snackbar stays 10 s), and returns its centre.
+ */
+async function waitForCentre(tab: Tab, selector: string, options: { hittable: boolean }): Promise<Point> {
+  const timeoutMs = options.hittable ? 15_000 : 5000;
+  const point = await waitFor(() => centreOf(tab, selector, options.hittable), (p) => p !== null, timeoutMs);
+  if (!point) {
+    const covered = options.hittable && (await centreOf(tab, selector, false)) !== null;
+    throw new Error(covered ? `Something covers ${selector}: a pointer cannot reach it` : `Nothing to press at ${selector}`);
+  }
   return point;
 }
 
@@ -178,7 +259,7 @@ export async function click(tab: Tab, selector: string): Promise<void> {
 
 /** Presses the element, keeps the button down for `ms`, then releases it. */
 export async function holdPress(tab: Tab, selector: string, ms: number): Promise<void> {
-  const { x, y } = await waitForCentre(tab, selector);
+  const { x, y } = await waitForCentre(tab, selector, { hittable: true });
   await tab.mouse.move(x, y);
   await tab.mouse.down();
   if (ms > 0) await sleep(ms);
@@ -187,12 +268,13 @@ export async function holdPress(tab: Tab, selector: string, ms: number): Promise
 
 /** A `click` event alone, with no press before it (assistive technology, a scripted click). */
 export async function loneClick(tab: Tab, selector: string): Promise<void> {
-  await waitForCentre(tab, selector);
+  // Assistive technology clicks the element itself, whatever covers it.
+  await waitForCentre(tab, selector, { hittable: false });
   await tab.evaluate((sel) => (document.querySelector(sel) as HTMLElement).click(), selector);
 }
 
 export async function focus(tab: Tab, selector: string): Promise<void> {
-  await waitForCentre(tab, selector);
+  await waitForCentre(tab, selector, { hittable: false });
   await tab.evaluate((sel) => (document.querySelector(sel) as HTMLElement).focus(), selector);
 }
 
@@ -211,6 +293,34 @@ export async function typeInto(tab: Tab, selector: string, text: string): Promis
   await focus(tab, selector);
   await tab.keyboard.type(text);
 }
+
+/**
+ * Presses, with a real click, the page's enabled button whose name (its aria-label, else its text,
+ * trimmed) is `name`, or matches it.
+ */
+export async function pressButton(tab: Tab, name: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  const query = typeof name === 'string' ? { exact: name } : { pattern: name.source, flags: name.flags };
+  const found = await waitFor(
+    () =>
+      tab.evaluate((q: { exact?: string; pattern?: string; flags?: string }) => {
+        for (const marked of document.querySelectorAll('[data-kit-press]')) marked.removeAttribute('data-kit-press');
+        const button = [...document.querySelectorAll('button')].find((b) => {
+          const label = (b.getAttribute('aria-label') ?? b.textContent ?? '').trim();
+          return !b.disabled && (q.exact !== undefined ? label === q.exact : new RegExp(q.pattern!, q.flags).test(label));
+        });
+        button?.setAttribute('data-kit-press', '');
+        return button !== undefined;
+      }, query),
+    Boolean,
+    timeoutMs,
+  );
+  if (!found) throw new Error(`No enabled button ${String(name)}`);
+  await click(tab, '[data-kit-press]');
+}
+
+/** Waits until the page's text matches; returns it (the caller asserts on it). */
+export const waitForText = (tab: Tab, pattern: RegExp, timeoutMs = 15_000) =>
+  waitFor(() => tab.evaluate(() => document.body.innerText), (text) => pattern.test(text), timeoutMs);
 
 export const textOf = (tab: Tab, selector: string) => tab.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
 
@@ -235,6 +345,11 @@ export function readCard(tab: Tab): Promise<CardView> {
     return { open: false, text: '', buttons: [], busy: false };
   });
 }
+
+/** The card ReplyPace shows when "Send now" was replayed and the compose stayed open. */
+export const NOT_SENT = /Not sent yet\..* did not send it\. Press Send again/;
+/** How long the compose may stay open after "Send now" before that card shows (run-site.ts `sentWithinMs`). */
+export const UNSENT_NOTICE_MS = 3000;
 
 export const cardOpen = async (tab: Tab) => (await readCard(tab)).open;
 
@@ -277,32 +392,74 @@ export async function cardButton(tab: Tab, which: CardButton, timeoutMs = 5000):
 // ------------------------------------------------------------------- the extension's own pages
 
 /** The WebExtension API as an extension page sees it (browser in Firefox, chrome in Chromium). */
-type ExtensionApi = {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
-  tabs: { query(filter: { url?: string }): Promise<{ id?: number; url?: string }[]>; sendMessage(tabId: number, message: unknown): Promise<unknown> };
-};
+export interface ExtensionApi {
+  runtime: { id: string; sendMessage(message: unknown): Promise<unknown>; getURL(path: string): string; getManifest(): object };
+  tabs: {
+    query(filter: object): Promise<{ id?: number; url?: string; windowId?: number }[]>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+    create(options: { url: string; windowId?: number; active?: boolean }): Promise<{ id?: number }>;
+  };
+}
+
+/** How page functions run in an extension page reach its API (they are sent alone, so each says it). */
+type ExtensionGlobal = { browser?: ExtensionApi; chrome: ExtensionApi };
 
 /** Sends a message to the background as the extension's pages do, and returns its answer. */
 export function ask<T = unknown>(h: BrowserHarness, message: unknown): Promise<T> {
   return h.extensionPage.evaluate((m) => {
-    const g = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
+    const g = globalThis as unknown as ExtensionGlobal;
     return (g.browser ?? g.chrome).runtime.sendMessage(m) as Promise<T>;
   }, message);
 }
 
-/** Asks the content script of the first tab whose URL matches `urlPattern` (the popup does this). */
-export function askTab<T = unknown>(h: BrowserHarness, urlPattern: string, message: unknown): Promise<T> {
-  return h.extensionPage.evaluate(
-    async ({ pattern, m }) => {
-      const g = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
-      const api = g.browser ?? g.chrome;
-      const [tab] = await api.tabs.query({ url: pattern });
-      if (tab?.id === undefined) throw new Error(`No tab at ${pattern}`);
-      return api.tabs.sendMessage(tab.id, m) as Promise<T>;
-    },
-    { pattern: urlPattern, m: message },
-  );
+/**
+ * Asks the content script of this mail tab, as the popup does (src/ui/pages/activeThread.ts): the
+ * active tab of the window, known by its id alone, so no host permission is needed.
+ */
+export async function askTab<T = unknown>(h: BrowserHarness, tab: Tab, message: unknown): Promise<T> {
+  await tab.bringToFront();
+  return h.extensionPage.evaluate(async (m) => {
+    const g = globalThis as unknown as ExtensionGlobal;
+    const api = g.browser ?? g.chrome;
+    const [active] = await api.tabs.query({ active: true, currentWindow: true });
+    if (active?.id === undefined) throw new Error('No active tab');
+    return api.tabs.sendMessage(active.id, m) as Promise<T>;
+  }, message);
 }
+
+/**
+ * The popup page as a background tab of this mail tab's window: the mail tab stays the active tab,
+ * which is what the popup asks about, as when it opens from the toolbar.
+ */
+export async function openPopupBeside(h: BrowserHarness, tab: Tab): Promise<Tab> {
+  await tab.bringToFront();
+  const url = await h.extensionPage.evaluate(async () => {
+    const g = globalThis as unknown as ExtensionGlobal;
+    const api = g.browser ?? g.chrome;
+    const [active] = await api.tabs.query({ active: true, currentWindow: true });
+    // An address of its own: the harness's kept extension page may be a popup.html too.
+    const popup = `${api.runtime.getURL('/popup.html')}?beside=${Date.now()}`;
+    await api.tabs.create({ url: popup, windowId: active?.windowId, active: false });
+    return popup;
+  });
+  return h.tabAt(url);
+}
+
+/** The address the browser gives the extension for the active tab of its window (none without host permission). */
+export const activeTabUrl = (h: BrowserHarness) =>
+  h.extensionPage.evaluate(async () => {
+    const g = globalThis as unknown as ExtensionGlobal;
+    const [active] = await (g.browser ?? g.chrome).tabs.query({ active: true, currentWindow: true });
+    return active?.url;
+  });
+
+/** The extension's runtime id: Chromium's extension id, Firefox's add-on id. */
+export const runtimeId = (h: BrowserHarness) =>
+  h.extensionPage.evaluate(() => ((globalThis as unknown as ExtensionGlobal).browser ?? (globalThis as unknown as ExtensionGlobal).chrome).runtime.id);
+
+/** The manifest as the browser installed it. */
+export const installedManifest = <T = Record<string, unknown>>(h: BrowserHarness) =>
+  h.extensionPage.evaluate(() => ((globalThis as unknown as ExtensionGlobal).browser ?? (globalThis as unknown as ExtensionGlobal).chrome).runtime.getManifest() as T);
 
 /** Saves settings through the extension's own protocol; refuses settings with problems. */
 export async function seedSettings(h: BrowserHarness, settings: Settings): Promise<void> {
@@ -369,12 +526,12 @@ export async function waitForStoredThread(h: BrowserHarness, threadId: string, c
 // ------------------------------------------------------------------------------------ pictures
 
 /**
- * Where a test's screenshot goes: tests/artifacts/screenshots/<browser>, or store/screenshots (the
- * committed store listing images, taken in Firefox) with REPLYPACE_STORE_SCREENSHOTS=1.
+ * Where a test's screenshot goes: tests/artifacts/screenshots/<browser>; a picture of the store
+ * listing (`listing`, taken in Firefox) goes to store/screenshots with REPLYPACE_STORE_SCREENSHOTS=1.
  */
-export function screenshotPath(browser: BrowserName, name: string): string {
+export function screenshotPath(browser: BrowserName, name: string, options: { listing?: boolean } = {}): string {
   const root = resolve(import.meta.dirname, '..', '..');
-  const forStore = process.env.REPLYPACE_STORE_SCREENSHOTS === '1' && browser === 'firefox';
+  const forStore = options.listing === true && process.env.REPLYPACE_STORE_SCREENSHOTS === '1' && browser === 'firefox';
   const dir = forStore ? join(root, 'store', 'screenshots') : join(root, 'tests', 'artifacts', 'screenshots', browser);
   mkdirSync(dir, { recursive: true });
   return join(dir, name);

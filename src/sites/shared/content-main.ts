@@ -42,7 +42,7 @@ export function runContentScript(site: MailSite, wxtSignal: AbortSignal): void {
   const answerPopup = (message: unknown, _sender: unknown, sendResponse: (answer: TabResponseMap[keyof TabResponseMap]) => void): undefined => {
     const type = (message as { type?: unknown } | null)?.type;
     // A page report: the markup as it is; the popup censors it before anything is written.
-    if (type === ('replypace:pageMarkup' satisfies keyof TabResponseMap)) sendResponse({ site: site.id, html: document.documentElement.outerHTML });
+    if (type === ('replypace:pageMarkup' satisfies keyof TabResponseMap)) sendResponse({ site: site.id, host: location.hostname, html: document.documentElement.outerHTML });
     if (type !== ('replypace:threadCounterparts' satisfies keyof TabResponseMap)) return;
     let counterparts: string[] = [];
     try {

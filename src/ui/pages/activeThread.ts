@@ -7,11 +7,12 @@
 import { browser } from 'wxt/browser';
 import { askTab } from '../../messaging/tab-client.ts';
 
-/** The active tab, when a ReplyPace content script answers in it. */
+/**
+ * The active tab, when a ReplyPace content script answers in it. Known by its id alone: without
+ * host permissions the browser does not tell the extension the tab's address, and nothing needs it.
+ */
 export interface MailTab {
   tabId: number;
-  /** The mail site's host ("mail.google.com"), when the browser tells it (host permission); never the path. */
-  host: string | null;
   /** Lower-cased addresses of the other parties of the open thread (never the user's own). */
   counterparts: string[];
 }
@@ -22,13 +23,7 @@ async function askActiveTab(timeoutMs: number): Promise<MailTab | null> {
     if (tab?.id === undefined) return null;
     const counterparts = (await askTab(tab.id, 'replypace:threadCounterparts', timeoutMs))?.counterparts;
     if (!Array.isArray(counterparts)) return null;
-    let host: string | null = null;
-    try {
-      host = tab.url ? new URL(tab.url).hostname : null;
-    } catch {
-      // No host then.
-    }
-    return { tabId: tab.id, host, counterparts: counterparts.filter((a): a is string => typeof a === 'string') };
+    return { tabId: tab.id, counterparts: counterparts.filter((a): a is string => typeof a === 'string') };
   } catch {
     return null;
   }

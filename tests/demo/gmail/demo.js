@@ -69,6 +69,9 @@
   var scheduledList = document.getElementById('demo-scheduled');
   var composeCount = 0, sendCount = 0;
   var composes = {};
+  /** Composes closed by an Escape (fault escape-closes-compose), and every Escape that reached the page. */
+  var discarded = [], escapes = 0;
+  window.addEventListener('keydown', function (e) { if (e.key === 'Escape') escapes++; }, true);
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -168,7 +171,7 @@
     // The compose's own send-options menu lives inside it, hidden until its chevron is pressed.
     var item = el('div', { class: 'J-N yr', role: 'menuitem', selector: 'scheduledSend', id: ':' + (composeCount * 7).toString(36), style: 'user-select: none;' }, [el('div', { class: 'J-N-Jz' }, [el('img', { class: 'v5 J-N-JX', src: 'data:,', alt: '' }), document.createTextNode('Schedule send')])]);
     var menu = el('div', { class: 'J-M aX0 aYO jQjAxd', role: 'menu', 'aria-haspopup': 'true', style: 'display: none;' }, [el('div', { class: 'SK AX' }, [item])]);
-    var compose = el('div', { class: 'M9', 'data-compose-id': id }, [chips, kind === 'popup' ? el('input', { name: 'subjectbox', class: 'aoT', type: 'text', placeholder: 'Subject', 'aria-label': 'Subject' }) : null, body, el('div', { class: 'btC' }, [send, more]), menu]);
+    var compose = el('div', { class: 'M9', 'data-compose-id': id }, [chips, kind === 'popup' ? el('input', { name: 'subjectbox', class: 'aoT', type: 'text', placeholder: 'Subject', 'aria-label': 'Subject', 'data-demo-subject': '' }) : null, body, el('div', { class: 'btC' }, [send, more]), menu]);
     var record = { id: id, kind: kind, threadId: threadId, node: compose, outer: compose };
 
     send.addEventListener('mousedown', function (e) { if (e.button === 0) doSend(record); });
@@ -187,7 +190,7 @@
     });
     // Escape inside a compose closes it (the draft is kept by Gmail, the window goes).
     compose.addEventListener('keydown', function (e) {
-      if (e.key === 'Escape' && !e.defaultPrevented && faults['escape-closes-compose']) closeCompose(id);
+      if (e.key === 'Escape' && !e.defaultPrevented && faults['escape-closes-compose']) { discarded.push(id); closeCompose(id); }
     });
     composes[id] = record;
     return record;
@@ -410,10 +413,7 @@
     });
   }
 
-  /**
-   * For tests and the start script (page world). The first group is the API both demo mailboxes
-   * share (tests/demo/api.ts); the second, Gmail's older names, kept for the tests that use them.
-   */
+  /** For tests and the start script (page world): the API both demo mailboxes share (tests/demo/api.ts). */
   window.__demo = {
     site: 'gmail',
     account: ACCOUNT.email,
@@ -427,6 +427,20 @@
     newCompose: function (emails) { return openPopup((emails || []).map(function (a) { return person(a, a); })).id; },
     outbox: function () { return { sent: records(sentList, false), scheduled: records(scheduledList, true) }; },
     openComposes: function () { return Object.keys(composes); },
+    draft: function (id) {
+      var record = composes[id];
+      if (!record) return null;
+      var subject = record.node.querySelector('[data-demo-subject]');
+      return { to: recipientsOf(record), typed: record.node.querySelector('[data-demo-to]').value, subject: subject ? subject.value : null, body: record.node.querySelector('[data-demo-body]').textContent };
+    },
+    openDialogs: function () {
+      var dialogs = Array.prototype.filter.call(document.querySelectorAll('[role=dialog]'), function (d) { return !d.querySelector('.M9'); });
+      var menus = Array.prototype.filter.call(document.querySelectorAll('.M9 [role=menu]'), function (m) { return m.style.display !== 'none'; });
+      return dialogs.length + menus.length;
+    },
+    escapes: function () { return escapes; },
+    discarded: function () { return discarded.slice(); },
+    setBuild: function (name) { throw new Error('The Gmail demo has one build, not ' + name); },
     setFault: function (name, on) { faults[name] = Boolean(on); },
     /** Older messages from the same correspondent, an hour apart, until the thread holds `count`. */
     growThread: function (index, count) {
@@ -439,8 +453,5 @@
       if (openThreadId() === t.id) renderThread(t);
     },
 
-    openPopup: function (emails) { return window.__demo.newCompose(emails); },
-    sent: function () { return Array.prototype.map.call(sentList.children, function (li) { return { id: li.dataset.sendId, composeId: li.dataset.composeId, duplicate: li.dataset.duplicate === 'true', at: Number(li.dataset.at) }; }); },
-    scheduled: function () { return Array.prototype.map.call(scheduledList.children, function (li) { return { composeId: li.dataset.composeId, at: Number(li.dataset.at), to: li.dataset.to }; }); },
   };
 })();

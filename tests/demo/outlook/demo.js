@@ -193,7 +193,7 @@
     sendButton.append(chevron);
     const to = el('div', { role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'To', tabindex: '0', contenteditable: 'true', spellcheck: 'false', 'data-demo-to': '' }, (draft.to || []).map((p) => chip(p, d)), d);
     const body = el('div', { role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Message body, press Alt+F10 to exit', contenteditable: 'true', tabindex: '0', 'data-demo-body': '', text: draft.body || '' }, [], d);
-    const subject = el('input', { type: 'text', 'aria-label': 'Subject', placeholder: 'Add a subject' }, [], d);
+    const subject = el('input', { type: 'text', 'aria-label': 'Subject', placeholder: 'Add a subject', 'data-demo-subject': '' }, [], d);
     subject.value = draft.subject || '';
     // The write capture's Discard ("Discard (Esc)") and Pop Out ("Open in new window") buttons.
     const discard = el('button', { type: 'button', 'aria-label': 'Discard', title: 'Discard (Esc)', id: 'discardCompose', 'data-demo-discard': '', text: 'Discard' }, [], d);
@@ -536,6 +536,20 @@
     newCompose: (addresses) => openPopOut(addresses || []).getAttribute('data-compose-id'),
     outbox: () => ({ sent: records.sent.slice(), scheduled: records.scheduled.slice() }),
     openComposes: records.openComposes,
+    draft: (id) => {
+      const compose = findCompose(id);
+      if (!compose) return null;
+      const to = compose.querySelector('[data-demo-to]');
+      const typed = Array.from(to.childNodes, (node) => (node.nodeType === 3 ? node.textContent : '')).join('');
+      return { to: recipientsOf(compose), typed, subject: compose.querySelector('[data-demo-subject]').value, body: compose.querySelector('[data-demo-body]').textContent };
+    },
+    openDialogs: () => documents().reduce((n, d) => n + d.querySelectorAll('[data-demo-popup]:not([data-demo-backdrop])').length, 0),
+    escapes: () => records.escapes,
+    discarded: () => records.discarded.slice(),
+    setBuild: (name) => {
+      if (!['button', 'menuitem', 'schedule-send'].includes(name)) throw new Error(`No Outlook demo build ${name}`);
+      records.build = name;
+    },
     setFault: (name, on) => {
       faults[name] = Boolean(on);
     },

@@ -24,7 +24,7 @@ beforeEach(() => {
 
 const THIS_WEEK = '2026-06-15';
 const noThread = async () => [] as string[];
-const gmailTab: MailTab = { tabId: 7, host: 'mail.google.com', counterparts: [] };
+const gmailTab: MailTab = { tabId: 7, counterparts: [] };
 
 function withHealth(health: SiteHealthAnswer) {
   const api = fakeApi(settingsWithClients());
@@ -89,12 +89,12 @@ describe('popup: site health', () => {
 });
 
 describe('making and saving a page report', () => {
-  it('censors the markup the content script hands over, with the health counters and the version', async () => {
+  it('censors the markup the content script hands over, with the host it names, the health counters and the version', async () => {
     const html = fixtureHtml('gmail/2026-11-two-composes.html');
     const asked: unknown[] = [];
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (tabId: number, message: unknown) => {
       asked.push([tabId, message]);
-      return { site: 'gmail', html } as never;
+      return { site: 'gmail', host: 'mail.google.com', html } as never;
     });
     vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'ReplyPace', version: '0.1.0' });
     const health = failedThisWeek(2);

@@ -26,7 +26,8 @@ async function askMarkup(tab: MailTab): Promise<PageMarkup> {
   if (typeof markup?.html !== 'string' || (site !== 'gmail' && site !== 'outlook')) {
     throw new PageReportError('The mail page did not answer. Reload it and try again.');
   }
-  return { site, html: markup.html };
+  // An older content script did not say its host: the report goes without it.
+  return { site, host: typeof markup.host === 'string' ? markup.host : '', html: markup.html };
 }
 
 /** The censored report of the page in `tab`. */
@@ -38,7 +39,7 @@ export async function makePageReport(tab: MailTab, health: ResponseMap['siteHeal
     extensionVersion: browser.runtime.getManifest().version,
     browser: import.meta.env.BROWSER,
     site: markup.site,
-    host: tab.host,
+    host: markup.host || null,
     savedAt: now.toISOString(),
     health,
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import googleCalendarScript from '../../../../entrypoints/google-calendar.content/index.ts';
 import outlookCalendarScript from '../../../../entrypoints/outlook-calendar.content/index.ts';
-import config, { CALENDAR_MATCHES, GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../../wxt.config.ts';
+import config, { CALENDAR_MATCHES, OUTLOOK_MATCHES } from '../../../../wxt.config.ts';
 import { outlookCalendarSelectors } from '../../../../src/sites/outlook-calendar/selectors.ts';
 
 describe('the calendar content scripts', () => {
-  it('Google Calendar\'s runs on the one calendar host the extension asks permission for', () => {
+  it('Google Calendar\'s runs on the one calendar host', () => {
     expect([...(googleCalendarScript.matches as string[])]).toEqual(CALENDAR_MATCHES);
     expect(CALENDAR_MATCHES).toEqual(['https://calendar.google.com/*']);
   });
@@ -22,9 +22,9 @@ describe('the calendar content scripts', () => {
 });
 
 describe('the manifest', () => {
-  it('adds calendar.google.com as the only new host, and no other permission', () => {
+  it('asks for no host permission (the content scripts\' matches are the host access) and no other permission', () => {
     const manifest = (config.manifest as (env: { browser: string }) => Record<string, unknown>)({ browser: 'chrome' });
-    expect(manifest.host_permissions).toEqual([...GMAIL_MATCHES, ...OUTLOOK_MATCHES, 'https://calendar.google.com/*']);
+    expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.permissions).toEqual(['storage', 'alarms']);
     expect(manifest.optional_permissions).toEqual(['notifications']);
   });
