@@ -360,6 +360,10 @@ export async function runGestureTrials(
 
   const closeOrReport = async (label: string, what: string) => {
     if (!(await settledCard()).open) return;
+    // A card that just changed (a "Not sent yet" card appearing, say) ignores keys for ARM_MS by
+    // design: the user's Esc is pressed on a card that stands still, as a person reads it first.
+    await cardStill();
+    if (!(await card()).open) return;
     await escapeOnCard();
     if ((await cardOutcome(2000)) === 'gone') return;
     const seen = await card();
