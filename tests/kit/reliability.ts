@@ -297,9 +297,8 @@ export async function runGestureTrials(
       for (const [target, type, listener] of w.__gesture?.listeners ?? []) target.removeEventListener(type, listener, { capture: true });
       const seen = { atWindow: 0, atTarget: 0, listeners: [] as [EventTarget, string, EventListener][] };
       const target = document.querySelector(sel)!;
-      const aimed = (event: Event) => target.contains(event.composedPath()[0] as Node);
       for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click', 'keydown', 'keyup']) {
-        seen.listeners.push([window, type, (event) => void (aimed(event) && seen.atWindow++)], [target, type, () => seen.atTarget++]);
+        seen.listeners.push([window, type, (event) => void (target.contains(event.composedPath()[0] as Node) && seen.atWindow++)], [target, type, () => seen.atTarget++]);
       }
       for (const [where, type, listener] of seen.listeners) where.addEventListener(type, listener, { capture: true });
       w.__gesture = seen;
