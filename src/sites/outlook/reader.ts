@@ -14,7 +14,7 @@ import {
   normalizeSpace,
 } from './addresses';
 import * as sel from './selectors';
-import { parseOutlookTime } from './time';
+import { mailboxTimeZone, parseOutlookTime } from './time';
 
 export type { ComposeReading, PageReading };
 
@@ -217,6 +217,8 @@ function pageContext(page: Document): PageContext {
 export function readOutlookPage(doc: Document): PageReading {
   const context = pageContext(doc);
   const lang = pageLanguage(doc);
+  // Asked once per reading: the browser's zone costs a new Intl formatter each time (~60 µs).
+  const zone = mailboxTimeZone();
   const conversationId = openConversationId(doc);
   const times = Array.from(doc.querySelectorAll(sel.receivedTime)).filter((time) => !insideCompose(time));
   const messages: MessageSeen[] = [];
@@ -225,7 +227,7 @@ export function readOutlookPage(doc: Document): PageReading {
   const counts = timesPerAncestor(times);
   const places = new Map<string, number>();
   for (const time of times) {
-    const at = parseOutlookTime(time.textContent ?? '', lang);
+    const at = parseOutlookTime(time.textContent ?? '', lang, zone);
     if (at === null) {
       unreadableTimes++;
       continue;

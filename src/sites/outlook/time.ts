@@ -43,9 +43,15 @@ export function supportedLocale(lang: string): string {
 const clean = (text: string) => text.toLowerCase().replace(/\./g, '').trim();
 
 function localeInfo(lang: string): LocaleInfo {
+  // Keyed by the page's language too: asking Intl which locales it supports costs a few µs a time.
+  const known = localeCache.get(lang);
+  if (known) return known;
   const locale = supportedLocale(lang || 'en-US');
   const cached = localeCache.get(locale);
-  if (cached) return cached;
+  if (cached) {
+    localeCache.set(lang, cached);
+    return cached;
+  }
 
   // Field order of the locale's short numeric date, read from Intl rather than a hand-kept table.
   const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' })
@@ -78,6 +84,7 @@ function localeInfo(lang: string): LocaleInfo {
 
   const info = { order, months, dayPeriods };
   localeCache.set(locale, info);
+  localeCache.set(lang, info);
   return info;
 }
 
