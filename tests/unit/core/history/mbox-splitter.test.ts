@@ -92,6 +92,27 @@ describe('the mbox splitter', () => {
     expect(messages[0]!.headers).toBe('');
   });
 
+  it('finds the next separator whatever the body length before it and wherever a chunk ends', () => {
+    // The body scan looks at every sixth byte: a separator must be found at every offset from
+    // where the scan starts, and when the chunk ends anywhere in or around it. Body lines hold
+    // the bytes of "\nFrom " in other orders, which must not be taken for one.
+    for (const eol of ['\r\n', '\n']) {
+      for (let n = 0; n < 24; n++) {
+        const first = `From 1@xxx Tue Aug 08 12:36:29 +0000 2023${eol}From: a@b.c${eol}${eol}`;
+        const body = `${'Qm o'.repeat(n).slice(0, n)}${eol}rom F${eol}From${eol} From x${eol}Fro${eol}>From y${eol}`;
+        const second = `From 2@xxx Tue Aug 08 12:37:29 +0000 2023${eol}From: d@e.f${eol}${eol}body${eol}`;
+        const data = bytes(first + body + second);
+        const expected = [
+          { separator: 'From 1@xxx Tue Aug 08 12:36:29 +0000 2023', headers: 'From: a@b.c', problem: null },
+          { separator: 'From 2@xxx Tue Aug 08 12:37:29 +0000 2023', headers: 'From: d@e.f', problem: null },
+        ];
+        for (let at = 0; at <= data.length; at++) {
+          expect(split([data.subarray(0, at), data.subarray(at)]).messages, `body ${n} bytes, cut at ${at}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it('reads one .eml message and wants no more once its headers end', () => {
     const splitter = new MboxSplitter(() => undefined, { single: true });
     splitter.push(bytes('From: a@b.c\r\nTo: d@e.f\r\n\r\n'));
