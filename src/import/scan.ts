@@ -174,28 +174,7 @@ function countBytes(stream: ReadableStream<Uint8Array>, context: ReadContext): R
 /** Feeds a stream to `consume` chunk by chunk; stops early when it returns false. */
 async function pump(stream: ReadableStream<Uint8Array>, signal: AbortSignal | undefined, consume: (chunk: Uint8Array) => boolean | void): Promise<void> {
   const reader = stream.getReader();
-  try {
-    // The next chunk is asked for before this one is worked through: the browser reads the file
-    // while the worker parses, instead of each waiting for the other (a profile showed the worker
-    // idle half of the time without this).
-    let next = reader.read();
-    for (;;) {
-      if (signal?.aborted) throw abortError();
-      const { done, value } = await next;
-      if (done) return;
-      next = reader.read();
-      if (consume(value) === false) {
-        next.catch(() => undefined);
-        await reader.cancel().catch(() => undefined);
-        return;
-      }
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => undefined);
-    throw error;
-  } finally {
-    reader.releaseLock();
-  }
+  return drain(reader, () => reader.read(), signal, consume);
 }
 
 const READ_BUFFER_BYTES = 1024 * 1024;
@@ -216,19 +195,33 @@ async function pumpFile(blob: Blob, signal: AbortSignal | undefined, consume: (c
   } catch {
     return pump(stream, signal, consume);
   }
+  // Buffers free to be filled, oldest first: a chunk's buffer (handed back by its read) joins them
+  // once the chunk has been worked through.
+  const spare = [new ArrayBuffer(READ_BUFFER_BYTES), new ArrayBuffer(READ_BUFFER_BYTES)];
+  return drain(reader, () => reader.read(new Uint8Array(spare.shift()!)), signal, consume, (chunk) => spare.push(chunk.buffer as ArrayBuffer));
+}
+
+/**
+ * Works through a reader's chunks. The next chunk is asked for before this one is worked through:
+ * the browser reads the file while the worker parses, instead of each waiting for the other (a
+ * profile showed the worker idle half of the time without this). `consume` returning false stops.
+ */
+async function drain(
+  reader: ReadableStreamDefaultReader<Uint8Array> | ReadableStreamBYOBReader,
+  read: () => Promise<ReadableStreamReadResult<Uint8Array>>,
+  signal: AbortSignal | undefined,
+  consume: (chunk: Uint8Array) => boolean | void,
+  consumed?: (chunk: Uint8Array) => void,
+): Promise<void> {
   try {
-    const spare = [new ArrayBuffer(READ_BUFFER_BYTES), new ArrayBuffer(READ_BUFFER_BYTES)];
-    let next = reader.read(new Uint8Array(spare[0]!));
-    let turn = 1;
+    let next = read();
     for (;;) {
       if (signal?.aborted) throw abortError();
       const { done, value } = await next;
       if (done || !value) return;
-      next = reader.read(new Uint8Array(spare[turn]!));
+      next = read();
       const more = consume(value);
-      // The buffer just worked through (handed back by the read) is the one filled after the next.
-      spare[turn ^ 1] = value.buffer as ArrayBuffer;
-      turn ^= 1;
+      consumed?.(value);
       if (more === false) {
         next.catch(() => undefined);
         await reader.cancel().catch(() => undefined);
