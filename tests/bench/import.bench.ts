@@ -78,6 +78,35 @@ async function workerMemory(session: CDPSession) {
   };
 }
 
+/**
+ * In the page: the file chosen in #bench-plain-read read to the end, nothing done with the bytes, in
+ * MB/s. The fastest plain read the browser offers: the default reader and a BYOB reader into one
+ * reused 1 MB buffer (as the import reads plain files), twice each. Passed to both browsers' drivers
+ * as source text, so no named inner functions (tsx would wrap them in a helper the page lacks).
+ */
+async function plainReadInPage(): Promise<number> {
+  const file = (document.getElementById('bench-plain-read') as HTMLInputElement).files![0]!;
+  let best = 0;
+  for (let run = 0; run < 4; run++) {
+    const started = performance.now();
+    if (run % 2 === 0) {
+      const reader = file.stream().getReader();
+      for (;;) if ((await reader.read()).done) break;
+    } else {
+      const reader = file.stream().getReader({ mode: 'byob' });
+      let buffer = new ArrayBuffer(1 << 20);
+      for (;;) {
+        const { done, value } = await reader.read(new Uint8Array(buffer));
+        if (done || !value) break;
+        buffer = value.buffer as ArrayBuffer;
+      }
+    }
+    best = Math.max(best, file.size / 1048576 / ((performance.now() - started) / 1000));
+  }
+  document.getElementById('bench-plain-read')!.remove();
+  return best;
+}
+
 /** File.stream() read to the end in the page, nothing done with the bytes: MB/s. */
 async function plainReadChromium(page: Page, path: string): Promise<number> {
   await page.evaluate(() => {
@@ -88,31 +117,7 @@ async function plainReadChromium(page: Page, path: string): Promise<number> {
     document.body.append(input);
   });
   await page.locator('#bench-plain-read').setInputFiles(path);
-  const best = await page.evaluate(async () => {
-    const file = (document.getElementById('bench-plain-read') as HTMLInputElement).files![0]!;
-    // The fastest plain read the browser offers: the default reader and a BYOB reader into one reused
-    // 1 MB buffer (as the import reads plain files), twice each. No named inner functions: tsx.
-    let best = 0;
-    for (let run = 0; run < 4; run++) {
-      const started = performance.now();
-      if (run % 2 === 0) {
-        const reader = file.stream().getReader();
-        for (;;) if ((await reader.read()).done) break;
-      } else {
-        const reader = file.stream().getReader({ mode: 'byob' });
-        let buffer = new ArrayBuffer(1 << 20);
-        for (;;) {
-          const { done, value } = await reader.read(new Uint8Array(buffer));
-          if (done || !value) break;
-          buffer = value.buffer as ArrayBuffer;
-        }
-      }
-      best = Math.max(best, file.size / 1048576 / ((performance.now() - started) / 1000));
-    }
-    document.getElementById('bench-plain-read')!.remove();
-    return best;
-  });
-  return best;
+  return page.evaluate(plainReadInPage);
 }
 
 /** Milliseconds between two of the import's marks in the page. */
@@ -218,28 +223,7 @@ async function firefoxFigures(path: string, bytes: number, timeoutMs: number): P
       document.body.append(input);
     });
     await ((await page.$('#bench-plain-read')) as ElementHandle<HTMLInputElement>).uploadFile(path);
-    const readMbS = await page.evaluate(async () => {
-      const file = (document.getElementById('bench-plain-read') as HTMLInputElement).files![0]!;
-      // As in Chromium: the faster of the default reader and a BYOB reader into one reused 1 MB buffer.
-      let best = 0;
-      for (let run = 0; run < 4; run++) {
-        const started = performance.now();
-        if (run % 2 === 0) {
-          const reader = file.stream().getReader();
-          for (;;) if ((await reader.read()).done) break;
-        } else {
-          const reader = file.stream().getReader({ mode: 'byob' });
-          let buffer = new ArrayBuffer(1 << 20);
-          for (;;) {
-            const { done, value } = await reader.read(new Uint8Array(buffer));
-            if (done || !value) break;
-            buffer = value.buffer as ArrayBuffer;
-          }
-        }
-        best = Math.max(best, file.size / 1048576 / ((performance.now() - started) / 1000));
-      }
-      return best;
-    });
+    const readMbS = await page.evaluate(plainReadInPage);
     await page.evaluate(() => performance.clearMarks());
     await ((await page.$('#history-files')) as ElementHandle<HTMLInputElement>).uploadFile(path);
     await page.waitForFunction(() => performance.getEntriesByName('replypace:import-preview').length > 0, { timeout: timeoutMs });
