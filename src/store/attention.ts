@@ -2,6 +2,7 @@
  * Reads for the attention rules: every client's activity (waiting threads, mail sent to them,
  * overrides) and the findings the popup, the badge and the weekly review show.
  */
+import { readAllAggregates } from './aggregateBuffer.ts';
 import { summarizeAggregate } from '../core/aggregate.ts';
 import {
   OVERRIDE_WINDOW_DAYS,
@@ -63,7 +64,7 @@ export async function collectActivities(db: ReplyPaceDb, settings: Settings, now
     outcomes.set(o.clientKey, list);
   }
 
-  const aggregates = await db.aggregates.toArray();
+  const aggregates = await readAllAggregates(db);
   const keys = new Set([...aggregates.filter((a) => a.count > 0).map((a) => a.clientKey), ...outcomes.keys()]);
   const byKey = new Map(aggregates.map((a) => [a.clientKey, a]));
   return [...keys].map((clientKey) => {

@@ -4,13 +4,15 @@
 import { repairSettings, type RepairResult, type Settings } from '../core/settings.ts';
 import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
 import type { ReplyPaceDb } from './db.ts';
-import { ingestWithDirectory, rebuildWithDirectory, type IngestResult } from './ingest.ts';
+import { ingestWithDirectory, rebuildInTurn, rebuildWithDirectory, type IngestResult } from './ingest.ts';
+import { inTurn, leftBehindInTurn } from './aggregateBuffer.ts';
 import { directoryFromSettings } from './settings-directory.ts';
 import { META_REBUILD_PENDING, raiseRevision } from './revision.ts';
 
 export { openDatabase, DATABASE_NAME, type ReplyPaceDb } from './db.ts';
 export { initializeRevision, META_REBUILD_PENDING, META_SETTINGS_REVISION, readRevision, type RevisionState } from './revision.ts';
 export type { IngestResult } from './ingest.ts';
+export { META_AGGREGATES_BEHIND, writePending } from './aggregateBuffer.ts';
 export { countUnreadableTimes, META_SKIPPED_FUTURE, META_UNREADABLE_TIMES } from './ingest.ts';
 export { listImports, undoImport, writeImport, type ImportToWrite, type ImportWritten } from './imports.ts';
 export { patternProposals, type PatternProposal } from './patterns.ts';
@@ -94,9 +96,13 @@ export async function writeSettings(db: ReplyPaceDb, settings: Settings, options
 }
 
 /** Rebuilds the norms if a settings write asked for it; true when it did. */
-export async function rebuildIfPending(db: ReplyPaceDb, settings: Settings): Promise<boolean> {
-  if (!(await db.meta.get(META_REBUILD_PENDING))) return false;
-  await rebuildAggregates(db, settings);
-  await db.meta.delete(META_REBUILD_PENDING);
-  return true;
+export function rebuildIfPending(db: ReplyPaceDb, settings: Settings): Promise<boolean> {
+  return inTurn(db, async () => {
+    // A background that stopped with aggregates still to write left its mark (aggregateBuffer.ts).
+    const leftBehind = await leftBehindInTurn(db);
+    if (!leftBehind && !(await db.meta.get(META_REBUILD_PENDING))) return false;
+    await rebuildInTurn(db, directoryFromSettings(settings));
+    await db.meta.delete(META_REBUILD_PENDING);
+    return true;
+  });
 }

@@ -8,6 +8,7 @@ import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
 import { lastAtOf, type AggregateRecord, type ReplyPaceDb, type StoredMessage, type StoredPair, type ThreadRecord } from './db.ts';
 import type { ClientDirectory } from './directory.ts';
 import { forEachThreadChunk } from './walkThreads.ts';
+import { inTurn, markBehindInTransaction, META_AGGREGATES_BEHIND, readAggregatesInTurn, stagePending, writePendingInTurn } from './aggregateBuffer.ts';
 
 /** A message dated further ahead than this is a misread time, not mail from the future. */
 export const FUTURE_TOLERANCE_MS = 24 * 3600_000;
@@ -56,45 +57,55 @@ export async function ingestWithDirectory(
   }
   const threadIds = [...byThread.keys()];
 
-  return db.transaction('rw', [db.threads, db.aggregates, db.meta], async () => {
-    if (skipped > 0) await bumpMeta(db, META_SKIPPED_FUTURE, skipped);
-    // The aggregates of the clients writing in this batch are asked for together with the
-    // threads: one round trip to IndexedDB instead of two (see applyPairChanges).
-    const likelyClients = [...new Set([...byThread.values()].flatMap((thread) => [...thread.values()].map((m) => likelyClientKey(m, accountAddress, directory))))].filter(
-      (key): key is string => key !== null,
-    );
-    const [stored, prefetched] = await Promise.all([db.threads.bulkGet(threadIds), db.aggregates.bulkGet(likelyClients)]);
-    const knownAggregates = new Map<string, AggregateRecord | undefined>(likelyClients.map((key, i) => [key, prefetched[i]]));
-    const changed: Array<{ before: StoredPair[]; thread: ThreadRecord }> = [];
-    let added = 0;
-    threadIds.forEach((threadId, i) => {
-      const existing = stored[i];
-      const known = new Set(existing?.messages.map((m) => m.id));
-      const incoming = byThread.get(threadId)!;
-      const fresh = [...incoming.values()]
-        .filter((m) => !known.has(m.id))
-        .map((m) => toStoredMessage(m, accountAddress, directory));
-      // A message an import added and the page now shows is no longer the import's alone: undoing
-      // the import must keep it.
-      const confirmed = existing?.messages.some((m) => m.importId !== undefined && incoming.has(m.id)) ?? false;
-      if (confirmed && fresh.length === 0) {
-        changed.push({ before: existing!.pairs, thread: { ...existing!, messages: existing!.messages.map((m) => (incoming.has(m.id) ? withoutImport(m) : m)) } });
-        return;
-      }
-      if (fresh.length === 0) return;
-      added += fresh.length;
-      const thread: ThreadRecord = existing
-        ? { ...existing, messages: [...(confirmed ? existing.messages.map((m) => (incoming.has(m.id) ? withoutImport(m) : m)) : existing.messages), ...fresh] }
-        : { threadId, site, account: accountAddress, messages: fresh, pairs: [], clientKeys: [], lastAt: 0 };
-      thread.messages.sort(byTime);
-      changed.push({ before: existing?.pairs ?? [], thread: withPairs(thread, directory) });
+  // In turn with every other use of the aggregates; the threads are written here, the clients'
+  // updated aggregates a moment later, together with the next batches' (aggregateBuffer.ts).
+  return inTurn(db, async () => {
+    let updated: AggregateRecord[] = [];
+    const result = await db.transaction('rw', [db.threads, db.aggregates, db.meta], async (): Promise<IngestResult> => {
+      if (skipped > 0) await bumpMeta(db, META_SKIPPED_FUTURE, skipped);
+      // The aggregates of the clients writing in this batch are asked for together with the
+      // threads: one round trip to IndexedDB instead of two (see updatedAggregates).
+      const likelyClients = [...new Set([...byThread.values()].flatMap((thread) => [...thread.values()].map((m) => likelyClientKey(m, accountAddress, directory))))].filter(
+        (key): key is string => key !== null,
+      );
+      const [stored, prefetched] = await Promise.all([db.threads.bulkGet(threadIds), readAggregatesInTurn(db, likelyClients)]);
+      const knownAggregates = new Map<string, AggregateRecord | undefined>(likelyClients.map((key, i) => [key, prefetched[i]]));
+      const changed: Array<{ before: StoredPair[]; thread: ThreadRecord }> = [];
+      let added = 0;
+      threadIds.forEach((threadId, i) => {
+        const existing = stored[i];
+        const known = new Set(existing?.messages.map((m) => m.id));
+        const incoming = byThread.get(threadId)!;
+        const fresh = [...incoming.values()]
+          .filter((m) => !known.has(m.id))
+          .map((m) => toStoredMessage(m, accountAddress, directory));
+        // A message an import added and the page now shows is no longer the import's alone: undoing
+        // the import must keep it.
+        const confirmed = existing?.messages.some((m) => m.importId !== undefined && incoming.has(m.id)) ?? false;
+        if (confirmed && fresh.length === 0) {
+          changed.push({ before: existing!.pairs, thread: { ...existing!, messages: existing!.messages.map((m) => (incoming.has(m.id) ? withoutImport(m) : m)) } });
+          return;
+        }
+        if (fresh.length === 0) return;
+        added += fresh.length;
+        const thread: ThreadRecord = existing
+          ? { ...existing, messages: [...(confirmed ? existing.messages.map((m) => (incoming.has(m.id) ? withoutImport(m) : m)) : existing.messages), ...fresh] }
+          : { threadId, site, account: accountAddress, messages: fresh, pairs: [], clientKeys: [], lastAt: 0 };
+        thread.messages.sort(byTime);
+        changed.push({ before: existing?.pairs ?? [], thread: withPairs(thread, directory) });
+      });
+      if (changed.length === 0) return { added: 0, known: incoming, skipped, changedClients: [] };
+      const [aggregates] = await Promise.all([
+        updatedAggregates(changed, directory, (keys) => readAggregatesInTurn(db, keys), knownAggregates),
+        db.threads.bulkPut(changed.map((c) => c.thread)),
+      ]);
+      if (aggregates.length > 0) await markBehindInTransaction(db);
+      updated = aggregates;
+      return { added, known: incoming - added, skipped, changedClients: aggregates.map((a) => a.clientKey) };
     });
-    if (changed.length === 0) return { added: 0, known: incoming, skipped, changedClients: [] };
-    const [changedClients] = await Promise.all([
-      applyPairChanges(db, changed, directory, knownAggregates),
-      db.threads.bulkPut(changed.map((c) => c.thread)),
-    ]);
-    return { added, known: incoming - added, skipped, changedClients };
+    // Only once the threads (and the mark) are stored: a batch that failed leaves nothing pending.
+    if (updated.length > 0) stagePending(db, updated);
+    return result;
   });
 }
 
@@ -165,14 +176,28 @@ function samePair(a: StoredPair, b: StoredPair): boolean {
 /**
  * Applies re-paired threads to the aggregates: pairs that changed or vanished are taken out with
  * exactly the sample they were added with, new ones are added. Runs inside the caller's
- * transaction. Returns the clients whose aggregate changed.
+ * transaction, in turn with the other uses of the aggregates (aggregateBuffer.ts), and writes the
+ * aggregates at once. Returns the clients whose aggregate changed.
  */
-export async function applyPairChanges(
-  db: ReplyPaceDb,
+export async function applyPairChanges(db: ReplyPaceDb, changes: Array<{ before: StoredPair[]; thread: ThreadRecord }>, directory: ClientDirectory): Promise<string[]> {
+  const all = await updatedAggregates(changes, directory, (keys) => readAggregatesInTurn(db, keys));
+  // Issued together: IndexedDB runs them in order within the transaction without a round trip each.
+  const emptied = all.filter((a) => a.count === 0).map((a) => a.clientKey);
+  await Promise.all([db.aggregates.bulkPut(all.filter((a) => a.count > 0)), emptied.length > 0 ? db.aggregates.bulkDelete(emptied) : null]);
+  return all.map((a) => a.clientKey);
+}
+
+/**
+ * The aggregates of the clients whose pairs changed, updated (an emptied one has count 0). Those in
+ * `knownAggregates` are taken from it, the others read with `read`; both are changed in place, so
+ * they must be the caller's own copies.
+ */
+async function updatedAggregates(
   changes: Array<{ before: StoredPair[]; thread: ThreadRecord }>,
   directory: ClientDirectory,
+  read: (keys: string[]) => Promise<Array<AggregateRecord | undefined>>,
   knownAggregates: Map<string, AggregateRecord | undefined> = new Map(),
-): Promise<string[]> {
+): Promise<AggregateRecord[]> {
   const removed: StoredPair[] = [];
   const added: Array<StoredPair & { account: string }> = [];
   for (const { before, thread } of changes) {
@@ -190,7 +215,7 @@ export async function applyPairChanges(
 
   const clientKeys = [...new Set([...removed, ...added].map((p) => p.clientKey))];
   const missing = clientKeys.filter((key) => !knownAggregates.has(key));
-  const fetched = missing.length > 0 ? await db.aggregates.bulkGet(missing) : [];
+  const fetched = missing.length > 0 ? await read(missing) : [];
   missing.forEach((key, i) => knownAggregates.set(key, fetched[i]));
   const aggregates = new Map<string, AggregateRecord>();
   for (const key of clientKeys) aggregates.set(key, knownAggregates.get(key) ?? { ...emptyAggregate(key), name: key, timeZone: 'UTC' });
@@ -202,11 +227,7 @@ export async function applyPairChanges(
     aggregate.name = profile.name;
     aggregate.timeZone = profile.schedule.timeZone;
   }
-  const all = [...aggregates.values()];
-  // Issued together: IndexedDB runs them in order within the transaction without a round trip each.
-  const emptied = all.filter((a) => a.count === 0).map((a) => a.clientKey);
-  await Promise.all([db.aggregates.bulkPut(all.filter((a) => a.count > 0)), emptied.length > 0 ? db.aggregates.bulkDelete(emptied) : null]);
-  return clientKeys;
+  return [...aggregates.values()];
 }
 
 /**
@@ -255,8 +276,19 @@ function rereadUnder(thread: ThreadRecord, account: string, directory: ClientDir
  * threads are walked in chunks (walkThreads.ts), twice: once to count each account's threads (what
  * the misread-account rule compares), then to rebuild; memory stays bounded however many there are.
  */
-export async function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDirectory, options: { chunkSize?: number } = {}): Promise<void> {
-  await db.transaction('rw', [db.threads, db.aggregates], async () => {
+export function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDirectory, options: { chunkSize?: number } = {}): Promise<void> {
+  return inTurn(db, async () => {
+    await writePendingInTurn(db);
+    await rebuildInTurn(db, directory, options);
+  });
+}
+
+/**
+ * rebuildWithDirectory, for a caller already in turn with the aggregates' other uses and with none
+ * pending. Every aggregate is written, so a mark of aggregates left behind is cleared with them.
+ */
+export async function rebuildInTurn(db: ReplyPaceDb, directory: ClientDirectory, options: { chunkSize?: number } = {}): Promise<void> {
+  await db.transaction('rw', [db.threads, db.aggregates, db.meta], async () => {
     const threadsPerAccount = new Map<string, number>();
     await forEachThreadChunk(db, (threads) => {
       for (const thread of threads) threadsPerAccount.set(thread.account, (threadsPerAccount.get(thread.account) ?? 0) + 1);
@@ -288,7 +320,7 @@ export async function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDir
       await db.threads.bulkPut(rebuilt);
     }, options.chunkSize);
     await db.aggregates.clear();
-    await db.aggregates.bulkPut([...aggregates.values()]);
+    await Promise.all([db.aggregates.bulkPut([...aggregates.values()]), db.meta.delete(META_AGGREGATES_BEHIND)]);
   });
 }
 

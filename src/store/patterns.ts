@@ -3,6 +3,7 @@
  * without hours of their own and with enough mail, when and where they seem to work. The same
  * pure proposal as the import preview (core/workingPattern.ts).
  */
+import { readAllAggregates } from './aggregateBuffer.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Instant } from '../core/types.ts';
 import { proposeWorkingPattern, type PatternProposal, type WritingSample } from '../core/workingPattern.ts';
@@ -26,7 +27,7 @@ export async function patternProposals(db: ReplyPaceDb, settings: Settings, now:
       else samples.set(m.clientKey, [sample]);
     }
   }
-  const aggregates = new Map((await db.aggregates.toArray()).map((a) => [a.clientKey, a]));
+  const aggregates = new Map((await readAllAggregates(db)).map((a) => [a.clientKey, a]));
   const proposals: PatternProposal[] = [];
   for (const [clientKey, list] of samples) {
     const client = clientKey.startsWith('client:') ? settings.clients.find((c) => `client:${c.id}` === clientKey) : undefined;

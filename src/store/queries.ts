@@ -3,14 +3,14 @@ import { summarizeAggregate } from '../core/aggregate.ts';
 import type { ClientNorms, Instant, NudgeOutcome } from '../core/types.ts';
 import type { ReplyPaceDb, StoredMessage, StoredPair } from './db.ts';
 import { META_SETTINGS_REVISION, raiseRevision } from './revision.ts';
+import { dropPendingInTurn, inTurn, readAggregates, readAllAggregates } from './aggregateBuffer.ts';
 
 export type { ClientNorms };
 
 /** Every client's norms, read from the aggregates alone (never from the message history). */
 export async function listNorms(db: ReplyPaceDb, now: Instant): Promise<ClientNorms[]> {
-  const aggregates = await db.aggregates.toArray();
+  const aggregates = await readAllAggregates(db);
   return aggregates
-    .filter((a) => a.count > 0)
     .map((a) => ({ clientKey: a.clientKey, name: a.name, timeZone: a.timeZone, summary: summarizeAggregate(a, now, a.timeZone) }));
 }
 
@@ -21,7 +21,7 @@ export async function listNorms(db: ReplyPaceDb, now: Instant): Promise<ClientNo
  */
 export async function listNormsChanged(db: ReplyPaceDb, answer: readonly ClientNorms[], changed: readonly string[], now: Instant): Promise<ClientNorms[]> {
   const keys = [...new Set(changed)];
-  const aggregates = await db.aggregates.bulkGet(keys);
+  const aggregates = await readAggregates(db, keys);
   const fresh = new Map<string, ClientNorms>();
   aggregates.forEach((a) => {
     if (a && a.count > 0) fresh.set(a.clientKey, { clientKey: a.clientKey, name: a.name, timeZone: a.timeZone, summary: summarizeAggregate(a, now, a.timeZone) });
@@ -33,7 +33,7 @@ export async function listNormsChanged(db: ReplyPaceDb, answer: readonly ClientN
 
 /** One client's norms, for a policy snapshot; null before the first reply. */
 export async function normsFor(db: ReplyPaceDb, clientKey: string, now: Instant): Promise<ClientNorms | null> {
-  const aggregate = await db.aggregates.get(clientKey);
+  const [aggregate] = await readAggregates(db, [clientKey]);
   if (!aggregate || aggregate.count === 0) return null;
   return { clientKey, name: aggregate.name, timeZone: aggregate.timeZone, summary: summarizeAggregate(aggregate, now, aggregate.timeZone) };
 }
@@ -69,10 +69,14 @@ export async function recordOutcome(db: ReplyPaceDb, outcome: NudgeOutcome): Pro
  * revision alone goes on, raised: the pages then know that whatever they drew is gone.
  */
 export async function eraseAll(db: ReplyPaceDb): Promise<void> {
-  await db.transaction('rw', db.tables, async () => {
-    const revision = await db.meta.get(META_SETTINGS_REVISION);
-    await Promise.all(db.tables.map((table) => table.clear()));
-    if (revision) await db.meta.put(revision);
-    await raiseRevision(db);
+  await inTurn(db, async () => {
+    // What was not written yet goes with the rest.
+    dropPendingInTurn(db);
+    await db.transaction('rw', db.tables, async () => {
+      const revision = await db.meta.get(META_SETTINGS_REVISION);
+      await Promise.all(db.tables.map((table) => table.clear()));
+      if (revision) await db.meta.put(revision);
+      await raiseRevision(db);
+    });
   });
 }

@@ -1,4 +1,5 @@
 /** Reads for one client's report: their replies, nudge outcomes and booked meetings over a period. */
+import { readAggregates } from './aggregateBuffer.ts';
 import { resolveAttentionSettings } from '../core/attention.ts';
 import { clientByKey, rulesForKey } from '../core/clients.ts';
 import { PRIOR_DAYS, RECENT_DAYS } from '../core/norms.ts';
@@ -13,7 +14,7 @@ const DAY = 86_400_000;
 
 /** Null when nothing is known about the key: not a configured client and never replied to. */
 export async function readReportData(db: ReplyPaceDb, settings: Settings, clientKey: string, from: Instant, to: Instant): Promise<ReportData | null> {
-  const aggregate = await db.aggregates.get(clientKey);
+  const [aggregate] = await readAggregates(db, [clientKey]);
   const configured = clientByKey(settings, clientKey) !== null;
   const trendFrom = Math.min(from, to - (RECENT_DAYS + PRIOR_DAYS) * DAY);
   const [pairs, outcomes, booked] = await Promise.all([

@@ -6,6 +6,7 @@ import { buildHistoryPreview, buildImportThreads, type ImportThread } from '../.
 import { MboxSplitter } from '../../../src/core/history/mbox-splitter.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import { openDatabase, SCHEMA_V3, type ReplyPaceDb } from '../../../src/store/db.ts';
+import { writePending } from '../../../src/store/aggregateBuffer.ts';
 import { writeImport } from '../../../src/store/imports.ts';
 import { directoryFromSettings } from '../../../src/store/settings-directory.ts';
 import { ME, takeoutMboxBytes } from '../../support/takeout-generator.ts';
@@ -47,6 +48,8 @@ async function sendImport(importId: string, threads: readonly ImportThread[], fi
 
 /** What the popup and the rules read: every thread and aggregate, import tags left out. */
 async function snapshot() {
+  // The stored aggregates: those ingestion keeps pending are written first (aggregateBuffer.ts).
+  await writePending(db);
   const threads = (await db.threads.toArray()).map((t) => ({ ...t, messages: t.messages.map(({ importId: _i, ...m }) => m) }));
   const aggregates = (await db.aggregates.toArray()).map((a) => ({ ...a, working: [...a.working], wall: [...a.wall], days: [...a.days] }));
   return { threads, aggregates };

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { defaultSchedule } from '../../../src/core/schedule.ts';
 import type { MessageSeen, WorkSchedule } from '../../../src/core/types.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/db.ts';
+import { writePending } from '../../../src/store/aggregateBuffer.ts';
 import type { ClientDirectory, ClientProfile } from '../../../src/store/directory.ts';
 import { ingestWithDirectory, META_SKIPPED_FUTURE, rebuildWithDirectory } from '../../../src/store/ingest.ts';
 import { lastUnansweredInbound, listNorms, pairsForClient } from '../../../src/store/queries.ts';
@@ -161,6 +162,7 @@ describe('ingestMessages', () => {
           rows.sort((a, b) => String(a.replyId ?? a.threadId ?? a.clientKey).localeCompare(String(b.replyId ?? b.threadId ?? b.clientKey)));
         expect(byKey(await allPairs(incremental))).toEqual(byKey(await allPairs(oneGo)));
         expect(byKey(await incremental.threads.toArray())).toEqual(byKey(await oneGo.threads.toArray()));
+        await Promise.all([writePending(incremental), writePending(oneGo)]);
         expect(byKey(await incremental.aggregates.toArray())).toEqual(byKey(await oneGo.aggregates.toArray()));
         await incremental.delete();
         await oneGo.delete();

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { defaultSchedule } from '../../../src/core/schedule.ts';
 import type { MessageSeen } from '../../../src/core/types.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/db.ts';
+import { writePending } from '../../../src/store/aggregateBuffer.ts';
 import type { ClientDirectory } from '../../../src/store/directory.ts';
 import { ingestWithDirectory } from '../../../src/store/ingest.ts';
 import { listNorms, listNormsChanged } from '../../../src/store/queries.ts';
@@ -71,6 +72,7 @@ describe('norms of the clients that changed, merged into a kept answer', () => {
     await ingestWithDirectory(db, 'gmail', ME, messages, directory, NOW);
     const answer = await listNorms(db, NOW);
     expect(answer.map((n) => n.clientKey)).toEqual(['domain:client1.com']);
+    await writePending(db);
     await db.aggregates.delete('domain:client1.com');
     expect(await listNormsChanged(db, answer, ['domain:client1.com'], NOW)).toEqual([]);
   });

@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
+import type { MessageSeen } from '../../../src/core/types.ts';
+import { META_AGGREGATES_BEHIND, writePending } from '../../../src/store/aggregateBuffer.ts';
+import { openDatabase, type ReplyPaceDb } from '../../../src/store/db.ts';
+import { ingestMessages, rebuildIfPending } from '../../../src/store/index.ts';
+import { eraseAll, listNorms, normsFor } from '../../../src/store/queries.ts';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+// Monday 2026-06-15 09:00 UTC.
+const MONDAY_9 = Date.UTC(2026, 5, 15, 9);
+const NOW = MONDAY_9 + 7 * 24 * HOUR;
+const ME = 'me@mine.com';
+
+function settings(): Settings {
+  const s = defaultSettings('UTC');
+  s.me.addresses = [ME];
+  return s;
+}
+
+/** `count` threads, each a client's message and the user's reply `i` minutes later, over several clients. */
+function replies(count: number, prefix = 'r'): MessageSeen[] {
+  return Array.from({ length: count }, (_, i) => {
+    const client = `buyer@client${i % 7}.com`;
+    const at = MONDAY_9 + i * 10 * MIN;
+    return [
+      { id: `${prefix}-in-${i}`, threadId: `${prefix}-t${i}`, from: client, to: [ME], at },
+      { id: `${prefix}-out-${i}`, threadId: `${prefix}-t${i}`, from: ME, to: [client], at: at + (i + 1) * MIN },
+    ];
+  }).flat();
+}
+
+let opened: ReplyPaceDb[] = [];
+function open(name: string): ReplyPaceDb {
+  const db = openDatabase(name);
+  opened.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of opened) if (db.isOpen()) await db.delete();
+  opened = [];
+});
+
+const counts = async (db: ReplyPaceDb) => (await listNorms(db, NOW)).map((n) => [n.clientKey, n.summary.count, n.summary.medianWorkingMs]);
+
+describe('aggregates written behind the threads', () => {
+  it('every read sees what ingestion changed at once, and the store holds the same once written', async () => {
+    const name = `buffer-${Math.random()}`;
+    const db = open(name);
+    for (let i = 0; i < 60; i += 6) await ingestMessages(db, 'gmail', ME, replies(60).slice(i * 2, i * 2 + 12), settings(), NOW);
+    const seenAtOnce = await counts(db);
+    expect(seenAtOnce).toHaveLength(7);
+    expect(seenAtOnce.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(60);
+    expect((await normsFor(db, 'domain:client0.com', NOW))?.summary.count).toBe(9);
+
+    // Written on their own shortly after the burst, with the mark cleared in the same transaction.
+    await vi.waitFor(async () => expect(await db.aggregates.count()).toBe(7), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(async () => expect(await db.meta.get(META_AGGREGATES_BEHIND)).toBeUndefined(), { timeout: 5_000, interval: 20 });
+    expect(await counts(db)).toEqual(seenAtOnce);
+    // What another reader of the same database (a restarted background) finds.
+    const again = open(name);
+    expect(await counts(again)).toEqual(seenAtOnce);
+  });
+
+  it('a background that stopped before writing them leaves a mark, and the next start rebuilds every aggregate', async () => {
+    const name = `buffer-${Math.random()}`;
+    const stopped = open(name);
+    await ingestMessages(stopped, 'gmail', ME, replies(30), settings(), NOW);
+    const expected = await counts(stopped);
+    // The background goes away at once: its pending aggregates are never written.
+    stopped.close();
+
+    const next = open(name);
+    expect(await next.meta.get(META_AGGREGATES_BEHIND)).toBeDefined();
+    expect(await counts(next)).not.toEqual(expected);
+    // Mail read by the new background meanwhile does not clear the mark the old one left.
+    await ingestMessages(next, 'gmail', ME, replies(5, 'later'), settings(), NOW);
+    await writePending(next);
+    expect(await next.meta.get(META_AGGREGATES_BEHIND)).toBeDefined();
+
+    expect(await rebuildIfPending(next, settings())).toBe(true);
+    expect(await next.meta.get(META_AGGREGATES_BEHIND)).toBeUndefined();
+    const reference = open(`buffer-reference-${Math.random()}`);
+    await ingestMessages(reference, 'gmail', ME, [...replies(30), ...replies(5, 'later')], settings(), NOW);
+    expect(await counts(next)).toEqual(await counts(reference));
+    // Nothing left to rebuild afterwards.
+    expect(await rebuildIfPending(next, settings())).toBe(false);
+  });
+
+  it('a settings rebuild and an erase take the pending aggregates into account', async () => {
+    const db = open(`buffer-${Math.random()}`);
+    await ingestMessages(db, 'gmail', ME, replies(20), settings(), NOW);
+    const before = await counts(db);
+    // Nothing asked for a rebuild: the pending aggregates are written, not rebuilt.
+    expect(await rebuildIfPending(db, settings())).toBe(false);
+    expect(await db.aggregates.count()).toBe(7);
+    expect(await counts(db)).toEqual(before);
+
+    await ingestMessages(db, 'gmail', ME, replies(10, 'more'), settings(), NOW);
+    await eraseAll(db);
+    await writePending(db);
+    expect(await db.aggregates.count()).toBe(0);
+    expect(await counts(db)).toEqual([]);
+  });
+
+  it('a batch whose transaction fails leaves nothing pending and no mark', async () => {
+    const db = open(`buffer-${Math.random()}`);
+    const bulkPut = db.threads.bulkPut.bind(db.threads);
+    db.threads.bulkPut = (() => Promise.reject(new Error('disk full'))) as unknown as typeof db.threads.bulkPut;
+    await expect(ingestMessages(db, 'gmail', ME, replies(5), settings(), NOW)).rejects.toThrow('disk full');
+    expect(await counts(db)).toEqual([]);
+    expect(await db.meta.get(META_AGGREGATES_BEHIND)).toBeUndefined();
+    db.threads.bulkPut = bulkPut;
+    await ingestMessages(db, 'gmail', ME, replies(5), settings(), NOW);
+    expect((await counts(db)).reduce((sum, [, count]) => sum + Number(count), 0)).toBe(5);
+  });
+});
