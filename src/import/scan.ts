@@ -55,6 +55,8 @@ export interface ScanOptions {
    * core), while this thread reads the head. Without it every file is read in one pass.
    */
   readRange?: RangeReader;
+  /** Plain mbox files from this size on are read in ranges when `readRange` is given (default RANGE_MIN_BYTES). */
+  rangeMinBytes?: number;
 }
 
 /**
@@ -98,6 +100,7 @@ export async function scanFiles(files: readonly ImportFile[], collector: History
     collector,
     signal: options.signal,
     readRange: options.readRange,
+    rangeMinBytes: options.rangeMinBytes ?? RANGE_MIN_BYTES,
     addBytes(n) {
       bytesInFile += n;
       report();
@@ -134,6 +137,7 @@ interface ReadContext {
   collector: HistoryCollector;
   signal: AbortSignal | undefined;
   readRange: RangeReader | undefined;
+  rangeMinBytes: number;
   addBytes(n: number): void;
 }
 
@@ -161,7 +165,7 @@ async function readFile(file: ImportFile, result: FileReport, context: ReadConte
     throw new ImportFileError('this is not a mailbox: it looks like a binary file (an mbox is text that starts with a line “From …”).');
   }
   result.kind = 'mbox';
-  if (context.readRange && file.blob.size >= RANGE_MIN_BYTES) return readMboxInRanges(file.blob, result, context, context.readRange);
+  if (context.readRange && file.blob.size >= context.rangeMinBytes) return readMboxInRanges(file.blob, result, context, context.readRange);
   return readMailStream(file.blob, result, context, false);
 }
 
@@ -236,7 +240,7 @@ async function readMboxInRanges(blob: Blob, result: FileReport, context: ReadCon
  */
 export async function scanRange(blob: Blob, start: number, end: number, collector: HistoryCollector, options: { signal?: AbortSignal; onBytes: (n: number) => void }): Promise<void> {
   const result: FileReport = { name: '', bytes: end - start, kind: 'mbox', messages: 0, problem: null, notes: [] };
-  await readMailStream(blob.slice(start, end), result, { collector, signal: options.signal, readRange: undefined, addBytes: options.onBytes }, false, { notes: false });
+  await readMailStream(blob.slice(start, end), result, { collector, signal: options.signal, readRange: undefined, rangeMinBytes: Infinity, addBytes: options.onBytes }, false, { notes: false });
 }
 
 function latin1Head(head: Uint8Array): string {

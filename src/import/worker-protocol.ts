@@ -1,16 +1,25 @@
 /** The messages between the options page and the import worker (structured-cloned, plain data). */
+import type { CollectedRange } from '../core/history/collector.ts';
 import type { HistoryPreview, ImportThread } from '../core/history/preview.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Instant } from '../core/types.ts';
 import type { FileReport, ScanProgress } from './scan.ts';
 
 export type ToWorker =
-  /** Read these files (File objects: the worker streams them; nothing is copied whole). */
+  /**
+   * Read these files (File objects: the worker streams them; nothing is copied whole). The
+   * preview for the likely own addresses follows the 'scanned' answer unasked.
+   */
   | { type: 'scan'; files: Array<{ name: string; file: Blob }>; settings: Settings; now: Instant }
   /** The preview for these own addresses and settings (after a scan). */
   | { type: 'preview'; ownAddresses: string[]; settings: Settings; now: Instant }
   /** Part `part` of the records to write for these own addresses (parts are built one at a time). */
-  | { type: 'records'; ownAddresses: string[]; part: number };
+  | { type: 'records'; ownAddresses: string[]; part: number }
+  /**
+   * From the import worker to a helper worker it started (the same packaged file): read bytes
+   * [start, end) of a plain mbox file, which start with a separator line, for a range collector.
+   */
+  | { type: 'scan-range'; file: Blob; start: number; end: number; now: Instant; ownAddresses: string[] };
 
 export type FromWorker =
   | { type: 'progress'; progress: ScanProgress }
@@ -18,4 +27,8 @@ export type FromWorker =
   /** Pairs are left out of the page's copy: the page shows counts and medians, the CLI lists pairs. */
   | { type: 'preview'; preview: HistoryPreview }
   | { type: 'records'; part: number; parts: number; totalThreads: number; threads: ImportThread[] }
+  /** From a helper worker: bytes read since its last report. */
+  | { type: 'range-progress'; bytes: number }
+  /** From a helper worker: what its range held (HistoryCollector.exportRange; buffers transferred). */
+  | { type: 'range-scanned'; part: CollectedRange }
   | { type: 'error'; message: string };
