@@ -7,8 +7,8 @@
  * The same code runs in the options page's import worker and in `npm run history` (Node's
  * fs.openAsBlob gives the same Blob), so both find the same messages.
  */
-import type { CollectedRange, HistoryCollector } from '../core/history/collector.ts';
-import { MboxSplitter, splitSearch } from '../core/history/mbox-splitter.ts';
+import type { HistoryCollector } from '../core/history/collector.ts';
+import { MboxSplitter } from '../core/history/mbox-splitter.ts';
 import { ImportFileError, readBytes } from './bytes.ts';
 import { isMailboxName } from './names.ts';
 import { looksLikeTar, TarReader, type EntrySink } from './tar.ts';
@@ -50,24 +50,7 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** How often progress is reported while reading (default 100 ms: ten times a second). */
   progressEveryMs?: number;
-  /**
-   * Reads the tail of a large plain mbox file elsewhere (another worker: the machine's other
-   * core), while this thread reads the head. Without it every file is read in one pass.
-   */
-  readRange?: RangeReader;
-  /** Plain mbox files from this size on are read in ranges when `readRange` is given (default RANGE_MIN_BYTES). */
-  rangeMinBytes?: number;
 }
-
-/**
- * Reads bytes [start, end) of a file, which start with a separator line, into a range collector
- * (`HistoryCollector` with `range: true`, see scanRange) and gives its export. `onBytes` counts
- * what it read; `signal` stops it. Resolves null when it cannot run (then the range is read here).
- */
-export type RangeReader = (blob: Blob, start: number, end: number, onBytes: (n: number) => void, signal: AbortSignal) => Promise<CollectedRange | null>;
-
-/** Smaller plain mbox files are read in one pass: a second worker costs more than it saves. */
-export const RANGE_MIN_BYTES = 16 * 1024 * 1024;
 
 const GZIP = (head: Uint8Array) => head[0] === 0x1f && head[1] === 0x8b;
 const FROM_LINE = (head: Uint8Array) => head[0] === 0x46 && head[1] === 0x72 && head[2] === 0x6f && head[3] === 0x6d && head[4] === 0x20;
@@ -99,8 +82,6 @@ export async function scanFiles(files: readonly ImportFile[], collector: History
   const context: ReadContext = {
     collector,
     signal: options.signal,
-    readRange: options.readRange,
-    rangeMinBytes: options.rangeMinBytes ?? RANGE_MIN_BYTES,
     addBytes(n) {
       bytesInFile += n;
       report();
@@ -136,8 +117,6 @@ export async function scanFiles(files: readonly ImportFile[], collector: History
 interface ReadContext {
   collector: HistoryCollector;
   signal: AbortSignal | undefined;
-  readRange: RangeReader | undefined;
-  rangeMinBytes: number;
   addBytes(n: number): void;
 }
 
@@ -165,82 +144,7 @@ async function readFile(file: ImportFile, result: FileReport, context: ReadConte
     throw new ImportFileError('this is not a mailbox: it looks like a binary file (an mbox is text that starts with a line “From …”).');
   }
   result.kind = 'mbox';
-  if (context.readRange && file.blob.size >= context.rangeMinBytes) return readMboxInRanges(file.blob, result, context, context.readRange);
   return readMailStream(file.blob, result, context, false);
-}
-
-/** A cut is looked for this far past the middle of a file at most (a file without separators there is read in one pass). */
-const CUT_SEARCH_LIMIT = 16 * 1024 * 1024;
-const CUT_WINDOW = 64 * 1024;
-
-/**
- * Where the first separator line at or after `from` (> 0) starts in the file, by the splitter's
- * own rule (splitSearch), so that the messages of [0, cut) then [cut, size) are exactly those of
- * one pass; -1 when none is found soon enough.
- */
-export async function findCut(blob: Blob, from: number, windowBytes = CUT_WINDOW): Promise<number> {
-  let at = from;
-  let size = windowBytes;
-  while (at < blob.size && at - from <= CUT_SEARCH_LIMIT) {
-    // One byte before `at` says whether `at` starts a line.
-    const windowStart = at - 1;
-    const window = await readBytes(blob, windowStart, windowStart + size);
-    const atEnd = windowStart + window.length >= blob.size;
-    const answer = splitSearch(window, 1, atEnd);
-    if ('found' in answer) return windowStart + answer.found;
-    if (atEnd) return -1;
-    // A line that may be a separator, unfinished at the window's end: read it whole next time.
-    if (answer.resumeAt <= 1) size *= 2;
-    else size = windowBytes;
-    at = windowStart + Math.max(1, answer.resumeAt);
-  }
-  return -1;
-}
-
-/**
- * A large plain mbox, read as two ranges at once: its tail by `readRange` (another worker), its
- * head here, cut at a separator line so that each range holds whole messages; what the tail's
- * reader found is then absorbed after the head, giving exactly what one pass gives.
- */
-async function readMboxInRanges(blob: Blob, result: FileReport, context: ReadContext, readRange: RangeReader): Promise<void> {
-  const cut = await findCut(blob, Math.floor(blob.size / 2));
-  if (cut <= 0) return readMailStream(blob, result, context, false);
-  const stopTail = new AbortController();
-  let tailBytes = 0;
-  const tail = readRange(blob, cut, blob.size, (n) => {
-    tailBytes += n;
-    context.addBytes(n);
-  }, stopTail.signal);
-  // Settled whatever happens, so that a failing head never leaves the tail's rejection unheard.
-  const tailDone = tail.then(
-    (part) => ({ part, error: null }),
-    (error: unknown) => ({ part: null, error }),
-  );
-  const truncatedBefore = context.collector.leftOut.truncated;
-  try {
-    await readMailStream(blob.slice(0, cut), result, context, false, { beforeSeparator: true });
-  } catch (error) {
-    stopTail.abort();
-    throw error;
-  }
-  const { part, error } = await tailDone;
-  if (error instanceof DOMException && error.name === 'AbortError') throw error;
-  if (part) context.collector.absorb(part);
-  else {
-    // The tail could not be read elsewhere: it is read here, on from the cut.
-    context.addBytes(-tailBytes);
-    await readMailStream(blob.slice(cut), result, context, false, { notes: false });
-  }
-  if (context.collector.leftOut.truncated > truncatedBefore) result.notes.push(endsMidHeaders(result.name));
-}
-
-/**
- * Reads [start, end) of a plain mbox file (from a cut: findCut) into `collector`, as the tail
- * reader of readMboxInRanges does in the helper worker. The range ends where the file does.
- */
-export async function scanRange(blob: Blob, start: number, end: number, collector: HistoryCollector, options: { signal?: AbortSignal; onBytes: (n: number) => void }): Promise<void> {
-  const result: FileReport = { name: '', bytes: end - start, kind: 'mbox', messages: 0, problem: null, notes: [] };
-  await readMailStream(blob.slice(start, end), result, { collector, signal: options.signal, readRange: undefined, rangeMinBytes: Infinity, addBytes: options.onBytes }, false, { notes: false });
 }
 
 function latin1Head(head: Uint8Array): string {
@@ -332,33 +236,19 @@ async function drain(
   }
 }
 
-function endsMidHeaders(label: string): string {
-  return `${label} ends in the middle of a message’s headers: the file may be incomplete.`;
-}
-
-interface SinkOptions {
-  /** The input is the head of a file cut at a separator line (readMboxInRanges). */
-  beforeSeparator?: boolean;
-  /** Notes are written (false for a file's tail: its notes are the whole file's, written by the reader of its head). */
-  notes?: boolean;
-}
-
 /** A splitter whose messages go to the collector; notes what was odd about the input. */
-function mailSink(context: ReadContext, result: FileReport, single: boolean, label: string, options: SinkOptions = {}) {
+function mailSink(context: ReadContext, result: FileReport, single: boolean, label: string) {
   const splitter = new MboxSplitter((m) => context.collector.add(m), { single });
   const before = context.collector.leftOut.truncated;
-  const notes = options.notes ?? true;
   return {
     splitter,
     push: (chunk: Uint8Array) => splitter.push(chunk),
     end: () => {
-      if (options.beforeSeparator) splitter.endBeforeSeparator();
-      else splitter.end();
-      if (!notes) return;
+      splitter.end();
       if (splitter.preambleBytes > 0 && !single) {
         result.notes.push(`${label}: ${splitter.preambleBytes.toLocaleString('en-US')} bytes before the first message were skipped (not part of any message).`);
       }
-      if (context.collector.leftOut.truncated > before) result.notes.push(endsMidHeaders(label));
+      if (context.collector.leftOut.truncated > before) result.notes.push(`${label} ends in the middle of a message’s headers: the file may be incomplete.`);
     },
   };
 }
@@ -368,8 +258,8 @@ function mailSink(context: ReadContext, result: FileReport, single: boolean, lab
  * a TransformStream, which would cost a promise hop per chunk on the fastest path); a stream is
  * what an archive unpacked.
  */
-async function readMailStream(source: Blob | ReadableStream<Uint8Array>, result: FileReport, context: ReadContext, single: boolean, options: SinkOptions = {}): Promise<void> {
-  const sink = mailSink(context, result, single, result.name, options);
+async function readMailStream(source: Blob | ReadableStream<Uint8Array>, result: FileReport, context: ReadContext, single: boolean): Promise<void> {
+  const sink = mailSink(context, result, single, result.name);
   // Told apart by shape, not instanceof: a File from another realm (a test's DOM) is a Blob too.
   const counted = !('getReader' in source);
   const read = (consume: (chunk: Uint8Array) => boolean) => ('getReader' in source ? pump(source, context.signal, consume) : pumpFile(source, context.signal, consume));

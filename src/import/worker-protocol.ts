@@ -1,5 +1,4 @@
 /** The messages between the options page and the import worker (structured-cloned, plain data). */
-import type { CollectedRange } from '../core/history/collector.ts';
 import type { HistoryPreview, ImportThread } from '../core/history/preview.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Instant } from '../core/types.ts';
@@ -14,12 +13,7 @@ export type ToWorker =
   /** The preview for these own addresses and settings (after a scan). */
   | { type: 'preview'; ownAddresses: string[]; settings: Settings; now: Instant }
   /** Part `part` of the records to write for these own addresses (parts are built one at a time). */
-  | { type: 'records'; ownAddresses: string[]; part: number }
-  /**
-   * From the import worker to a helper worker it started (the same packaged file): read bytes
-   * [start, end) of a plain mbox file, which start with a separator line, for a range collector.
-   */
-  | { type: 'scan-range'; file: Blob; start: number; end: number; now: Instant; ownAddresses: string[] };
+  | { type: 'records'; ownAddresses: string[]; part: number };
 
 export type FromWorker =
   | { type: 'progress'; progress: ScanProgress }
@@ -27,8 +21,4 @@ export type FromWorker =
   /** Pairs are left out of the page's copy: the page shows counts and medians, the CLI lists pairs. */
   | { type: 'preview'; preview: HistoryPreview }
   | { type: 'records'; part: number; parts: number; totalThreads: number; threads: ImportThread[] }
-  /** From a helper worker: bytes read since its last report. */
-  | { type: 'range-progress'; bytes: number }
-  /** From a helper worker: what its range held (HistoryCollector.exportRange; buffers transferred). */
-  | { type: 'range-scanned'; part: CollectedRange }
   | { type: 'error'; message: string };

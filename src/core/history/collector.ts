@@ -25,8 +25,6 @@ export const NO_OFFSET = -32768;
 const FLAG_SENT_HINT = 1;
 /** The id is a hash (of the Message-ID, or of sender, time and recipients), not Gmail's own. */
 const FLAG_HASHED_ID = 2;
-/** The (hashed) id is the Message-ID's hash, and the message is known by it for de-duplication. */
-const FLAG_MESSAGE_ID_KEY = 4;
 
 export interface OwnAddressSuggestion {
   address: string;
@@ -56,66 +54,6 @@ export interface CollectedColumns {
   linkCount: Uint16Array;
   links: Float64Array;
   addresses: readonly string[];
-}
-
-/** A kept message as the columns take it (from its headers, or from a range collector's export). */
-interface Remembered {
-  id: { hi: number; lo: number };
-  flags: number;
-  at: Instant;
-  /** Minutes, or NO_OFFSET. */
-  offset: number;
-  from: string;
-  /** The first address of each Delivered-To, in order. */
-  delivered: readonly string[];
-  /** Every To and Cc address, in order, once each. */
-  recipients: readonly string[];
-  gmailThread: { hi: number; lo: number } | null;
-  links: ArrayLike<number>;
-}
-
-const NO_LINKS: number[] = [];
-
-interface RangeLog {
-  /** Per kept message: the number of its Delivered-To addresses, then their address ids. */
-  delivered: Int32Array;
-  deliveredLength: number;
-  /** Messages left out for what they are that carry an id (see skipKnown). */
-  skippedHi: Uint32Array;
-  skippedLo: Uint32Array;
-  skippedKind: Uint8Array;
-  skippedLength: number;
-}
-
-/**
- * What a range collector found (HistoryCollector.exportRange), as structured-clonable plain data:
- * the kept messages' columns with the range's own address and thread numbering, plus what
- * absorbing needs to finish the de-duplication.
- */
-export interface CollectedRange {
-  messagesSeen: number;
-  leftOut: Record<LeftOutReason, number>;
-  length: number;
-  idHi: Uint32Array;
-  idLo: Uint32Array;
-  at: Float64Array;
-  offset: Int16Array;
-  from: Int32Array;
-  flags: Uint8Array;
-  gmailThread: Int32Array;
-  threadHi: Uint32Array;
-  threadLo: Uint32Array;
-  recipientStart: Uint32Array;
-  recipientCount: Uint16Array;
-  recipients: Int32Array;
-  linkStart: Uint32Array;
-  linkCount: Uint16Array;
-  links: Float64Array;
-  addresses: string[];
-  delivered: Int32Array;
-  skippedHi: Uint32Array;
-  skippedLo: Uint32Array;
-  skippedKind: Uint8Array;
 }
 
 function grow<T extends Float64Array | Int16Array | Int32Array | Uint8Array | Uint32Array | Uint16Array>(array: T, needed: number): T {
@@ -162,14 +100,8 @@ export class HistoryCollector {
   private readonly seenGmail = new Map64({ values: false });
   private readonly seenMessageIds = new Map64({ values: false });
   private readonly people = new Set<string>();
-  /** Kept by a range collector only: what absorb needs beyond the columns. */
-  private readonly rangeLog: RangeLog | null;
 
-  /** `range`: this collector reads a range of a file that another collector will absorb (exportRange). */
-  constructor(options: { now: Instant; ownAddresses?: readonly string[]; range?: boolean }) {
-    this.rangeLog = options.range
-      ? { delivered: new Int32Array(1024), deliveredLength: 0, skippedHi: new Uint32Array(64), skippedLo: new Uint32Array(64), skippedKind: new Uint8Array(64), skippedLength: 0 }
-      : null;
+  constructor(options: { now: Instant; ownAddresses?: readonly string[] }) {
     this.now = options.now;
     this.knownOwn = new Set((options.ownAddresses ?? []).map((a) => a.toLowerCase()));
     this.ownDomains = new Set([...this.knownOwn].map(domainOf).filter((d) => d && !isPersonalDomain(d)));
@@ -201,14 +133,14 @@ export class HistoryCollector {
 
     const labels = labelHints(headers.gmailLabels);
     const reason = leftOutReason(headers, labels);
-    if (reason) return this.skipKnown(reason, gmailId, midHi, midLo, messageIdHash);
+    if (reason) return this.skip(reason);
 
     const from = firstAddress(headers.from);
-    if (!from) return this.skipKnown('no-sender', gmailId, midHi, midLo, messageIdHash);
+    if (!from) return this.skip('no-sender');
 
     const date = headers.date ? parseMailDate(headers.date) : null;
     const at = this.timeOf(gmailDecimal, date?.at ?? null, headers, message.separator);
-    if (at === null) return this.skipKnown('no-time', gmailId, midHi, midLo, messageIdHash);
+    if (at === null) return this.skip('no-time');
 
     // A Gmail message is known by its Gmail id; the Message-ID is kept only for the others.
     if (gmailId) this.seenGmail.set(gmailId.hi, gmailId.lo, 1);
@@ -216,51 +148,20 @@ export class HistoryCollector {
 
     const sentHint = labels.sent || (headers.deliveredTo.length === 0 && headers.receivedCount === 0);
     const hashed = gmailId ? null : hashHalves(messageIdHash !== 0 ? messageIdHash : hash53(`${from}|${at}|${headers.recipients.join(',')}`));
-    const delivered: string[] = [];
-    for (const value of headers.deliveredTo) {
-      const to = firstAddress(value);
-      if (to) delivered.push(to);
-    }
-    const recipients: string[] = [];
-    for (const value of headers.recipients) {
-      for (const address of addressesIn(value)) if (!recipients.includes(address)) recipients.push(address);
-    }
-    const gmailThread = gmailHalves(headers.gmThreadId);
-    this.remember({
+    this.remember(headers, {
       id: gmailId ?? { hi: hashed![0], lo: hashed![1] },
-      flags: (sentHint ? FLAG_SENT_HINT : 0) | (gmailId ? 0 : FLAG_HASHED_ID) | (!gmailId && messageIdHash !== 0 ? FLAG_MESSAGE_ID_KEY : 0),
+      hashedId: !gmailId,
       at,
-      offset: date?.offsetMinutes ?? NO_OFFSET,
+      offset: date?.offsetMinutes ?? null,
       from,
-      delivered,
-      recipients,
-      gmailThread,
-      links: gmailThread ? NO_LINKS : threadLinks(headers, messageIdHash),
+      sentHint,
+      gmailThread: gmailHalves(headers.gmThreadId),
+      messageIdHash,
     });
   }
 
   private skip(reason: LeftOutReason): void {
     this.leftOut[reason]++;
-  }
-
-  /**
-   * A message left out for what it is (not as a duplicate or unreadable) that carries a Gmail id
-   * or a Message-ID: in a range collector, noted, because a single pass would have called it a
-   * duplicate had an earlier range kept the same id (see absorb).
-   */
-  private skipKnown(reason: LeftOutReason, gmailId: { hi: number; lo: number } | null, midHi: number, midLo: number, messageIdHash: number): void {
-    this.leftOut[reason]++;
-    const log = this.rangeLog;
-    if (!log || (!gmailId && messageIdHash === 0)) return;
-    const n = log.skippedLength + 1;
-    log.skippedHi = grow(log.skippedHi, n);
-    log.skippedLo = grow(log.skippedLo, n);
-    log.skippedKind = grow(log.skippedKind, n);
-    log.skippedHi[n - 1] = gmailId ? gmailId.hi : midHi;
-    log.skippedLo[n - 1] = gmailId ? gmailId.lo : midLo;
-    // Low bit: a Gmail id (else a Message-ID hash); the reason above it.
-    log.skippedKind[n - 1] = (LEFT_OUT_REASONS.indexOf(reason) << 1) | (gmailId ? 1 : 0);
-    log.skippedLength = n;
   }
 
   /** The Gmail id's time, then Date, then the last Received, then the separator's date. */
@@ -288,8 +189,19 @@ export class HistoryCollector {
     return index;
   }
 
-  /** One kept message, its fields read and digested (the single place a message joins the columns). */
-  private remember(m: Remembered): void {
+  private remember(
+    headers: MailHeaders,
+    m: {
+      id: { hi: number; lo: number };
+      hashedId: boolean;
+      at: Instant;
+      offset: number | null;
+      from: string;
+      sentHint: boolean;
+      gmailThread: { hi: number; lo: number } | null;
+      messageIdHash: number;
+    },
+  ): void {
     const i = this.length;
     const n = i + 1;
     this.idHi = grow(this.idHi, n);
@@ -307,29 +219,29 @@ export class HistoryCollector {
     this.idHi[i] = m.id.hi;
     this.idLo[i] = m.id.lo;
     this.at[i] = m.at;
-    this.offset[i] = m.offset;
-    const sentHint = (m.flags & FLAG_SENT_HINT) !== 0;
+    this.offset[i] = m.offset ?? NO_OFFSET;
     const fromId = this.addressId(m.from);
     this.from[i] = fromId;
-    this.flags[i] = m.flags;
-    if (sentHint) this.sentFrom[fromId]!++;
-    const log = this.rangeLog;
-    if (log) {
-      log.delivered = grow(log.delivered, log.deliveredLength + m.delivered.length + 1);
-      log.delivered[log.deliveredLength++] = m.delivered.length;
-    }
-    for (const to of m.delivered) {
-      const id = this.addressId(to);
-      this.delivered[id]!++;
-      if (log) log.delivered[log.deliveredLength++] = id;
+    this.flags[i] = (m.sentHint ? FLAG_SENT_HINT : 0) | (m.hashedId ? FLAG_HASHED_ID : 0);
+    if (m.sentHint) this.sentFrom[fromId]!++;
+    for (const value of headers.deliveredTo) {
+      const to = firstAddress(value);
+      if (to) this.delivered[this.addressId(to)]!++;
     }
 
-    const count = Math.min(m.recipients.length, 0xffff);
-    this.recipients = grow(this.recipients, this.recipientsLength + count);
+    const recipients: number[] = [];
+    for (const value of headers.recipients) {
+      for (const address of addressesIn(value)) {
+        const id = this.addressId(address);
+        if (!recipients.includes(id)) recipients.push(id);
+      }
+    }
+    const kept = recipients.slice(0, 0xffff);
+    this.recipients = grow(this.recipients, this.recipientsLength + kept.length);
     this.recipientStart[i] = this.recipientsLength;
-    this.recipientCount[i] = count;
-    for (let r = 0; r < count; r++) this.recipients[this.recipientsLength + r] = this.addressId(m.recipients[r]!);
-    this.recipientsLength += count;
+    this.recipientCount[i] = kept.length;
+    this.recipients.set(kept, this.recipientsLength);
+    this.recipientsLength += kept.length;
 
     if (m.gmailThread) {
       let t = this.gmailThreadIndex.get(m.gmailThread.hi, m.gmailThread.lo);
@@ -346,110 +258,21 @@ export class HistoryCollector {
       this.linkCount[i] = 0;
     } else {
       this.gmailThread[i] = -1;
-      const count = Math.min(m.links.length, 0xffff);
-      this.links = grow(this.links, this.linksLength + count);
+      const links = threadLinks(headers, m.messageIdHash).slice(0, 0xffff);
+      this.links = grow(this.links, this.linksLength + links.length);
       this.linkStart[i] = this.linksLength;
-      this.linkCount[i] = count;
-      for (let k = 0; k < count; k++) this.links[this.linksLength + k] = m.links[k]!;
-      this.linksLength += count;
+      this.linkCount[i] = links.length;
+      this.links.set(links, this.linksLength);
+      this.linksLength += links.length;
     }
 
-    if (!sentHint && !this.knownOwn.has(m.from)) {
+    if (!m.sentHint && !this.knownOwn.has(m.from)) {
       const domain = domainOf(m.from);
       const company = domain && !isPersonalDomain(domain) ? domain : null;
       // Colleagues (the user's own company) are not clients.
       if (!company || !this.ownDomains.has(company)) this.people.add(company ?? m.from);
     }
     this.length = n;
-  }
-
-  /**
-   * What this collector found in its range of a file, as plain data (typed arrays a worker can
-   * transfer), for the collector of the ranges before it to absorb. Only a collector made with
-   * `range: true` keeps what absorbing needs; it is not used after this.
-   */
-  exportRange(): CollectedRange {
-    const log = this.rangeLog;
-    if (!log) throw new Error('Only a range collector can be exported.');
-    const n = this.length;
-    return {
-      messagesSeen: this.messagesSeen,
-      leftOut: { ...this.leftOut },
-      length: n,
-      idHi: this.idHi.subarray(0, n),
-      idLo: this.idLo.subarray(0, n),
-      at: this.at.subarray(0, n),
-      offset: this.offset.subarray(0, n),
-      from: this.from.subarray(0, n),
-      flags: this.flags.subarray(0, n),
-      gmailThread: this.gmailThread.subarray(0, n),
-      threadHi: this.threadHi.subarray(0, this.threadCount),
-      threadLo: this.threadLo.subarray(0, this.threadCount),
-      recipientStart: this.recipientStart.subarray(0, n),
-      recipientCount: this.recipientCount.subarray(0, n),
-      recipients: this.recipients.subarray(0, this.recipientsLength),
-      linkStart: this.linkStart.subarray(0, n),
-      linkCount: this.linkCount.subarray(0, n),
-      links: this.links.subarray(0, this.linksLength),
-      addresses: this.addresses,
-      delivered: log.delivered.subarray(0, log.deliveredLength),
-      skippedHi: log.skippedHi.subarray(0, log.skippedLength),
-      skippedLo: log.skippedLo.subarray(0, log.skippedLength),
-      skippedKind: log.skippedKind.subarray(0, log.skippedLength),
-    };
-  }
-
-  /**
-   * Takes in what a range collector found in the range of the file that follows everything this
-   * one has read, leaving this collector exactly as if it had read that range itself: the same
-   * messages in the same order, the same addresses, threads and counts. A range reader could not
-   * know what came before it, so its de-duplication is finished here: a message whose Gmail id
-   * (else Message-ID) this collector had kept is a duplicate, whatever the range reader made of it.
-   */
-  absorb(part: CollectedRange): void {
-    this.messagesSeen += part.messagesSeen;
-    for (const reason of LEFT_OUT_REASONS) this.leftOut[reason] += part.leftOut[reason];
-    // Left out for what they were, before any message of the range is taken in: only what was
-    // kept before the range makes them duplicates.
-    for (let k = 0; k < part.skippedKind.length; k++) {
-      const kind = part.skippedKind[k]!;
-      const seen = kind & 1 ? this.seenGmail : this.seenMessageIds;
-      if (!seen.has(part.skippedHi[k]!, part.skippedLo[k]!)) continue;
-      this.leftOut[LEFT_OUT_REASONS[kind >> 1]!]--;
-      this.leftOut.duplicate++;
-    }
-    let delivered = 0;
-    const addressOf = (id: number) => part.addresses[id]!;
-    for (let i = 0; i < part.length; i++) {
-      const deliveredCount = part.delivered[delivered++]!;
-      const deliveredIds = part.delivered.subarray(delivered, delivered + deliveredCount);
-      delivered += deliveredCount;
-      const hi = part.idHi[i]!;
-      const lo = part.idLo[i]!;
-      const flags = part.flags[i]!;
-      const gmail = (flags & FLAG_HASHED_ID) === 0;
-      const byMessageId = (flags & FLAG_MESSAGE_ID_KEY) !== 0;
-      if ((gmail && this.seenGmail.has(hi, lo)) || (byMessageId && this.seenMessageIds.has(hi, lo))) {
-        this.leftOut.duplicate++;
-        continue;
-      }
-      if (gmail) this.seenGmail.set(hi, lo, 1);
-      else if (byMessageId) this.seenMessageIds.set(hi, lo, 1);
-      const t = part.gmailThread[i]!;
-      const recipientStart = part.recipientStart[i]!;
-      const linkStart = part.linkStart[i]!;
-      this.remember({
-        id: { hi, lo },
-        flags,
-        at: part.at[i]!,
-        offset: part.offset[i]!,
-        from: addressOf(part.from[i]!),
-        delivered: Array.from(deliveredIds, addressOf),
-        recipients: Array.from(part.recipients.subarray(recipientStart, recipientStart + part.recipientCount[i]!), addressOf),
-        gmailThread: t === -1 ? null : { hi: part.threadHi[t]!, lo: part.threadLo[t]! },
-        links: part.links.subarray(linkStart, linkStart + part.linkCount[i]!),
-      });
-    }
   }
 
   /** Addresses that look like the user's: delivered to, or sending what looks like sent mail. Most likely first. */

@@ -44,51 +44,6 @@ export function isSeparatorLine(line: string): boolean {
   return SEPARATOR_DATE.test(line);
 }
 
-/**
- * The line [start, lineEnd) of `bytes` (lineEnd: its LF, or where the input ends) is a separator:
- * the one rule both the splitter and splitSearch (where a file is cut into ranges read in
- * parallel) use, so a range always starts where the splitter would start a message.
- */
-function isSeparatorAt(bytes: Uint8Array, start: number, lineEnd: number): boolean {
-  let contentEnd = lineEnd;
-  if (contentEnd > start && bytes[contentEnd - 1] === CR) contentEnd--;
-  const length = contentEnd - start;
-  return length >= 5 && length <= MAX_SEPARATOR_BYTES && bytes[start] === F && startsLikeFrom(bytes, start, contentEnd) && isSeparatorLine(latin1(bytes, start, contentEnd));
-}
-
-/** Where a search for a range boundary stands after one window of bytes (see splitSearch). */
-export type SeparatorSearch = { found: number } | { resumeAt: number };
-
-/**
- * The first separator line that starts at or after `from` in `window`, for cutting a file into
- * ranges: a range that starts there holds exactly the messages a single pass would find from
- * there on. `window` is a stretch of the file; bytes before `from` are only looked at to know
- * whether `from` starts a line (so `from` ≥ 1, or 0 for the start of the file). `atEnd`: the
- * window reaches the end of the file (a last line without LF is whole). Without an answer,
- * `resumeAt` says where to look again once the window is read further.
- */
-export function splitSearch(window: Uint8Array, from: number, atEnd: boolean): SeparatorSearch {
-  let lineStart = from === 0 || window[from - 1] === LF ? from : -1;
-  if (lineStart < 0) {
-    const nl = window.indexOf(LF, from);
-    if (nl < 0) return { resumeAt: window.length };
-    lineStart = nl + 1;
-  }
-  while (lineStart < window.length) {
-    const nl = window.indexOf(LF, lineStart);
-    if (nl < 0) {
-      // An unfinished line: decided once it is whole (or at the end of the file); a line that is
-      // already too long for a separator, or does not start like one, cannot become one.
-      const length = window.length - lineStart;
-      if (atEnd) return isSeparatorAt(window, lineStart, window.length) ? { found: lineStart } : { resumeAt: window.length };
-      return length <= MAX_SEPARATOR_BYTES + 1 && startsLikeFrom(window, lineStart, window.length) ? { resumeAt: lineStart } : { resumeAt: window.length };
-    }
-    if (isSeparatorAt(window, lineStart, nl)) return { found: lineStart };
-    lineStart = nl + 1;
-  }
-  return { resumeAt: window.length };
-}
-
 function latin1(bytes: Uint8Array, start: number, end: number): string {
   let text = '';
   for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
@@ -218,18 +173,6 @@ export class MboxSplitter {
     this.done = true;
   }
 
-  /**
-   * The input stops right before a separator line: this was one range of a file cut at a
-   * separator (splitSearch), and the message under way ends as that separator would end it
-   * (not cut short). The range ends with a whole line, so nothing is pending.
-   */
-  endBeforeSeparator(): void {
-    if (this.done) return;
-    if (this.pending || this.skippingLine) throw new Error('A range must end at the end of a line.');
-    if (this.state === 'headers') this.finishMessage(this.oversized ? 'oversized' : null);
-    this.done = true;
-  }
-
   /** Keeps an unfinished line for the next chunk, when it matters. */
   private keepPartial(bytes: Uint8Array, start: number, end: number): void {
     const length = end - start;
@@ -258,14 +201,17 @@ export class MboxSplitter {
     if (contentEnd > start && bytes[contentEnd - 1] === CR) contentEnd--;
     const length = contentEnd - start;
 
-    if (!this.single && bytes[start] === F && isSeparatorAt(bytes, start, lineEnd)) {
-      // A message is given out when its headers end; one still in its headers ends here.
-      if (this.state === 'headers') this.finishMessage(this.oversized ? 'oversized' : null);
-      this.separator = latin1(bytes, start, contentEnd);
-      this.state = 'headers';
-      this.headerLength = 0;
-      this.oversized = false;
-      return;
+    if (!this.single && length >= 5 && length <= MAX_SEPARATOR_BYTES && bytes[start] === F && startsLikeFrom(bytes, start, contentEnd)) {
+      const text = latin1(bytes, start, contentEnd);
+      if (isSeparatorLine(text)) {
+        // A message is given out when its headers end; one still in its headers ends here.
+        if (this.state === 'headers') this.finishMessage(this.oversized ? 'oversized' : null);
+        this.separator = text;
+        this.state = 'headers';
+        this.headerLength = 0;
+        this.oversized = false;
+        return;
+      }
     }
 
     if (this.state === 'preamble') {

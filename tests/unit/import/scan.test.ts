@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HistoryCollector } from '../../../src/core/history/collector.ts';
 import { buildHistoryPreview } from '../../../src/core/history/preview.ts';
 import { defaultSettings } from '../../../src/core/settings.ts';
-import { findCut, scanFiles, scanRange, type ImportFile, type RangeReader } from '../../../src/import/scan.ts';
+import { scanFiles, type ImportFile } from '../../../src/import/scan.ts';
 import { fileOf, gzip, tarArchive, zipArchive } from '../../support/archives.ts';
 import { GENERATED_CLIENTS, ME, takeoutMboxBytes } from '../../support/takeout-generator.ts';
 
@@ -105,52 +105,5 @@ describe('reading mailbox files', () => {
     expect(seen.at(-1)).toBe(MBOX.length);
     expect(seen.length).toBeGreaterThan(2);
     expect(collector.peopleFound).toBe(GENERATED_CLIENTS.length);
-  });
-
-  describe('a large mbox read as two ranges at once (the import worker reads the tail in a helper)', () => {
-    /** The helper's side in this thread: a range collector, exported and structured-cloned as a worker hands it over. */
-    const inThisThread = (log: { ranges: Array<[number, number]> }): RangeReader => async (blob, start, end, onBytes) => {
-      log.ranges.push([start, end]);
-      const range = new HistoryCollector({ now: END, ownAddresses: [ME], range: true });
-      await scanRange(blob, start, end, range, { onBytes });
-      return structuredClone(range.exportRange());
-    };
-    const text = Buffer.from(MBOX).toString('latin1');
-    // Twice the same mailbox: every message of the second copy is a duplicate of one in the
-    // first, so the duplicates straddle the cut; junk before the first message and a last
-    // message cut short inside its headers.
-    const odd = new Uint8Array(Buffer.from(`Junk before\r\n${text}${text.slice(0, text.lastIndexOf('X-GM-THRID') + 20)}`, 'latin1'));
-
-    it('finds what one pass finds: messages, duplicates across the cut, notes, progress', async () => {
-      const log = { ranges: [] as Array<[number, number]> };
-      const progress: number[] = [];
-      const collector = new HistoryCollector({ now: END, ownAddresses: [ME] });
-      const reports = await scanFiles([fileOf('a.mbox', MBOX), fileOf('odd.mbox', odd)], collector, {
-        readRange: inThisThread(log),
-        rangeMinBytes: 100_000,
-        progressEveryMs: 0,
-        onProgress: (p) => progress.push(p.bytesRead),
-      });
-      const single = await scan([fileOf('a.mbox', MBOX), fileOf('odd.mbox', odd)]);
-      expect(log.ranges).toEqual([
-        [await findCut(fileOf('a.mbox', MBOX).blob, Math.floor(MBOX.length / 2)), MBOX.length],
-        [await findCut(fileOf('odd.mbox', odd).blob, Math.floor(odd.length / 2)), odd.length],
-      ]);
-      expect(reports).toEqual(single.reports);
-      expect(reports[1]!.notes).toHaveLength(2);
-      const settings = defaultSettings('Europe/London');
-      expect(buildHistoryPreview(collector, { ownAddresses: [ME], settings, now: END })).toEqual(single.preview);
-      // Both copies in odd.mbox repeat a.mbox's kept messages (but for the one cut short).
-      expect(single.preview.leftOut.duplicate).toBeGreaterThanOrEqual(2 * single.preview.messagesKept - 1);
-      expect(progress.at(-1)).toBe(MBOX.length + odd.length);
-    });
-
-    it('reads the tail here when it cannot be read elsewhere', async () => {
-      const collector = new HistoryCollector({ now: END, ownAddresses: [ME] });
-      const reports = await scanFiles([fileOf('odd.mbox', odd)], collector, { readRange: async () => null, rangeMinBytes: 100_000 });
-      const single = await scan([fileOf('odd.mbox', odd)]);
-      expect(reports).toEqual(single.reports);
-      expect(buildHistoryPreview(collector, { ownAddresses: [ME], settings: defaultSettings('Europe/London'), now: END })).toEqual(single.preview);
-    });
   });
 });

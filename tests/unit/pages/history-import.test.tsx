@@ -7,7 +7,7 @@ import { HistoryImport } from '../../../src/ui/pages/history/HistoryImport.tsx';
 import { WelcomeApp } from '../../../src/ui/pages/welcome/WelcomeApp.tsx';
 import { settingsWithSchedule } from '../../../src/ui/pages/history/acceptPattern.ts';
 import { fileKeyOf, type WorkerLike } from '../../../src/ui/pages/history/importSession.ts';
-import { runImportWorker, type HelperWorker } from '../../../src/import/worker.ts';
+import { runImportWorker } from '../../../src/import/worker.ts';
 import type { FromWorker, ToWorker } from '../../../src/import/worker-protocol.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import { fakeApi } from './fixtures.ts';
@@ -19,12 +19,8 @@ beforeEach(() => fakeBrowser.reset());
 const END = Date.now() - 3_600_000;
 const { bytes, truth } = takeoutMboxBytes({ seed: 3, targetBytes: 1_500_000, end: END, attachmentBytes: 0 });
 
-/**
- * The real worker code, run in this thread behind the Worker interface; `terminate` cuts it off.
- * With `helpers`, the worker may start helpers (the same code again) to read a file's tail, for
- * files from 100 KB on; messages between them are structured-cloned as between real workers.
- */
-function inProcessWorker(log: { terminated: number; posted: ToWorker['type'][] }, helpers?: { started: number; terminated: number; posted: ToWorker['type'][] }): () => WorkerLike {
+/** The real worker code, run in this thread behind the Worker interface; `terminate` cuts it off. */
+function inProcessWorker(log: { terminated: number; posted: ToWorker['type'][] }): () => WorkerLike {
   return () => {
     let listener: ((event: { data: ToWorker }) => void) | null = null;
     let alive = true;
@@ -43,21 +39,6 @@ function inProcessWorker(log: { terminated: number; posted: ToWorker['type'][] }
     runImportWorker({
       postMessage: (message: FromWorker) => alive && worker.onmessage?.({ data: message }),
       addEventListener: (_type, l) => (listener = l),
-      ...(helpers && {
-        rangeMinBytes: 100_000,
-        startHelper: () => {
-          helpers.started++;
-          const helper = inProcessWorker({ terminated: 0, posted: helpers.posted })();
-          const terminate = helper.terminate.bind(helper);
-          helper.terminate = () => {
-            helpers.terminated++;
-            terminate();
-          };
-          const post = helper.postMessage.bind(helper);
-          helper.postMessage = (message) => post(structuredClone(message));
-          return helper as unknown as HelperWorker;
-        },
-      }),
     });
     return worker;
   };
@@ -105,26 +86,6 @@ describe('Learn from your past mail', () => {
     fireEvent.click(within(done).getByRole('button', { name: 'Undo this import' }));
     await screen.findByText(/undone/);
     expect(api.imports).toEqual([]);
-  });
-
-  it('shows the same preview when a helper worker reads the second half of the file', async () => {
-    const shown = async (createWorker: () => WorkerLike) => {
-      const api = fakeApi(settings());
-      render(<HistoryImport pagesApi={api} settings={api.settings} onSettingsSaved={() => {}} createWorker={createWorker} />);
-      choose([mbox(), mbox('Sent.mbox')]);
-      const summary = await screen.findByTestId('history-summary', {}, { timeout: 10_000 });
-      const texts = [summary.textContent, screen.getByRole('table', { name: /Clients found/ }).textContent, screen.getByTestId('left-out').textContent];
-      cleanup();
-      return texts;
-    };
-    const helpers = { started: 0, terminated: 0, posted: [] as ToWorker['type'][] };
-    const inOnePass = await shown(inProcessWorker({ terminated: 0, posted: [] }));
-    const inRanges = await shown(inProcessWorker({ terminated: 0, posted: [] }, helpers));
-    expect(inRanges).toEqual(inOnePass);
-    // The same mail twice: the second file's messages are all duplicates, the cut straddled.
-    expect(inOnePass[2]).toMatch(/duplicates/);
-    expect(helpers.posted).toEqual(['scan-range', 'scan-range']);
-    expect(helpers.terminated).toBe(helpers.started);
   });
 
   it('recomputes the preview when the user changes their own addresses, and "Use these hours" saves a client', async () => {
