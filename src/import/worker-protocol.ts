@@ -5,10 +5,7 @@ import type { Instant } from '../core/types.ts';
 import type { FileReport, ScanProgress } from './scan.ts';
 
 export type ToWorker =
-  /**
-   * Read these files (File objects: the worker streams them; nothing is copied whole). The
-   * preview for the likely own addresses follows the 'scanned' answer unasked.
-   */
+  /** Read these files (File objects: the worker streams them; nothing is copied whole). */
   | { type: 'scan'; files: Array<{ name: string; file: Blob }>; settings: Settings; now: Instant }
   /** The preview for these own addresses and settings (after a scan). */
   | { type: 'preview'; ownAddresses: string[]; settings: Settings; now: Instant }

@@ -5,8 +5,6 @@
  */
 import { HistoryCollector } from '../core/history/collector.ts';
 import { buildHistoryPreview, ImportRecords } from '../core/history/preview.ts';
-import type { Settings } from '../core/settings.ts';
-import type { Instant } from '../core/types.ts';
 import { scanFiles } from './scan.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 
@@ -19,12 +17,6 @@ export function runImportWorker(scope: WorkerScope): void {
   let collector: HistoryCollector | null = null;
   let records: { key: string; records: ImportRecords } | null = null;
   const post = (message: FromWorker) => scope.postMessage(message);
-
-  const preview = (ownAddresses: string[], settings: Settings, now: Instant) => {
-    if (!collector) throw new Error('Nothing was read yet.');
-    const built = buildHistoryPreview(collector, { ownAddresses, settings, now });
-    post({ type: 'preview', preview: { ...built, clients: built.clients.map((c) => ({ ...c, pairs: [] })) } });
-  };
 
   const handle = async (message: ToWorker): Promise<void> => {
     switch (message.type) {
@@ -39,14 +31,15 @@ export function runImportWorker(scope: WorkerScope): void {
           { onProgress: (progress) => post({ type: 'progress', progress }), progressEveryMs: 100 },
         );
         const bytes = message.files.reduce((sum, f) => sum + f.file.size, 0);
-        const likelyOwnAddresses = collector.likelyOwnAddresses();
-        post({ type: 'scanned', reports, likelyOwnAddresses, bytes, elapsedMs: performance.now() - started });
-        // The page shows this preview next: worked out at once rather than on its request (a round trip saved).
-        if (reports.some((r) => r.problem === null && r.messages > 0)) preview(likelyOwnAddresses, message.settings, message.now);
+        post({ type: 'scanned', reports, likelyOwnAddresses: collector.likelyOwnAddresses(), bytes, elapsedMs: performance.now() - started });
         return;
       }
-      case 'preview':
-        return preview(message.ownAddresses, message.settings, message.now);
+      case 'preview': {
+        if (!collector) throw new Error('Nothing was read yet.');
+        const preview = buildHistoryPreview(collector, { ownAddresses: message.ownAddresses, settings: message.settings, now: message.now });
+        post({ type: 'preview', preview: { ...preview, clients: preview.clients.map((c) => ({ ...c, pairs: [] })) } });
+        return;
+      }
       case 'records': {
         if (!collector) throw new Error('Nothing was read yet.');
         const key = message.ownAddresses.join('\n');

@@ -158,8 +158,9 @@ export class ImportSession {
           return;
         }
         this.lastScan = { bytes: message.bytes, elapsedMs: message.elapsedMs, candidates: [] };
-        // The worker follows with the preview for these addresses unasked (no round trip).
-        this.set({ step: 'previewing', reports: message.reports, ownAddresses: message.likelyOwnAddresses, previous: null });
+        const ownAddresses = message.likelyOwnAddresses;
+        this.set({ step: 'previewing', reports: message.reports, ownAddresses, previous: null });
+        worker.postMessage({ type: 'preview', ownAddresses, settings: this.deps.settings(), now: this.deps.now() });
         return;
       }
       case 'preview': {
