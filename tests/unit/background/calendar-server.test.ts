@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CALENDAR_MATCHES, GMAIL_MATCHES, OUTLOOK_MATCHES } from '../../../wxt.config.ts';
-import { createServer, type MessageSender } from '../../../src/background/server.ts';
+import type { MessageSender } from '../../../src/background/server.ts';
+import { extensionPage, RUNTIME_ID, testServer, WEDNESDAY_NOON, type TestServer } from './test-server.ts';
 import { defaultSchedule } from '../../../src/core/schedule.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
@@ -8,15 +9,13 @@ import { META_MEETINGS_BOOKED } from '../../../src/store/meetings.ts';
 import { computeAttention } from '../../../src/store/attention.ts';
 import { readReportData } from '../../../src/store/report-data.ts';
 
-const RUNTIME_ID = 'replypace-test-id';
-const BASE = `chrome-extension://${RUNTIME_ID}/`;
-const NOW = Date.UTC(2026, 5, 17, 12); // Wednesday
+const NOW = WEDNESDAY_NOON;
 const DAY = 86_400_000;
 const calendarTab: MessageSender = { id: RUNTIME_ID, url: 'https://calendar.google.com/calendar/u/0/r/eventedit/x', tab: { id: 4, url: 'https://calendar.google.com/calendar/u/0/r/eventedit/x' } };
-const popup: MessageSender = { id: RUNTIME_ID, url: `${BASE}popup.html` };
+const popup = extensionPage('popup.html');
 
 let db: ReplyPaceDb;
-let server: ReturnType<typeof createServer>;
+let server: TestServer;
 
 function settings(): Settings {
   return {
@@ -31,16 +30,7 @@ function settings(): Settings {
 
 beforeEach(async () => {
   db = openDatabase(`calendar-server-${Math.random()}`);
-  server = createServer({
-    db,
-    runtimeId: RUNTIME_ID,
-    extensionBaseUrl: BASE,
-    mailMatches: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES, ...CALENDAR_MATCHES],
-    version: '0.1.0',
-    now: () => NOW,
-    userTimeZone: () => 'UTC',
-    notify: () => undefined,
-  });
+  server = testServer(db, { mailMatches: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES, ...CALENDAR_MATCHES] });
   expect(await server.handle({ type: 'saveSettings', settings: settings() }, popup)).toMatchObject({ ok: true });
 });
 afterEach(async () => {

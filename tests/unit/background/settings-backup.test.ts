@@ -1,30 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createServer, type MessageSender } from '../../../src/background/server.ts';
 import { extensionStorageBackup } from '../../../src/background/settings-backup.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/index.ts';
+import { extensionPage, testServer } from './test-server.ts';
 
 // The settings live in IndexedDB and, as a backup, in extension storage: a damaged or cleared
 // database must not cost the user their clients and hours.
-const RUNTIME_ID = 'replypace-test-id';
-const BASE = `chrome-extension://${RUNTIME_ID}/`;
-const popup: MessageSender = { id: RUNTIME_ID, url: `${BASE}options.html` };
+const popup = extensionPage('options.html');
 
 let db: ReplyPaceDb;
 
 function serverOn(database: ReplyPaceDb) {
-  return createServer({
-    db: database,
-    runtimeId: RUNTIME_ID,
-    extensionBaseUrl: BASE,
-    mailMatches: ['https://mail.google.com/*'],
-    version: '0.1.0',
-    now: () => Date.UTC(2026, 5, 17, 12),
-    userTimeZone: () => 'UTC',
-    settingsBackup: extensionStorageBackup,
-    notify: () => undefined,
-  });
+  return testServer(database, { settingsBackup: extensionStorageBackup });
 }
 
 function withAcme(): Settings {

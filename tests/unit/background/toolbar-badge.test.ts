@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { browser } from 'wxt/browser';
 import { badgeRefresher, BADGE_REFRESH_DELAY_MS } from '../../../src/background/toolbar-badge.ts';
-import { createServer, type MessageSender } from '../../../src/background/server.ts';
+import { extensionPage, testServer } from './test-server.ts';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
 import type { AttentionReport } from '../../../src/core/attention.ts';
 import { ingestMessages, openDatabase, writeSettings, type ReplyPaceDb } from '../../../src/store/index.ts';
@@ -13,8 +13,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.parse('2026-11-23T10:00:00Z');
 const ME = 'me@mine.com';
-const RUNTIME_ID = 'replypace-test-id';
-const popup: MessageSender = { id: RUNTIME_ID, url: `chrome-extension://${RUNTIME_ID}/popup.html` };
+const popup = extensionPage('popup.html');
 const api = fakeBrowser as unknown as typeof browser;
 
 let db: ReplyPaceDb;
@@ -63,17 +62,7 @@ describe('the toolbar badge', () => {
   it('hears every attention report the popup asks for', async () => {
     await ingestMessages(db, 'gmail', ME, instantReplies(), settings, NOW);
     const heard: AttentionReport[] = [];
-    const server = createServer({
-      db,
-      runtimeId: RUNTIME_ID,
-      extensionBaseUrl: `chrome-extension://${RUNTIME_ID}/`,
-      mailMatches: ['https://mail.google.com/*'],
-      version: '0.1.0',
-      now: () => NOW,
-      userTimeZone: () => 'Europe/London',
-      notify: () => undefined,
-      onAttention: (report) => heard.push(report),
-    });
+    const server = testServer(db, { now: () => NOW, userTimeZone: () => 'Europe/London', onAttention: (report) => heard.push(report) });
     const answer = await server.handle({ type: 'attention' }, popup);
     expect(answer).toMatchObject({ ok: true, value: { needingAttention: ['domain:fastco.com'] } });
     expect(heard.map((r) => r.needingAttention)).toEqual([['domain:fastco.com']]);

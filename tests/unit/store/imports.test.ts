@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServer } from '../../../src/background/server.ts';
+import { extensionPage, gmailTab, testServer, type TestServer } from '../background/test-server.ts';
 import { HistoryCollector } from '../../../src/core/history/collector.ts';
 import { buildHistoryPreview, buildImportThreads, type ImportThread } from '../../../src/core/history/preview.ts';
 import { MboxSplitter } from '../../../src/core/history/mbox-splitter.ts';
@@ -11,10 +11,8 @@ import { writeImport } from '../../../src/store/imports.ts';
 import { directoryFromSettings } from '../../../src/store/settings-directory.ts';
 import { ME, takeoutMboxBytes } from '../../support/takeout-generator.ts';
 
-const RUNTIME_ID = 'replypace-test-id';
-const BASE = `chrome-extension://${RUNTIME_ID}/`;
 const NOW = Date.UTC(2025, 5, 1);
-const page = { id: RUNTIME_ID, url: `${BASE}options.html` };
+const page = extensionPage('options.html');
 
 const { bytes } = takeoutMboxBytes({ seed: 5, targetBytes: 1_200_000, end: NOW - 3_600_000, attachmentBytes: 0 });
 
@@ -28,7 +26,7 @@ function importOf(data: Uint8Array) {
 const { collector, threads: THREADS } = importOf(bytes);
 
 let db: ReplyPaceDb;
-let server: ReturnType<typeof createServer>;
+let server: TestServer;
 let settings: Settings;
 
 async function ask<T = unknown>(request: unknown): Promise<T> {
@@ -59,10 +57,7 @@ beforeEach(async () => {
   db = openDatabase(`imports-${Math.random()}`);
   settings = defaultSettings('Europe/London');
   settings.me.addresses = [ME];
-  server = createServer({
-    db, runtimeId: RUNTIME_ID, extensionBaseUrl: BASE, mailMatches: ['https://mail.google.com/*'], version: '0.1.0',
-    now: () => NOW, userTimeZone: () => 'Europe/London', notify: () => undefined,
-  });
+  server = testServer(db, { now: () => NOW, userTimeZone: () => 'Europe/London' });
   await ask({ type: 'saveSettings', settings });
 });
 afterEach(async () => {
@@ -82,7 +77,7 @@ describe('writing an import', () => {
   it('merges with what live reading stored: the same Gmail message is stored once', async () => {
     const thread = THREADS.find((t) => t.site === 'gmail' && t.messages.length >= 2)!;
     const live = thread.messages.slice(0, 2).map((m) => ({ id: m.id, threadId: thread.threadId, from: m.direction === 'out' ? ME : m.counterparts[0]!, to: m.direction === 'out' ? m.counterparts : [ME], at: m.at }));
-    await server.handle({ type: 'messagesSeen', site: 'gmail', account: ME, messages: live }, { id: RUNTIME_ID, url: 'https://mail.google.com/mail/u/0/', tab: { id: 1, url: 'https://mail.google.com/mail/u/0/' } });
+    await server.handle({ type: 'messagesSeen', site: 'gmail', account: ME, messages: live }, gmailTab);
     const result = await sendImport('imp-1', THREADS);
     expect(result.known).toBe(2);
     const stored = await db.threads.get(thread.threadId);
@@ -98,10 +93,9 @@ describe('writing an import', () => {
     await sendImport('imp-1', THREADS);
     const thread = THREADS.find((t) => t.site === 'gmail' && t.messages.length >= 2)!;
     const [first] = thread.messages;
-    const tab = { id: RUNTIME_ID, url: 'https://mail.google.com/mail/u/0/', tab: { id: 1, url: 'https://mail.google.com/mail/u/0/' } };
     const seen = await server.handle(
       { type: 'messagesSeen', site: 'gmail', account: ME, messages: [{ id: first!.id, threadId: thread.threadId, from: first!.direction === 'out' ? ME : first!.counterparts[0]!, to: first!.direction === 'out' ? first!.counterparts : [ME], at: first!.at }] },
-      tab,
+      gmailTab,
     );
     expect(seen).toMatchObject({ ok: true, value: { added: 0, known: 1 } });
     expect((await db.threads.get(thread.threadId))!.messages.find((m) => m.id === first!.id)!.importId).toBeUndefined();
@@ -111,7 +105,7 @@ describe('writing an import', () => {
 
   it('"Undo this import" leaves exactly what was there before', async () => {
     const liveThread = { id: '18a41665ecb473a3', threadId: '18a41665ecb47000', from: 'bob@contoso.com', to: [ME], at: NOW - 50 * 3_600_000 };
-    await server.handle({ type: 'messagesSeen', site: 'gmail', account: ME, messages: [liveThread, { ...liveThread, id: '18a41665ecb473b0', from: ME, to: ['bob@contoso.com'], at: NOW - 49 * 3_600_000 }] }, { id: RUNTIME_ID, url: 'https://mail.google.com/', tab: { id: 1, url: 'https://mail.google.com/' } });
+    await server.handle({ type: 'messagesSeen', site: 'gmail', account: ME, messages: [liveThread, { ...liveThread, id: '18a41665ecb473b0', from: ME, to: ['bob@contoso.com'], at: NOW - 49 * 3_600_000 }] }, gmailTab);
     const before = await snapshot();
     await sendImport('imp-1', THREADS);
     expect((await snapshot()).threads.length).toBeGreaterThan(before.threads.length);
