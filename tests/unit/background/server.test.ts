@@ -302,6 +302,19 @@ describe('the user’s data, when writes race or fail', () => {
     await vi.waitFor(async () => expect(await restarted.handle({ type: 'listNorms' }, popup)).toMatchObject({ ok: true, value: [{ clientKey: 'client:acme' }] }));
   });
 
+  it('norms learned just before the background stopped are there when it starts again', async () => {
+    // A save waits for the checks the first request starts (they write what is pending), so that
+    // nothing writes the aggregates after the mail below but the background's own timer.
+    expect(await server.handle({ type: 'saveSettings', settings: await settingsNow(), keepPauseAndSnoozes: true }, popup)).toMatchObject({ ok: true });
+    await server.handle(seen(), gmailTab);
+    // It stops at once, before writing the aggregates it keeps pending (store/aggregateBuffer.ts).
+    db.close();
+    const reopened = openDatabase(db.name);
+    const restarted = testServer(reopened);
+    await vi.waitFor(async () => expect(await restarted.handle({ type: 'listNorms' }, popup)).toMatchObject({ ok: true, value: [{ clientKey: 'domain:acme.com', summary: { count: 1 } }] }));
+    reopened.close();
+  });
+
   it.each(['saveSettings', 'importSettings'] as const)('%s from a page never takes the pause and snoozes: they stay as set since it loaded', async (type) => {
     const loadedByThePage = await settingsNow();
     await server.handle({ type: 'pause', until: NOW + 5 * HOUR }, popup);
