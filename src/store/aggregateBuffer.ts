@@ -139,6 +139,17 @@ function schedule(db: ReplyPaceDb, buffer: Buffer, delayMs: number): void {
   (buffer.timer as { unref?: () => void }).unref?.();
 }
 
+/**
+ * Runs `work` in turn, once the pending aggregates are written: for the writers that read and
+ * write the stored aggregates themselves (imports and their undo, rebuilds).
+ */
+export function inTurnWithPendingWritten<T>(db: ReplyPaceDb, work: () => Promise<T>): Promise<T> {
+  return inTurn(db, async () => {
+    await writePendingInTurn(db);
+    return work();
+  });
+}
+
 /** Writes the pending aggregates now (in turn with everything else). */
 export function writePending(db: ReplyPaceDb): Promise<void> {
   return inTurn(db, () => writePendingInTurn(db));

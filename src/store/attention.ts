@@ -64,8 +64,9 @@ export async function collectActivities(db: ReplyPaceDb, settings: Settings, now
     outcomes.set(o.clientKey, list);
   }
 
+  // Every client with replies counted (readAllAggregates leaves out the empty ones), and every one overridden.
   const aggregates = await readAllAggregates(db);
-  const keys = new Set([...aggregates.filter((a) => a.count > 0).map((a) => a.clientKey), ...outcomes.keys()]);
+  const keys = new Set([...aggregates.map((a) => a.clientKey), ...outcomes.keys()]);
   const byKey = new Map(aggregates.map((a) => [a.clientKey, a]));
   return [...keys].map((clientKey) => {
     const aggregate = byKey.get(clientKey);

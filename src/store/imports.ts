@@ -11,7 +11,7 @@ import type { Instant } from '../core/types.ts';
 import { lastAtOf, type ImportRecord, type ReplyPaceDb, type StoredMessage, type StoredPair, type ThreadRecord } from './db.ts';
 import type { ClientDirectory } from './directory.ts';
 import { applyPairChanges, withPairs } from './ingest.ts';
-import { inTurn, writePendingInTurn } from './aggregateBuffer.ts';
+import { inTurnWithPendingWritten } from './aggregateBuffer.ts';
 import { raiseRevision } from './revision.ts';
 
 export interface ImportToWrite {
@@ -127,9 +127,8 @@ async function rewriteThreads(
  */
 export async function writeImport(db: ReplyPaceDb, input: ImportToWrite, directory: ClientDirectory): Promise<ImportWritten> {
   // In turn with the aggregates' other uses, the pending ones written first (aggregateBuffer.ts).
-  return inTurn(db, async () => {
-    await writePendingInTurn(db);
-    return db.transaction('rw', [db.threads, db.aggregates, db.imports, db.meta], async () => {
+  return inTurnWithPendingWritten(db, () =>
+    db.transaction('rw', [db.threads, db.aggregates, db.imports, db.meta], async () => {
       const previous = await db.imports.where('fileKey').equals(input.fileKey).toArray();
       const replaced = previous.map((p) => p.importId);
       const incoming = new Map(input.threads.map((t) => [t.threadId, t]));
@@ -151,24 +150,23 @@ export async function writeImport(db: ReplyPaceDb, input: ImportToWrite, directo
       await db.imports.put(record);
       await raiseRevision(db);
       return { record, known: result.known, replaced, changedClients: result.changedClients };
-    });
-  });
+    }),
+  );
 }
 
 /** Removes exactly what an import added, in one transaction. False when there is no such import. */
 export async function undoImport(db: ReplyPaceDb, importId: string, directory: ClientDirectory): Promise<{ undone: boolean; changedClients: string[] }> {
   // In turn with the aggregates' other uses, the pending ones written first (aggregateBuffer.ts).
-  return inTurn(db, async () => {
-    await writePendingInTurn(db);
-    return db.transaction('rw', [db.threads, db.aggregates, db.imports, db.meta], async () => {
+  return inTurnWithPendingWritten(db, () =>
+    db.transaction('rw', [db.threads, db.aggregates, db.imports, db.meta], async () => {
       const record = await db.imports.get(importId);
       if (!record) return { undone: false, changedClients: [] };
       const result = await rewriteThreads(db, directory, record.threadIds, new Set([importId]), null);
       await db.imports.delete(importId);
       await raiseRevision(db);
       return { undone: true, changedClients: result.changedClients };
-    });
-  });
+    }),
+  );
 }
 
 /** Every import, newest first. */

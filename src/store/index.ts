@@ -12,7 +12,6 @@ import { META_REBUILD_PENDING, raiseRevision } from './revision.ts';
 export { openDatabase, DATABASE_NAME, type ReplyPaceDb } from './db.ts';
 export { initializeRevision, META_REBUILD_PENDING, META_SETTINGS_REVISION, readRevision, type RevisionState } from './revision.ts';
 export type { IngestResult } from './ingest.ts';
-export { META_AGGREGATES_BEHIND, writePending } from './aggregateBuffer.ts';
 export { countUnreadableTimes, META_SKIPPED_FUTURE, META_UNREADABLE_TIMES } from './ingest.ts';
 export { listImports, undoImport, writeImport, type ImportToWrite, type ImportWritten } from './imports.ts';
 export { patternProposals, type PatternProposal } from './patterns.ts';

@@ -8,7 +8,7 @@ import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
 import { lastAtOf, type AggregateRecord, type ReplyPaceDb, type StoredMessage, type StoredPair, type ThreadRecord } from './db.ts';
 import type { ClientDirectory } from './directory.ts';
 import { forEachThreadChunk } from './walkThreads.ts';
-import { inTurn, markBehindInTransaction, META_AGGREGATES_BEHIND, readAggregatesInTurn, stagePending, writePendingInTurn } from './aggregateBuffer.ts';
+import { inTurn, inTurnWithPendingWritten, markBehindInTransaction, META_AGGREGATES_BEHIND, readAggregatesInTurn, stagePending } from './aggregateBuffer.ts';
 
 /** A message dated further ahead than this is a misread time, not mail from the future. */
 export const FUTURE_TOLERANCE_MS = 24 * 3600_000;
@@ -277,10 +277,7 @@ function rereadUnder(thread: ThreadRecord, account: string, directory: ClientDir
  * the misread-account rule compares), then to rebuild; memory stays bounded however many there are.
  */
 export function rebuildWithDirectory(db: ReplyPaceDb, directory: ClientDirectory, options: { chunkSize?: number } = {}): Promise<void> {
-  return inTurn(db, async () => {
-    await writePendingInTurn(db);
-    await rebuildInTurn(db, directory, options);
-  });
+  return inTurnWithPendingWritten(db, () => rebuildInTurn(db, directory, options));
 }
 
 /**
