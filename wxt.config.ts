@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { zodWithoutEval } from './scripts/vite-zod-without-eval.ts';
+import { inlinePageCss } from './scripts/vite-inline-page-css.ts';
 import { CALENDAR_MATCHES, GMAIL_MATCHES, OUTLOOK_MATCHES } from './src/sites/hosts.ts';
 
 // The hosts are named in src/sites/hosts.ts (the content scripts and detectSite read them there too);
@@ -37,8 +38,9 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({
-    plugins: [zodWithoutEval(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
-    build: { target: 'es2022' },
+    plugins: [zodWithoutEval(), preact({ prefreshEnabled: false, devToolsEnabled: false }), inlinePageCss(['entrypoints/popup/index.html'])],
+    // Every browser the extension supports preloads modules itself: no polyfill in the pages' code.
+    build: { target: 'es2022', modulePreload: { polyfill: false } },
   }),
   hooks: {
     // Content scripts get the browser's own extension API instead of webextension-polyfill (see

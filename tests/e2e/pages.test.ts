@@ -345,4 +345,34 @@ describe('extension pages in Chromium', () => {
     await expectAccessibleInBothThemes(options);
     await options.close();
   });
+
+  it('popup: opened again, one classic script paints the last view with the styles in the page, and the rest takes it over', async () => {
+    await seedSettings(context, id, demoSettings());
+    const first = await openExtensionPage(context, id, 'popup.html');
+    await first.locator('.norms-row').first().waitFor();
+    await expect.poll(() => first.evaluate((key) => localStorage.getItem(key) !== null, LAST_VIEW_KEY), { timeout: 10_000 }).toBe(true);
+    await first.close();
+
+    const popup = await openExtensionPage(context, id, 'popup.html');
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.waitForFunction(() => performance.getEntriesByName('replypace:popup-ready').length > 0);
+    // What the first paint waits for: one classic script, run before the modules, and no stylesheet file.
+    const shape = await popup.evaluate(() => ({
+      stylesheetLinks: document.querySelectorAll('link[rel="stylesheet"]').length,
+      styleElements: document.querySelectorAll('style').length,
+      scripts: [...document.scripts].map((script) => ({ path: new URL(script.src).pathname, module: script.type === 'module', defer: script.defer })),
+      bodyWidth: getComputedStyle(document.body).width,
+    }));
+    expect(shape.stylesheetLinks).toBe(0);
+    expect(shape.styleElements).toBeGreaterThan(0);
+    expect(shape.scripts[0]).toEqual({ path: '/popup-start.js', module: false, defer: true });
+    expect(shape.scripts.slice(1).every((script) => script.module)).toBe(true);
+    expect(shape.bodyWidth).toBe('420px');
+    // Taken over: the painted row's buttons answer.
+    await popup.waitForFunction(() => !document.getElementById('app')!.hasAttribute('aria-busy'));
+    const details = popup.locator('.norms-row button[aria-controls]').first();
+    await details.click();
+    await expect.poll(() => details.getAttribute('aria-expanded')).toBe('true');
+    await popup.close();
+  });
 });

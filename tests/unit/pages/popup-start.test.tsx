@@ -7,6 +7,7 @@ import { localPagesRevision } from '../../../src/ui/pages/pagesRevision.ts';
 import { localLastView, type LastView } from '../../../src/ui/pages/popup/lastView.ts';
 import { POPUP_ASK_MARK, POPUP_READY_MARK } from '../../../src/ui/pages/popup/marks.ts';
 import { startPopup, type LoadPopup } from '../../../src/ui/pages/popup/start.ts';
+import { firstScriptStarted, restLoaded, whenRestLoaded } from '../../../src/ui/pages/popup/handoff.ts';
 import { addScheduleResult, emptySiteHealth } from '../../../src/core/siteHealth.ts';
 import { fakeApi, memoryLastView, norms, settingsWithClients, slow, summary } from './fixtures.ts';
 
@@ -84,6 +85,32 @@ describe("the popup's first script", () => {
 
     await waitFor(() => expect(load).toHaveBeenCalledTimes(1));
     expect(performance.getEntriesByName(POPUP_READY_MARK)).toHaveLength(1);
+  });
+
+  it('mounts the rest only after that paint, also when the rest loaded first (the browser loads both scripts at once)', async () => {
+    localLastView.save(await savedView());
+    const page = {};
+    firstScriptStarted(page);
+    const { mountPopup } = await realPopup();
+    // Whether the first paint's mark was set when the rest was mounted.
+    const mountedAfterPaint: boolean[] = [];
+    restLoaded(
+      root,
+      {
+        mountPopup: (into, early) => {
+          mountedAfterPaint.push(performance.getEntriesByName(POPUP_READY_MARK).length === 1);
+          mountPopup(into, early);
+        },
+        readLastView: () => null,
+      },
+      page,
+    );
+    startPopup(root, () => whenRestLoaded(page));
+    expect(rowNames()).toEqual(['Globex', 'Acme']);
+    expect(mountedAfterPaint).toEqual([]);
+    await waitFor(() => expect(mountedAfterPaint).toEqual([true]));
+    await waitFor(() => expect(root.hasAttribute('aria-busy')).toBe(false));
+    expect(asked).toEqual([{ type: 'popupData', rootWasEmpty: true }]);
   });
 
   it('hands the painted rows over to the popup, which keeps the same nodes and makes them work', async () => {

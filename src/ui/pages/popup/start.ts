@@ -1,9 +1,11 @@
 /**
- * The popup's first script, kept small (no Preact, no webextension polyfill, no ranking): it asks
- * the background for the settings and norms, paints the last view at once (firstPaint.ts), and only
- * after that first paint loads the rest of the popup (mountPopup.tsx), which takes over the painted
- * rows. A popup opened again thus shows its rows at about the cost of a blank extension page.
- * Without a last view there is nothing to paint first, and the rest loads straight away.
+ * The popup's first script (built alone as popup-start.js, entrypoints/popup-start.ts), kept small
+ * (no Preact, no webextension polyfill, no ranking): it asks the background for the settings and
+ * norms, paints the last view at once (firstPaint.ts), and only after that first paint mounts the
+ * rest of the popup (mountPopup.tsx, which the browser loads meanwhile: handoff.ts), which takes
+ * over the painted rows. A popup opened again thus shows its rows at about the cost of a blank
+ * extension page. Without a last view there is nothing to paint first, and the rest mounts as soon
+ * as it has loaded.
  */
 import type { Envelope, ResponseMap } from '../../../messaging/protocol.ts';
 import { nativeRuntime, sendThrough } from '../../../messaging/sendThrough.ts';
