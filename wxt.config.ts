@@ -3,6 +3,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { zodWithoutEval } from './scripts/vite-zod-without-eval.ts';
 import { inlinePageCss } from './scripts/vite-inline-page-css.ts';
+import { settingsRulesStamp } from './scripts/settings-rules.ts';
 import { CALENDAR_MATCHES, GMAIL_MATCHES, OUTLOOK_MATCHES } from './src/sites/hosts.ts';
 
 // The hosts are named in src/sites/hosts.ts (the content scripts and detectSite read them there too);
@@ -41,6 +42,8 @@ export default defineConfig({
     plugins: [zodWithoutEval(), preact({ prefreshEnabled: false, devToolsEnabled: false }), inlinePageCss(['entrypoints/popup/index.html'])],
     // Every browser the extension supports preloads modules itself: no polyfill in the pages' code.
     build: { target: 'es2022', modulePreload: { polyfill: false } },
+    // Which settings rules stored settings were checked by (src/store/settings-check.ts).
+    define: { __REPLYPACE_SETTINGS_RULES__: JSON.stringify(settingsRulesStamp(import.meta.dirname)) },
   }),
   hooks: {
     // Content scripts get the browser's own extension API instead of webextension-polyfill (see

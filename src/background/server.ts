@@ -4,7 +4,7 @@
  */
 import { buildPolicySnapshot } from '../core/policy.ts';
 import { buildMeetingPolicies } from '../core/meetingPolicy.ts';
-import { isDeepStrictEqualJson } from './json.ts';
+import { isDeepStrictEqualJson } from '../core/json.ts';
 import { parseSettingsFile, serializeSettingsFile, validateSettings, type Settings } from '../core/settings.ts';
 import type { Instant } from '../core/types.ts';
 import {

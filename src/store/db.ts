@@ -95,6 +95,8 @@ export interface AggregateRecord extends ClientAggregate {
 export interface SettingsRecord {
   id: 'settings';
   value: unknown;
+  /** The stamp of the settings rules the value passed unchanged, when it did (settings-check.ts). */
+  checked?: string;
 }
 
 export interface MetaRecord {

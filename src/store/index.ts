@@ -3,11 +3,12 @@
  */
 import { repairSettings, type RepairResult, type Settings } from '../core/settings.ts';
 import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
-import type { ReplyPaceDb } from './db.ts';
+import type { ReplyPaceDb, SettingsRecord } from './db.ts';
 import { ingestWithDirectory, rebuildInTurn, rebuildWithDirectory, type IngestResult } from './ingest.ts';
 import { inTurn, leftBehindInTurn } from './aggregateBuffer.ts';
 import { directoryFromSettings } from './settings-directory.ts';
 import { META_REBUILD_PENDING, raiseRevision } from './revision.ts';
+import { passesUnchanged, SETTINGS_RULES, stampFor } from './settings-check.ts';
 
 export { openDatabase, DATABASE_NAME, type ReplyPaceDb } from './db.ts';
 export { initializeRevision, META_REBUILD_PENDING, META_SETTINGS_REVISION, readRevision, type RevisionState } from './revision.ts';
@@ -52,15 +53,32 @@ export function rebuildAggregates(db: ReplyPaceDb, settings: Settings): Promise<
  * has lost its settings row falls back to the backup copy rather than to the defaults.
  */
 export async function readSettings(db: ReplyPaceDb, timeZone: string, backup?: () => Promise<unknown>): Promise<RepairResult> {
+  let record: SettingsRecord | undefined;
   let stored: unknown;
   try {
-    stored = (await db.settings.get('settings'))?.value;
+    record = await db.settings.get('settings');
+    stored = record?.value;
   } catch (error) {
     if (!backup) throw error;
     console.warn('[ReplyPace] settings unreadable in the database; using the backup copy:', error);
   }
+  // Found valid and unchanged by these very rules when written (settings-check.ts): what checking gives.
+  if (record && stored !== undefined && record.checked === SETTINGS_RULES) return { settings: stored as Settings, problems: [] };
   if (stored === undefined && backup) stored = await backup().catch(() => undefined);
-  return repairedSettings(db, stored, timeZone);
+  const result = repairedSettings(db, stored, timeZone);
+  // Stamped for the next start, when it passed unchanged (best effort: the value is only ever read again).
+  if (record && record.value === stored && passesUnchanged(stored, result)) {
+    void stampChecked(db, result.json).catch((error: unknown) => console.warn('[ReplyPace] could not record the settings as checked:', error));
+  }
+  return { settings: result.settings, problems: result.problems };
+}
+
+/** Gives the stored settings this build's stamp, if they are still the ones checked (`json`). */
+async function stampChecked(db: ReplyPaceDb, json: string): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    const current = await db.settings.get('settings');
+    if (current && current.checked !== SETTINGS_RULES && JSON.stringify(current.value) === json) await db.settings.put({ ...current, checked: SETTINGS_RULES });
+  });
 }
 
 /**
@@ -70,14 +88,14 @@ export async function readSettings(db: ReplyPaceDb, timeZone: string, backup?: (
  */
 const lastRepaired = new WeakMap<ReplyPaceDb, { json: string; timeZone: string; result: RepairResult }>();
 
-function repairedSettings(db: ReplyPaceDb, stored: unknown, timeZone: string): RepairResult {
+function repairedSettings(db: ReplyPaceDb, stored: unknown, timeZone: string): RepairResult & { json: string } {
   const json = JSON.stringify(stored) ?? 'undefined';
   const kept = lastRepaired.get(db);
   // A copy each time: callers may change what they were given.
-  if (kept && kept.json === json && kept.timeZone === timeZone) return structuredClone(kept.result);
+  if (kept && kept.json === json && kept.timeZone === timeZone) return { ...structuredClone(kept.result), json };
   const result = repairSettings(stored, timeZone);
   lastRepaired.set(db, { json, timeZone, result: structuredClone(result) });
-  return result;
+  return { ...result, json };
 }
 
 /**
@@ -87,8 +105,10 @@ function repairedSettings(db: ReplyPaceDb, stored: unknown, timeZone: string): R
  * the old settings.
  */
 export async function writeSettings(db: ReplyPaceDb, settings: Settings, options: { rebuild?: boolean } = {}): Promise<void> {
+  // Worked out before the transaction, which it would otherwise hold while checking.
+  const checked = stampFor(settings);
   await db.transaction('rw', [db.settings, db.meta], async () => {
-    await db.settings.put({ id: 'settings', value: settings });
+    await db.settings.put(checked === undefined ? { id: 'settings', value: settings } : { id: 'settings', value: settings, checked });
     if (options.rebuild) await db.meta.put({ key: META_REBUILD_PENDING, value: true });
     await raiseRevision(db);
   });
