@@ -157,6 +157,11 @@ export function siteFromMessageId(id: string): SiteId {
   return /^[0-9a-f]{16}$/i.test(id) ? 'gmail' : 'outlook';
 }
 
+/**
+ * The database, with every version it upgrades from. An upgrade that rewrites the settings value
+ * must leave out its `checked` stamp (settings-check.ts): the stamp vouches for the value it was
+ * given with, and a read trusts it.
+ */
 export function openDatabase(name = DATABASE_NAME): ReplyPaceDb {
   const db = new Dexie(name) as ReplyPaceDb;
   db.version(1).stores(SCHEMA_V1);
