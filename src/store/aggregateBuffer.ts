@@ -22,6 +22,8 @@ import type { AggregateRecord, ReplyPaceDb } from './db.ts';
 
 /** Marks the aggregates as behind the threads; its value is the id of the background that set it. */
 export const META_AGGREGATES_BEHIND = 'aggregatesBehind';
+/** The meta key of the norms snapshot (normsSnapshot.ts). */
+export const META_NORMS_SNAPSHOT = 'normsSnapshot';
 /** After the last batch of a burst, the pending aggregates are written this much later… */
 export const WRITE_BEHIND_IDLE_MS = 250;
 /** …and never later than this after the first of them (a steady stream is written as it goes). */
@@ -39,6 +41,8 @@ interface Buffer {
   gate: Promise<unknown>;
   firstPendingAt: number;
   timer: ReturnType<typeof setTimeout> | null;
+  /** Raised by every change of the aggregates, pending or written: a norms snapshot read before one is not kept. */
+  generation: number;
 }
 
 const buffers = new WeakMap<ReplyPaceDb, Buffer>();
@@ -47,7 +51,7 @@ function bufferOf(db: ReplyPaceDb): Buffer {
   let buffer = buffers.get(db);
   if (!buffer) {
     const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-    buffers.set(db, (buffer = { session, pending: new Map(), marked: false, gate: Promise.resolve(), firstPendingAt: 0, timer: null }));
+    buffers.set(db, (buffer = { session, pending: new Map(), marked: false, gate: Promise.resolve(), firstPendingAt: 0, timer: null, generation: 0 }));
   }
   return buffer;
 }
@@ -120,6 +124,7 @@ export function stagePending(db: ReplyPaceDb, aggregates: readonly AggregateReco
   if (aggregates.length === 0) return;
   const buffer = bufferOf(db);
   buffer.marked = true;
+  buffer.generation += 1;
   if (buffer.pending.size === 0) buffer.firstPendingAt = Date.now();
   for (const aggregate of aggregates) buffer.pending.set(aggregate.clientKey, aggregate);
   schedule(db, buffer, Math.min(WRITE_BEHIND_IDLE_MS, Math.max(0, buffer.firstPendingAt + WRITE_BEHIND_MAX_MS - Date.now())));
@@ -169,8 +174,7 @@ export async function writePendingInTurn(db: ReplyPaceDb): Promise<void> {
     const emptied = written.filter((a) => a.count === 0).map((a) => a.clientKey);
     const mark = await db.meta.get(META_AGGREGATES_BEHIND);
     await Promise.all([
-      keep.length > 0 ? db.aggregates.bulkPut(keep) : null,
-      emptied.length > 0 ? db.aggregates.bulkDelete(emptied) : null,
+      writeAggregatesInTransaction(db, { put: keep, remove: emptied }),
       mark?.value === buffer.session ? db.meta.delete(META_AGGREGATES_BEHIND) : null,
     ]);
   });
@@ -185,10 +189,34 @@ export function dropPendingInTurn(db: ReplyPaceDb): void {
   buffer.timer = null;
   buffer.pending.clear();
   buffer.marked = false;
+  buffer.generation += 1;
 }
 
 /** Whether a background that stopped left aggregates unwritten (after this one's are written). Call in turn. */
 export async function leftBehindInTurn(db: ReplyPaceDb): Promise<boolean> {
   await writePendingInTurn(db);
   return (await db.meta.get(META_AGGREGATES_BEHIND)) !== undefined;
+}
+
+/**
+ * Every write of the aggregates table goes through here (tests/unit/store/norms-snapshot.test.ts
+ * checks that no other code writes it), inside the caller's transaction, which includes the meta
+ * table: the norms snapshot (normsSnapshot.ts) is deleted with it, so a snapshot never outlives the
+ * aggregates it was read from. `clear` empties the table first (a rebuild).
+ */
+export async function writeAggregatesInTransaction(db: ReplyPaceDb, changes: { put?: readonly AggregateRecord[]; remove?: readonly string[]; clear?: boolean }): Promise<void> {
+  bufferOf(db).generation += 1;
+  const { put = [], remove = [] } = changes;
+  if (changes.clear) await db.aggregates.clear();
+  await Promise.all([
+    put.length > 0 ? db.aggregates.bulkPut([...put]) : null,
+    remove.length > 0 ? db.aggregates.bulkDelete([...remove]) : null,
+    db.meta.delete(META_NORMS_SNAPSHOT),
+  ]);
+}
+
+/** The count of changes of the aggregates so far, and whether some are pending: what a snapshot is read against. */
+export function aggregatesState(db: ReplyPaceDb): { generation: number; pending: boolean } {
+  const buffer = bufferOf(db);
+  return { generation: buffer.generation, pending: buffer.pending.size > 0 };
 }

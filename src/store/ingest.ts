@@ -8,7 +8,7 @@ import type { Instant, MessageSeen, SiteId } from '../core/types.ts';
 import { lastAtOf, type AggregateRecord, type ReplyPaceDb, type StoredMessage, type StoredPair, type ThreadRecord } from './db.ts';
 import type { ClientDirectory } from './directory.ts';
 import { forEachThreadChunk } from './walkThreads.ts';
-import { inTurn, inTurnWithPendingWritten, markBehindInTransaction, META_AGGREGATES_BEHIND, readAggregatesInTurn, stagePending } from './aggregateBuffer.ts';
+import { inTurn, inTurnWithPendingWritten, markBehindInTransaction, META_AGGREGATES_BEHIND, readAggregatesInTurn, stagePending, writeAggregatesInTransaction } from './aggregateBuffer.ts';
 
 /** A message dated further ahead than this is a misread time, not mail from the future. */
 export const FUTURE_TOLERANCE_MS = 24 * 3600_000;
@@ -183,7 +183,7 @@ export async function applyPairChanges(db: ReplyPaceDb, changes: Array<{ before:
   const all = await updatedAggregates(changes, directory, (keys) => readAggregatesInTurn(db, keys));
   // Issued together: IndexedDB runs them in order within the transaction without a round trip each.
   const emptied = all.filter((a) => a.count === 0).map((a) => a.clientKey);
-  await Promise.all([db.aggregates.bulkPut(all.filter((a) => a.count > 0)), emptied.length > 0 ? db.aggregates.bulkDelete(emptied) : null]);
+  await writeAggregatesInTransaction(db, { put: all.filter((a) => a.count > 0), remove: emptied });
   return all.map((a) => a.clientKey);
 }
 
@@ -316,8 +316,7 @@ export async function rebuildInTurn(db: ReplyPaceDb, directory: ClientDirectory,
       });
       await db.threads.bulkPut(rebuilt);
     }, options.chunkSize);
-    await db.aggregates.clear();
-    await Promise.all([db.aggregates.bulkPut([...aggregates.values()]), db.meta.delete(META_AGGREGATES_BEHIND)]);
+    await Promise.all([writeAggregatesInTransaction(db, { clear: true, put: [...aggregates.values()] }), db.meta.delete(META_AGGREGATES_BEHIND)]);
   });
 }
 

@@ -3,15 +3,26 @@ import { summarizeAggregate } from '../core/aggregate.ts';
 import type { ClientNorms, Instant, NudgeOutcome } from '../core/types.ts';
 import type { ReplyPaceDb, StoredMessage, StoredPair } from './db.ts';
 import { META_SETTINGS_REVISION, raiseRevision } from './revision.ts';
-import { dropPendingInTurn, inTurn, readAggregates, readAllAggregates } from './aggregateBuffer.ts';
+import { aggregatesState, dropPendingInTurn, inTurn, readAggregates, readAllAggregatesInTurn } from './aggregateBuffer.ts';
+import { keepSnapshot, snapshotNormsInTurn } from './normsSnapshot.ts';
 
 export type { ClientNorms };
 
-/** Every client's norms, read from the aggregates alone (never from the message history). */
-export async function listNorms(db: ReplyPaceDb, now: Instant): Promise<ClientNorms[]> {
-  const aggregates = await readAllAggregates(db);
-  return aggregates
-    .map((a) => ({ clientKey: a.clientKey, name: a.name, timeZone: a.timeZone, summary: summarizeAggregate(a, now, a.timeZone) }));
+/**
+ * Every client's norms, read from the aggregates alone (never from the message history): from the
+ * norms snapshot while it holds (normsSnapshot.ts), else from every aggregate, kept as the next
+ * snapshot.
+ */
+export function listNorms(db: ReplyPaceDb, now: Instant): Promise<ClientNorms[]> {
+  return inTurn(db, async () => {
+    const kept = await snapshotNormsInTurn(db, now);
+    if (kept) return kept;
+    const { generation } = aggregatesState(db);
+    const aggregates = await readAllAggregatesInTurn(db);
+    const norms = aggregates.map((a) => ({ clientKey: a.clientKey, name: a.name, timeZone: a.timeZone, summary: summarizeAggregate(a, now, a.timeZone) }));
+    keepSnapshot(db, now, norms, generation);
+    return norms;
+  });
 }
 
 /**
