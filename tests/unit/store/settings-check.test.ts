@@ -70,7 +70,7 @@ describe('settings checked once, by the rules that checked them', () => {
     const settings = variants()[2]!;
     await db.settings.put({ id: 'settings', value: settings, checked: 'an-older-build' });
     expect(await readSettings(db, 'UTC')).toEqual(repairSettings(settings, 'UTC'));
-    await expect.poll(stampOf).toBe(SETTINGS_RULES);
+    await expect.poll(stampOf, { timeout: 5_000, interval: 10 }).toBe(SETTINGS_RULES);
     // The value itself is untouched.
     expect((await db.settings.get('settings'))?.value).toEqual(settings);
 
