@@ -5,18 +5,10 @@
  * sources give the same stamp, so a rebuild from the sources zip gives the same files.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? filesUnder(path) : [path];
-    });
-}
+import { filesUnder } from './files-under.ts';
 
 export function settingsRulesStamp(root: string): string {
   const hash = createHash('sha256');

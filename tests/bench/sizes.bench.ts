@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Figure } from './figure.ts';
+import { filesUnder } from '../../scripts/files-under.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const CONTENT_SCRIPT_GOAL_BYTES = 25 * 1024;
@@ -14,12 +15,6 @@ function builtAt(target: string): number {
   return existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 /** Raw and gzip size of every file of each built extension (chrome-mv3, and firefox-mv2 when built). */
 export default async function sizes(): Promise<Figure[]> {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
@@ -7,6 +7,7 @@ import { META_AGGREGATES_BEHIND, META_NORMS_SNAPSHOT, writePending } from '../..
 import { openDatabase, type ReplyPaceDb } from '../../../src/store/db.ts';
 import { ingestMessages, rebuildAggregates } from '../../../src/store/index.ts';
 import { snapshotHolds } from '../../../src/store/normsSnapshot.ts';
+import { filesUnder } from '../../../scripts/files-under.ts';
 import { eraseAll, listNorms } from '../../../src/store/queries.ts';
 
 // listNorms keeps what it read from every aggregate as one snapshot, and a background that starts
@@ -146,9 +147,7 @@ describe('the norms snapshot', () => {
 
   it('the aggregates table is written in one place only, which deletes the snapshot (aggregateBuffer.ts)', () => {
     const dir = resolve(import.meta.dirname, '..', '..', '..', 'src');
-    const files = (function walk(path: string): string[] {
-      return readdirSync(path, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(path, entry.name)) : entry.name.endsWith('.ts') ? [join(path, entry.name)] : []));
-    })(dir);
+    const files = filesUnder(dir).filter((file) => file.endsWith('.ts'));
     const writes = files.flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/\baggregates\s*\.\s*(bulkPut|put|add|bulkAdd|bulkDelete|delete|clear|update|bulkUpdate|modify|upsert)\s*\(/g)].map((m) => `${file.slice(dir.length + 1)}:${m[1]}`),
     );
