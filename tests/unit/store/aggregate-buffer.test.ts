@@ -1,46 +1,18 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
-import type { MessageSeen } from '../../../src/core/types.ts';
 import { META_AGGREGATES_BEHIND, writePending } from '../../../src/store/aggregateBuffer.ts';
-import { openDatabase, type ReplyPaceDb } from '../../../src/store/db.ts';
+import type { ReplyPaceDb } from '../../../src/store/db.ts';
 import { ingestMessages, rebuildIfPending } from '../../../src/store/index.ts';
 import { eraseAll, listNorms, normsFor } from '../../../src/store/queries.ts';
+import { databasesForEachTest, ME, NOW, replies } from './replies.ts';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-// Monday 2026-06-15 09:00 UTC.
-const MONDAY_9 = Date.UTC(2026, 5, 15, 9);
-const NOW = MONDAY_9 + 7 * 24 * HOUR;
-const ME = 'me@mine.com';
+const open = databasesForEachTest();
 
 function settings(): Settings {
   const s = defaultSettings('UTC');
   s.me.addresses = [ME];
   return s;
 }
-
-/** `count` threads, each a client's message and the user's reply `i` minutes later, over several clients. */
-function replies(count: number, prefix = 'r'): MessageSeen[] {
-  return Array.from({ length: count }, (_, i) => {
-    const client = `buyer@client${i % 7}.com`;
-    const at = MONDAY_9 + i * 10 * MIN;
-    return [
-      { id: `${prefix}-in-${i}`, threadId: `${prefix}-t${i}`, from: client, to: [ME], at },
-      { id: `${prefix}-out-${i}`, threadId: `${prefix}-t${i}`, from: ME, to: [client], at: at + (i + 1) * MIN },
-    ];
-  }).flat();
-}
-
-let opened: ReplyPaceDb[] = [];
-function open(name: string): ReplyPaceDb {
-  const db = openDatabase(name);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened) if (db.isOpen()) await db.delete();
-  opened = [];
-});
 
 const counts = async (db: ReplyPaceDb) => (await listNorms(db, NOW)).map((n) => [n.clientKey, n.summary.count, n.summary.medianWorkingMs]);
 
@@ -78,14 +50,14 @@ describe('aggregates written behind the threads', () => {
     expect(await next.meta.get(META_AGGREGATES_BEHIND)).toBeDefined();
     expect(await counts(next)).not.toEqual(expected);
     // Mail read by the new background meanwhile does not clear the mark the old one left.
-    await ingestMessages(next, 'gmail', ME, replies(5, 'later'), settings(), NOW);
+    await ingestMessages(next, 'gmail', ME, replies(5, { prefix: 'later' }), settings(), NOW);
     await writePending(next);
     expect(await next.meta.get(META_AGGREGATES_BEHIND)).toBeDefined();
 
     expect(await rebuildIfPending(next, settings())).toBe(true);
     expect(await next.meta.get(META_AGGREGATES_BEHIND)).toBeUndefined();
     const reference = open(`buffer-reference-${Math.random()}`);
-    await ingestMessages(reference, 'gmail', ME, [...replies(30), ...replies(5, 'later')], settings(), NOW);
+    await ingestMessages(reference, 'gmail', ME, [...replies(30), ...replies(5, { prefix: 'later' })], settings(), NOW);
     expect(await counts(next)).toEqual(await counts(reference));
     // Nothing left to rebuild afterwards.
     expect(await rebuildIfPending(next, settings())).toBe(false);
@@ -100,7 +72,7 @@ describe('aggregates written behind the threads', () => {
     expect(await db.aggregates.count()).toBe(7);
     expect(await counts(db)).toEqual(before);
 
-    await ingestMessages(db, 'gmail', ME, replies(10, 'more'), settings(), NOW);
+    await ingestMessages(db, 'gmail', ME, replies(10, { prefix: 'more' }), settings(), NOW);
     await eraseAll(db);
     await writePending(db);
     expect(await db.aggregates.count()).toBe(0);

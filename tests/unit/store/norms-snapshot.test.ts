@@ -1,25 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type Settings } from '../../../src/core/settings.ts';
-import type { MessageSeen } from '../../../src/core/types.ts';
 import { META_AGGREGATES_BEHIND, META_NORMS_SNAPSHOT, writePending } from '../../../src/store/aggregateBuffer.ts';
-import { openDatabase, type ReplyPaceDb } from '../../../src/store/db.ts';
+import type { ReplyPaceDb } from '../../../src/store/db.ts';
 import { ingestMessages, rebuildAggregates } from '../../../src/store/index.ts';
 import { snapshotHolds } from '../../../src/store/normsSnapshot.ts';
 import { filesUnder } from '../../../scripts/files-under.ts';
 import { eraseAll, listNorms } from '../../../src/store/queries.ts';
+import { databasesForEachTest, DAY, HOUR, ME, MIN, MONDAY_9, NOW, replies } from './replies.ts';
 
 // listNorms keeps what it read from every aggregate as one snapshot, and a background that starts
 // again answers from it while it holds (normsSnapshot.ts).
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-// Monday 2026-06-15 09:00 UTC.
-const MONDAY_9 = Date.UTC(2026, 5, 15, 9);
-const NOW = MONDAY_9 + 7 * DAY;
-const ME = 'me@mine.com';
 
 function settings(): Settings {
   const s = defaultSettings('UTC');
@@ -29,27 +21,7 @@ function settings(): Settings {
   return s;
 }
 
-function replies(count: number, prefix: string, from = MONDAY_9): MessageSeen[] {
-  return Array.from({ length: count }, (_, i) => {
-    const client = `buyer@client${i % 5}.com`;
-    const at = from + i * 10 * MIN;
-    return [
-      { id: `${prefix}-in-${i}`, threadId: `${prefix}-t${i}`, from: client, to: [ME], at },
-      { id: `${prefix}-out-${i}`, threadId: `${prefix}-t${i}`, from: ME, to: [client], at: at + (i + 1) * MIN },
-    ];
-  }).flat();
-}
-
-let opened: ReplyPaceDb[] = [];
-function open(name: string): ReplyPaceDb {
-  const db = openDatabase(name);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened) if (db.isOpen()) await db.delete();
-  opened = [];
-});
+const open = databasesForEachTest();
 
 const snapshotOf = async (db: ReplyPaceDb) => (await db.meta.get(META_NORMS_SNAPSHOT))?.value as { at: number } | undefined;
 
@@ -57,7 +29,7 @@ const snapshotOf = async (db: ReplyPaceDb) => (await db.meta.get(META_NORMS_SNAP
 async function seeded(): Promise<{ db: ReplyPaceDb; name: string; first: Awaited<ReturnType<typeof listNorms>> }> {
   const name = `snapshot-${Math.random()}`;
   const db = open(name);
-  await ingestMessages(db, 'gmail', ME, replies(40, 'a'), settings(), NOW);
+  await ingestMessages(db, 'gmail', ME, replies(40, { prefix: 'a', clients: 5 }), settings(), NOW);
   await writePending(db);
   const first = await listNorms(db, NOW);
   await vi.waitFor(async () => expect(await snapshotOf(db)).toMatchObject({ at: NOW }), { timeout: 5_000, interval: 10 });
@@ -103,7 +75,7 @@ describe('the norms snapshot', () => {
   it('new mail is counted at once (pending), and writing it deletes the snapshot', async () => {
     const { db, first } = await seeded();
     const fullReads = countFullReads(db);
-    await ingestMessages(db, 'gmail', ME, replies(5, 'b', MONDAY_9 + DAY), settings(), NOW);
+    await ingestMessages(db, 'gmail', ME, replies(5, { prefix: 'b', clients: 5, from: MONDAY_9 + DAY }), settings(), NOW);
     const withMail = await listNorms(db, NOW);
     expect(fullReads()).toBe(1);
     expect(withMail.reduce((sum, n) => sum + n.summary.count, 0)).toBe(first.reduce((sum, n) => sum + n.summary.count, 0) + 5);
