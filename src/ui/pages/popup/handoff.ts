@@ -28,23 +28,24 @@ interface Handoff {
 
 type WithHandoff = { [HANDOFF_KEY]?: Handoff };
 
-function handoff(scope: WithHandoff): Handoff | undefined {
-  return scope[HANDOFF_KEY];
+/** The page's handoff, made on first use. */
+function sharedOf(scope: object): Handoff {
+  return ((scope as WithHandoff)[HANDOFF_KEY] ??= {});
 }
 
 /** Called by the first script before anything else: the rest now knows not to start the popup itself. */
 export function firstScriptStarted(scope: object = globalThis): void {
-  (scope as WithHandoff)[HANDOFF_KEY] ??= {};
+  sharedOf(scope);
 }
 
 /** Whether the first script has run in this page. */
 export function wasStarted(scope: object = globalThis): boolean {
-  return handoff(scope as WithHandoff) !== undefined;
+  return (scope as WithHandoff)[HANDOFF_KEY] !== undefined;
 }
 
 /** The rest of the popup, once its module has run (at once if it already has). */
 export function whenRestLoaded(scope: object = globalThis): Promise<PopupRest> {
-  const shared = ((scope as WithHandoff)[HANDOFF_KEY] ??= {});
+  const shared = sharedOf(scope);
   if (shared.rest) return Promise.resolve(shared.rest);
   return new Promise((resolve) => {
     shared.waiting = resolve;
@@ -53,7 +54,7 @@ export function whenRestLoaded(scope: object = globalThis): Promise<PopupRest> {
 
 /** Called by the rest of the popup once loaded: handed to the first script, now or when it asks. */
 export function offerRest(rest: PopupRest, scope: object = globalThis): void {
-  const shared = ((scope as WithHandoff)[HANDOFF_KEY] ??= {});
+  const shared = sharedOf(scope);
   if (shared.waiting) {
     const waiting = shared.waiting;
     shared.waiting = undefined;
