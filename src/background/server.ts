@@ -413,16 +413,20 @@ export function createServer(deps: ServerDeps) {
     if (!kind) return failure('forbidden', 'ReplyPace answers only its own pages and its content scripts on the mail sites.');
     try {
       const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
-      const content = contentRequestSchema.safeParse(message);
-      if (content.success) return { ok: true, value: await handleContent(content.data) };
-      if (kind === 'page') {
-        const page = pageRequestSchema.safeParse(message);
-        if (page.success) return await answerPage(page.data);
-        if (pageRequestSchema.options.some((o) => o.shape.type.value === type)) return failure('invalid-request', issuesText(page.error.issues));
-      } else if (pageRequestSchema.options.some((o) => o.shape.type.value === type)) {
-        return failure('forbidden', `'${String(type)}' is for the extension's own pages only.`);
+      // Only the schema of this request's type is built (on its first use: protocol.ts).
+      const contentSchema = contentRequestSchema(type);
+      if (contentSchema) {
+        const content = contentSchema.safeParse(message);
+        if (content.success) return { ok: true, value: await handleContent(content.data) };
+        return failure('invalid-request', issuesText(content.error.issues));
       }
-      if (contentRequestSchema.options.some((o) => o.shape.type.value === type)) return failure('invalid-request', issuesText(content.error.issues));
+      const pageSchema = pageRequestSchema(type);
+      if (pageSchema) {
+        if (kind !== 'page') return failure('forbidden', `'${String(type)}' is for the extension's own pages only.`);
+        const page = pageSchema.safeParse(message);
+        if (page.success) return await answerPage(page.data);
+        return failure('invalid-request', issuesText(page.error.issues));
+      }
       return failure('invalid-request', `Unknown request type ${JSON.stringify(type ?? null)}.`);
     } catch (error) {
       return failureOf(error);

@@ -5,24 +5,7 @@
  */
 import { DEFAULT_ATTENTION, type AttentionSettings } from './attention.ts';
 import { LIMITS, SETTINGS_VERSION, defaultSettings } from './settings-limits.ts';
-import {
-  ClientSchema,
-  SettingsSchema,
-  WorkScheduleSchema,
-  addressSchema,
-  attentionFieldSchemas,
-  dateKeySchema,
-  domainSchema,
-  instantSchema,
-  instantThresholdMinutesSchema,
-  minReplyDelayMinutesSchema,
-  modeSchema,
-  responseTargetHoursSchema,
-  timeZoneSchema,
-  type Client,
-  type Settings,
-  type SettingsDefaults,
-} from './settings-schema.ts';
+import { settingsSchemas, type Client, type Settings, type SettingsDefaults } from './settings-schema.ts';
 import { describeIssue, isRecord, quoted } from './settings-issues.ts';
 import type { Instant, WorkSchedule } from './types.ts';
 import type { z } from './zod.ts';
@@ -39,8 +22,9 @@ export interface RepairResult {
  * a bad schedule keeps its name and addresses. Never throws: whatever `raw` is, the result is valid.
  */
 export function repairSettings(raw: unknown, timeZone: string): RepairResult {
+  const schemas = settingsSchemas();
   const fallback = defaultSettings(timeZone);
-  const checked = SettingsSchema.safeParse(raw);
+  const checked = schemas.SettingsSchema.safeParse(raw);
   if (checked.success) return { settings: checked.data, problems: [] };
   if (!isRecord(raw)) {
     return { settings: fallback, problems: [`settings: ${raw === undefined ? 'none stored' : 'not an object'}; using the defaults`] };
@@ -53,34 +37,35 @@ export function repairSettings(raw: unknown, timeZone: string): RepairResult {
   const defaultsRaw = repair.record(raw.defaults, 'defaults');
   const defaults: SettingsDefaults = {
     schedule: repair.schedule(defaultsRaw.schedule, 'defaults.schedule', fallback.defaults.schedule),
-    responseTargetHours: repair.field(responseTargetHoursSchema, defaultsRaw.responseTargetHours, 'defaults.responseTargetHours', fallback.defaults.responseTargetHours),
-    minReplyDelayMinutes: repair.field(minReplyDelayMinutesSchema, defaultsRaw.minReplyDelayMinutes, 'defaults.minReplyDelayMinutes', fallback.defaults.minReplyDelayMinutes),
-    instantThresholdMinutes: repair.field(instantThresholdMinutesSchema, defaultsRaw.instantThresholdMinutes, 'defaults.instantThresholdMinutes', fallback.defaults.instantThresholdMinutes),
+    responseTargetHours: repair.field(schemas.responseTargetHoursSchema, defaultsRaw.responseTargetHours, 'defaults.responseTargetHours', fallback.defaults.responseTargetHours),
+    minReplyDelayMinutes: repair.field(schemas.minReplyDelayMinutesSchema, defaultsRaw.minReplyDelayMinutes, 'defaults.minReplyDelayMinutes', fallback.defaults.minReplyDelayMinutes),
+    instantThresholdMinutes: repair.field(schemas.instantThresholdMinutesSchema, defaultsRaw.instantThresholdMinutes, 'defaults.instantThresholdMinutes', fallback.defaults.instantThresholdMinutes),
   };
 
   const settings: Settings = {
     version: SETTINGS_VERSION,
     me: {
-      addresses: repair.list(addressSchema, me.addresses, 'me.addresses'),
-      ownDomains: repair.list(domainSchema, me.ownDomains, 'me.ownDomains'),
+      addresses: repair.list(schemas.addressSchema, me.addresses, 'me.addresses'),
+      ownDomains: repair.list(schemas.domainSchema, me.ownDomains, 'me.ownDomains'),
     },
     defaults,
     clients: repair.clients(raw.clients, defaults.schedule),
-    pausedUntil: raw.pausedUntil === null ? null : repair.field(instantSchema.nullable(), raw.pausedUntil, 'pausedUntil', null),
+    pausedUntil: raw.pausedUntil === null ? null : repair.field(schemas.instantSchema.nullable(), raw.pausedUntil, 'pausedUntil', null),
     snoozes: repair.snoozes(raw.snoozes),
   };
   if (raw.attention !== undefined) settings.attention = repair.attention(raw.attention);
-  const outlookTimeZone = repair.optional(timeZoneSchema, raw.outlookTimeZone, 'outlookTimeZone');
+  const outlookTimeZone = repair.optional(schemas.timeZoneSchema, raw.outlookTimeZone, 'outlookTimeZone');
   if (outlookTimeZone) settings.outlookTimeZone = outlookTimeZone;
 
   // A last guard: repair is meant to always produce valid settings; if it ever did not, the
   // defaults are safer than a half-valid object.
-  const final = SettingsSchema.safeParse(settings);
+  const final = schemas.SettingsSchema.safeParse(settings);
   if (!final.success) return { settings: fallback, problems: [...repair.problems, 'settings: could not be repaired; using the defaults'] };
   return { settings: final.data, problems: repair.problems };
 }
 
 class Repair {
+  private readonly schemas = settingsSchemas();
   readonly problems: string[] = [];
 
   note(path: string, text: string): void {
@@ -134,13 +119,13 @@ class Repair {
   }
 
   schedule(value: unknown, path: string, fallback: WorkSchedule): WorkSchedule {
-    const whole = WorkScheduleSchema.safeParse(value);
+    const whole = this.schemas.WorkScheduleSchema.safeParse(value);
     if (whole.success) return whole.data;
     const raw = this.record(value, path);
     return {
-      timeZone: this.field(timeZoneSchema, raw.timeZone, `${path}.timeZone`, fallback.timeZone),
-      week: this.field(WorkScheduleSchema.shape.week, raw.week, `${path}.week`, fallback.week),
-      holidays: this.list(dateKeySchema, raw.holidays, `${path}.holidays`, LIMITS.holidays),
+      timeZone: this.field(this.schemas.timeZoneSchema, raw.timeZone, `${path}.timeZone`, fallback.timeZone),
+      week: this.field(this.schemas.WorkScheduleSchema.shape.week, raw.week, `${path}.week`, fallback.week),
+      holidays: this.list(this.schemas.dateKeySchema, raw.holidays, `${path}.holidays`, LIMITS.holidays),
     };
   }
 
@@ -158,8 +143,8 @@ class Repair {
         this.note(path, 'not a client object; dropped');
         return;
       }
-      const id = ClientSchema.shape.id.safeParse(entry.id);
-      const name = ClientSchema.shape.name.safeParse(entry.name);
+      const id = this.schemas.ClientSchema.shape.id.safeParse(entry.id);
+      const name = this.schemas.ClientSchema.shape.name.safeParse(entry.name);
       if (!id.success || !name.success) {
         this.note(path, `${!id.success ? 'no usable id' : 'no usable name'}; dropped`);
         return;
@@ -176,15 +161,15 @@ class Repair {
       const client: Client = {
         id: id.data,
         name: name.data,
-        addresses: this.list(addressSchema, entry.addresses, `${path}.addresses`),
-        domains: this.list(domainSchema, entry.domains, `${path}.domains`),
-        mode: this.field(modeSchema, entry.mode, `${path}.mode`, 'account'),
-        createdAt: this.field(instantSchema, entry.createdAt, `${path}.createdAt`, 0),
+        addresses: this.list(this.schemas.addressSchema, entry.addresses, `${path}.addresses`),
+        domains: this.list(this.schemas.domainSchema, entry.domains, `${path}.domains`),
+        mode: this.field(this.schemas.modeSchema, entry.mode, `${path}.mode`, 'account'),
+        createdAt: this.field(this.schemas.instantSchema, entry.createdAt, `${path}.createdAt`, 0),
       };
       if (entry.schedule !== undefined) client.schedule = this.schedule(entry.schedule, `${path}.schedule`, defaultSchedule);
-      const target = this.optional(responseTargetHoursSchema, entry.responseTargetHours, `${path}.responseTargetHours`);
+      const target = this.optional(this.schemas.responseTargetHoursSchema, entry.responseTargetHours, `${path}.responseTargetHours`);
       if (target !== undefined) client.responseTargetHours = target;
-      const delay = this.optional(minReplyDelayMinutesSchema, entry.minReplyDelayMinutes, `${path}.minReplyDelayMinutes`);
+      const delay = this.optional(this.schemas.minReplyDelayMinutesSchema, entry.minReplyDelayMinutes, `${path}.minReplyDelayMinutes`);
       if (delay !== undefined) client.minReplyDelayMinutes = delay;
       clients.push(client);
     });
@@ -194,7 +179,7 @@ class Repair {
   attention(value: unknown): AttentionSettings {
     const raw = this.record(value, 'attention');
     const repaired: Record<string, unknown> = {};
-    for (const [key, schema] of Object.entries(attentionFieldSchemas)) {
+    for (const [key, schema] of Object.entries(this.schemas.attentionFieldSchemas)) {
       const name = key as keyof AttentionSettings;
       repaired[name] = this.field(schema as z.ZodType, raw[name], `attention.${name}`, DEFAULT_ATTENTION[name]);
     }
@@ -209,7 +194,7 @@ class Repair {
     }
     const kept: Record<string, Instant> = {};
     for (const [key, until] of Object.entries(value)) {
-      const result = instantSchema.safeParse(until);
+      const result = this.schemas.instantSchema.safeParse(until);
       if (result.success) kept[key] = result.data;
       else this.note(`snoozes[${JSON.stringify(key)}]`, 'not an instant; dropped');
     }

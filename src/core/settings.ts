@@ -10,11 +10,7 @@
  */
 export { LIMITS, SETTINGS_VERSION, defaultSettings } from './settings-limits.ts';
 export {
-  AttentionSchema,
-  ClientSchema,
-  SettingsSchema,
-  TimeRangeSchema,
-  WorkScheduleSchema,
+  settingsSchemas,
   validateSettings,
   type Client,
   type Settings,

@@ -10,3 +10,13 @@ import { z } from 'zod';
 z.config({ jitless: true });
 
 export { z };
+
+/**
+ * A value built on its first use and kept, for schemas: every schema built when a module loads is
+ * paid by a background woken from sleep before its first answer (issue 16), and most answers need
+ * one or two of them. Modules export `once(build)` and call it where they parse.
+ */
+export function once<T>(build: () => T): () => T {
+  let built: { value: T } | null = null;
+  return () => (built ??= { value: build() }).value;
+}

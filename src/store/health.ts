@@ -9,7 +9,7 @@
  * and "Erase all" clears it with everything else. It never holds page text: step names, the
  * drivers' own reasons, alternative indexes and counts.
  */
-import { z } from 'zod';
+import { once, z } from '../core/zod.ts';
 import { mondayOf } from '../core/norms.ts';
 import { localDateKey } from '../core/schedule.ts';
 import { addScheduleResult, addUnreadable, emptySiteHealth, type ScheduleReport, type SiteHealth } from '../core/siteHealth.ts';
@@ -18,20 +18,23 @@ import type { ReplyPaceDb } from './db.ts';
 
 export const META_SITE_HEALTH = 'siteHealth';
 
-const count = z.number().int().min(0).catch(0);
-const weekSchema = z.object({
-  schedules: z.object({ ok: count, failed: count }).catch({ ok: 0, failed: 0 }),
-  failedSteps: z.record(z.string(), z.object({ count, reason: z.string().catch('') })).catch({}),
-  matched: z.record(z.string(), z.record(z.string(), count)).catch({}),
-  unreadable: count,
-});
-const healthSchema = z.object({
-  weeks: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.object({ gmail: weekSchema.optional(), outlook: weekSchema.optional() })),
+/** Built on first use (core/zod.ts `once`): most wake-ups of the background never read site health. */
+const healthSchema = once(() => {
+  const count = z.number().int().min(0).catch(0);
+  const weekSchema = z.object({
+    schedules: z.object({ ok: count, failed: count }).catch({ ok: 0, failed: 0 }),
+    failedSteps: z.record(z.string(), z.object({ count, reason: z.string().catch('') })).catch({}),
+    matched: z.record(z.string(), z.record(z.string(), count)).catch({}),
+    unreadable: count,
+  });
+  return z.object({
+    weeks: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.object({ gmail: weekSchema.optional(), outlook: weekSchema.optional() })),
+  });
 });
 
 /** The stored record; a damaged one reads as empty (these are counters, not the user's data). */
 export function repairSiteHealth(value: unknown): SiteHealth {
-  const parsed = healthSchema.safeParse(value);
+  const parsed = healthSchema().safeParse(value);
   return parsed.success ? (parsed.data as SiteHealth) : emptySiteHealth();
 }
 

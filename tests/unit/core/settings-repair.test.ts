@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { repairSettings } from '../../../src/core/settings-repair.ts';
-import { SettingsSchema, validateSettings } from '../../../src/core/settings-schema.ts';
+import { settingsSchemas, validateSettings } from '../../../src/core/settings-schema.ts';
 
 // Repair is written field by field (settings-repair.ts), so a field added to the schema and
 // forgotten there would be silently dropped from every stored settings object that needs any
@@ -129,7 +129,7 @@ function lostWith(damaged: Path): Path {
 const isUnder = (path: Path, prefix: Path) => prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
 const label = (path: Path) => path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('').slice(1);
 
-const settingsSchema = SettingsSchema as unknown as Schema;
+const settingsSchema = settingsSchemas().SettingsSchema as unknown as Schema;
 const fullest = sample(settingsSchema, []);
 const allFields = fields(settingsSchema, fullest);
 const leaves = allFields.filter((f) => f.leaf).map((f) => f.path);

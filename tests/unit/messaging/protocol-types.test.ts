@@ -8,14 +8,14 @@ import { CALENDAR_SITE_IDS, NUDGE_CHOICES, NUDGE_REASON_CODES, SITE_IDS, type Ca
 // (`npx tsc --noEmit` for the types, vitest for the words) when the two drift apart.
 describe('the protocol speaks core types', () => {
   it('its message shapes are core types, field for field', () => {
-    expectTypeOf<z.output<typeof nudgeOutcomeSchema>>().toEqualTypeOf<NudgeOutcome>();
-    expectTypeOf<z.output<typeof messageSeenSchema>>().toEqualTypeOf<MessageSeen>();
-    expectTypeOf<z.output<typeof meetingBookedSchema>['site']>().toEqualTypeOf<CalendarSiteId>();
-    expectTypeOf<z.output<typeof meetingBookedSchema>['own']>().toEqualTypeOf<MeetingReasonCode | null>();
+    expectTypeOf<z.output<ReturnType<typeof nudgeOutcomeSchema>>>().toEqualTypeOf<NudgeOutcome>();
+    expectTypeOf<z.output<ReturnType<typeof messageSeenSchema>>>().toEqualTypeOf<MessageSeen>();
+    expectTypeOf<z.output<ReturnType<typeof meetingBookedSchema>>['site']>().toEqualTypeOf<CalendarSiteId>();
+    expectTypeOf<z.output<ReturnType<typeof meetingBookedSchema>>['own']>().toEqualTypeOf<MeetingReasonCode | null>();
   });
 
   it('takes every word core has, and no other', () => {
-    const outcome = (patch: Record<string, unknown>) => nudgeOutcomeSchema.safeParse({ site: 'gmail', clientKey: 'client:acme', at: 1, choice: 'dismissed', reasons: [], scheduledFor: null, ...patch }).success;
+    const outcome = (patch: Record<string, unknown>) => nudgeOutcomeSchema().safeParse({ site: 'gmail', clientKey: 'client:acme', at: 1, choice: 'dismissed', reasons: [], scheduledFor: null, ...patch }).success;
     for (const site of SITE_IDS) expect(outcome({ site }), site).toBe(true);
     for (const choice of NUDGE_CHOICES) expect(outcome({ choice }), choice).toBe(true);
     expect(outcome({ reasons: [...NUDGE_REASON_CODES] })).toBe(true);
@@ -24,7 +24,7 @@ describe('the protocol speaks core types', () => {
     expect(outcome({ reasons: ['too-slow'] })).toBe(false);
 
     const meeting = (patch: Record<string, unknown>) =>
-      meetingBookedSchema.safeParse({ site: 'google-calendar', at: 1, start: 2, end: 3, clients: [{ clientKey: 'client:acme', reason: null }], own: null, ...patch }).success;
+      meetingBookedSchema().safeParse({ site: 'google-calendar', at: 1, start: 2, end: 3, clients: [{ clientKey: 'client:acme', reason: null }], own: null, ...patch }).success;
     for (const site of CALENDAR_SITE_IDS) expect(meeting({ site }), site).toBe(true);
     for (const own of MEETING_REASON_CODES) expect(meeting({ own }), own).toBe(true);
     expect(meeting({ own: 'too-fast' })).toBe(false);
