@@ -61,11 +61,13 @@ describe('popup: attention findings', () => {
 
   it('draws the list from the norms first and adds the findings when they arrive', async () => {
     const api = fakeApi(settingsWithClients(), [norms('client:acme', 'Acme', summary())]);
-    let answer: (value: Awaited<ReturnType<typeof api.attention>>) => void = () => {};
+    let answer: ((value: Awaited<ReturnType<typeof api.attention>>) => void) | null = null;
     api.attention = () => new Promise((resolve) => (answer = resolve));
     render(<PopupApp pagesApi={api} counterparts={noThread} openOptions={() => {}} />);
     expect(await screen.findByText('Nothing needs attention')).toBeTruthy();
-    answer({ ok: true, value: { computedAt: 0, clients: [acmeWaiting], needingAttention: ['client:acme'] } });
+    // Asked once the list is painted (attentionAfterList).
+    await waitFor(() => expect(answer).not.toBeNull());
+    answer!({ ok: true, value: { computedAt: 0, clients: [acmeWaiting], needingAttention: ['client:acme'] } });
     expect(await screen.findByText('1 need attention')).toBeTruthy();
     expect(screen.getByText(/waited 2 days for your answer/)).toBeTruthy();
   });

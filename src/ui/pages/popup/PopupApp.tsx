@@ -14,6 +14,7 @@ import { localLastView, LAST_VIEW_VERSION, type LastView, type LastViewStore } f
 import type { ActiveClient } from './ActiveClientCard.tsx';
 import { savePageReport as saveActivePageReport } from './pageReport.ts';
 import { useSiteHealth, type SiteHealthSources } from './SiteHealth.tsx';
+import { nextPaint } from './afterPaint.ts';
 import { POPUP_ASK_MARK, POPUP_DATA_MARK, POPUP_LIVE_MARK, POPUP_READY_MARK, POPUP_SETTLED_MARK } from './marks.ts';
 
 type SettingsAndNorms = [Awaited<ReturnType<PagesApi['getSettings']>>, Awaited<ReturnType<PagesApi['listNorms']>>];
@@ -48,12 +49,20 @@ export interface InitialLoad {
   attention: ReturnType<PagesApi['attention']>;
 }
 
+/**
+ * The attention findings, asked once the norms are in and the frame after them is painted: the
+ * background's pass over every stored thread keeps a core busy for a good part of a second, and the
+ * fresh list's ranking and paint should not share the machine with it (issue 16).
+ */
+export function attentionAfterList(norms: Promise<unknown>, pagesApi: PagesApi): ReturnType<PagesApi['attention']> {
+  return norms.then(nextPaint).then(() => pagesApi.attention());
+}
+
 /** Asks for everything the popup shows, when nothing asked before (the popup's first script does: start.ts). */
 export function loadPopupData(pagesApi: PagesApi = api, lastViewStore: LastViewStore = localLastView): InitialLoad {
   performance.mark(POPUP_ASK_MARK);
   const norms = askSettingsAndNorms(pagesApi);
-  // Asked once the norms are in, so its pass over every thread does not slow the first paint.
-  return { lastView: lastViewStore.read(), norms, attention: norms.then(() => pagesApi.attention()) };
+  return { lastView: lastViewStore.read(), norms, attention: attentionAfterList(norms, pagesApi) };
 }
 
 interface Props {

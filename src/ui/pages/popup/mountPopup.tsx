@@ -5,13 +5,12 @@
  */
 import { render } from 'preact';
 import { api } from '../api.ts';
-import { askSettingsAndNorms, PopupApp, settingsAndNormsOf } from './PopupApp.tsx';
+import { askSettingsAndNorms, attentionAfterList, PopupApp, settingsAndNormsOf } from './PopupApp.tsx';
 import type { EarlyLoad } from './start.ts';
 
 export function mountPopup(root: HTMLElement, early: EarlyLoad): void {
   const norms = early.popupData ? early.popupData.then(settingsAndNormsOf) : askSettingsAndNorms(api);
-  // Asked once the norms are in, so its pass over the threads does not slow the list.
-  const attention = norms.then(() => api.attention());
+  const attention = attentionAfterList(norms, api);
   render(<PopupApp initialLoad={{ lastView: early.lastView, norms, attention }} />, root);
   root.removeAttribute('aria-busy');
 }

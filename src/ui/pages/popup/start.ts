@@ -11,6 +11,7 @@ import type { Envelope, ResponseMap } from '../../../messaging/protocol.ts';
 import { nativeRuntime, sendThrough } from '../../../messaging/sendThrough.ts';
 import { localPagesRevision } from '../pagesRevision.ts';
 import { PAGE_TIMEOUT_MS } from '../timeouts.ts';
+import { afterNextPaint } from './afterPaint.ts';
 import { lastViewNodes } from './firstPaint.ts';
 import { localLastView, type LastView } from './lastView.ts';
 import { POPUP_ASK_MARK, POPUP_READY_MARK } from './marks.ts';
@@ -55,17 +56,4 @@ export function startPopup(root: HTMLElement, loadPopup: LoadPopup): void {
     performance.mark(POPUP_READY_MARK);
     void load();
   });
-}
-
-/** After the next frame is painted (as Preact runs effects), or after 100 ms where frames are not drawn. */
-function afterNextPaint(callback: () => void): void {
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    clearTimeout(fallback);
-    callback();
-  };
-  const fallback = setTimeout(run, 100);
-  requestAnimationFrame(() => setTimeout(run));
 }
