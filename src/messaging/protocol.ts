@@ -8,7 +8,7 @@
  * Two conversations: with the background (requests, then ResponseMap), and the popup's questions
  * to the active mail tab's content script (TabRequest, then TabResponseMap, at the end).
  */
-import { z } from '../core/zod.ts';
+import { once, z } from '../core/zod.ts';
 import { CALENDAR_SITE_IDS, NUDGE_CHOICES, NUDGE_REASON_CODES, SITE_IDS, type ClientNorms, type Instant, type PolicySnapshot, type SiteId } from '../core/types.ts';
 import type { AttentionReport } from '../core/attention.ts';
 import type { ReportData } from '../core/report.ts';
@@ -190,14 +190,10 @@ export type PageRequest = z.output<Built<typeof pageRequests>>;
 /** What a caller writes; `z.input` so that addresses need not be lower-cased by the caller. */
 export type Request = z.input<Built<typeof contentRequests>> | z.input<Built<typeof pageRequests>>;
 
+/** Each type's schema, built on its first request (core/zod.ts `once`); a Map, so only the table's own types are found. */
 function schemaOnFirstUse<T>(builders: Record<string, () => z.ZodType>): (type: unknown) => z.ZodType<T> | null {
-  const built = new Map<string, z.ZodType>();
-  return (type) => {
-    if (typeof type !== 'string' || !Object.hasOwn(builders, type)) return null;
-    let schema = built.get(type);
-    if (!schema) built.set(type, (schema = builders[type]!()));
-    return schema as z.ZodType<T>;
-  };
+  const byType = new Map(Object.entries(builders).map(([type, build]) => [type, once(build)]));
+  return (type) => (typeof type === 'string' ? ((byType.get(type)?.() as z.ZodType<T> | undefined) ?? null) : null);
 }
 
 /** The schema of a content script's request of this `type`; null when no content request has it. */
